@@ -1,0 +1,28 @@
+"""explainer: how a neuron in an artificial neural network is activated, computed and drawn.
+
+The package is flat, one module per idea, and its data flows one way: numbers -> figures -> site.
+
+- :mod:`explainer.activations`: the activation functions, their derivatives, ranges and properties.
+- :mod:`explainer.network`: ``Network``, a multilayer perceptron whose forward pass records every layer.
+- :mod:`explainer.training`: backpropagation and minibatch gradient descent on handwritten digits.
+- :mod:`explainer.draw`: drawing functions that take numbers and an ``Axes`` and return it.
+- :mod:`explainer.catalog`: every site figure declared once; :mod:`explainer.build` regenerates them.
+- :mod:`explainer.cli`: the ``explainer`` command.
+
+Importing the package is cheap: submodules (and numpy, and matplotlib) load when first used.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+_LAZY = {"Network": "explainer.network"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'explainer' has no attribute {name!r}")

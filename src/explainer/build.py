@@ -1,0 +1,413 @@
+"""Regenerate the site figures: decide what is stale, draw it in parallel, write it atomically.
+
+How a figure is known to be up to date
+    Each figure file has an *input key*: a SHA-256 over the figure's declaration (see
+    :mod:`explainer.catalog`), its theme, the source code of the module that draws it and of every
+    ``explainer`` module that module imports (found by reading ``import`` statements with
+    :mod:`ast`, not by importing), and the versions of matplotlib and numpy. ``figures/manifest.json``
+    records, for every file, the key it was drawn from and the SHA-256 of its bytes. A file is
+    *fresh* when both still match, *stale* when the key changed, *modified* when someone edited the
+    file, *missing* when it is gone, and *unexpected* when no declaration produces it.
+
+    Reading the catalogue can mean computing numbers (alt text quoting a worked example), so the
+    expanded catalogue is stored in the manifest too, under the key of the catalogue's own sources.
+    A run where nothing changed therefore hashes a few source files and never imports numpy or
+    matplotlib.
+
+How figures are drawn
+    Stale figures are drawn by :func:`explainer.render.render` in worker processes, one per core,
+    and handed back as bytes; this process writes each one to a temporary name in the output folder
+    and renames it into place, so an interrupted run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from .catalog import THEMES, Figure
+
+MANIFEST = "manifest.json"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_FORMAT = 1
+
+
+class BuildError(Exception):
+    """A problem with what was asked (unknown figure, unwritable folder): a one-line message."""
+
+
+# --------------------------------------------------------------------------- source hashing
+
+
+def _module_file(module: str) -> Path | None:
+    """The source file of ``module`` without importing it (``None`` if there is none)."""
+    parts = module.split(".")
+    if parts[0] == "explainer":
+        base = _PACKAGE_DIR.joinpath(*parts[1:])
+        for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+            if candidate.is_file():
+                return candidate
+        return None
+    spec = find_spec(module)
+    return Path(spec.origin) if spec and spec.origin and spec.origin.endswith(".py") else None
+
+
+def _imports(path: Path, module: str) -> set[str]:
+    """The ``explainer`` modules that the file of ``module`` imports, anywhere in its body."""
+    is_package = path.name == "__init__.py"
+    package = module if is_package else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            found.add(target)
+            # "from pkg import name" imports pkg.name when that is a module
+            found.update(f"{target}.{a.name}" for a in node.names)
+    return {m for m in found if m.split(".")[0] == "explainer" and _module_file(m)}
+
+
+@cache
+def source_closure(module: str) -> tuple[Path, ...]:
+    """Source files of ``module`` and of every ``explainer`` module it imports, transitively."""
+    seen: dict[str, Path] = {}
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        path = _module_file(name)
+        if path is None:
+            raise BuildError(f"cannot find the source of module {name!r}")
+        seen[name] = path
+        todo.extend(_imports(path, name) - seen.keys())
+    return tuple(sorted(set(seen.values())))
+
+
+@cache
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _dist_version(dist: str) -> str:
+    """Installed version of a distribution, read from its ``.dist-info`` folder name.
+
+    ``importlib.metadata`` would do the same but costs 30 ms to import; this costs well under 1.
+    """
+    spec = find_spec(dist)
+    if spec is None or not spec.origin:
+        return "absent"
+    site = Path(spec.origin).parent.parent
+    for info in site.glob(f"{dist}-*.dist-info"):
+        return info.name[len(dist) + 1 : -len(".dist-info")]
+    return "unknown"
+
+
+@cache
+def _versions() -> str:
+    return f"matplotlib={_dist_version('matplotlib')};numpy={_dist_version('numpy')}"
+
+
+def sources_key(modules: Iterable[str]) -> str:
+    """SHA-256 over the sources of ``modules`` (with their imports) and the library versions."""
+    h = hashlib.sha256(_versions().encode())
+    files = sorted({p for m in modules for p in source_closure(m)})
+    for p in files:
+        h.update(p.relative_to(p.parent.parent).as_posix().encode())
+        h.update(_file_digest(p).encode())
+    return h.hexdigest()
+
+
+def input_key(fig: Figure, theme: str) -> str:
+    """The key a drawn file must carry to be fresh: declaration, theme, drawing code, versions."""
+    module = fig.draw.partition(":")[0]
+    payload = json.dumps(
+        {
+            "figure": fig.declaration(),
+            "theme": theme,
+            "code": sources_key([module, "explainer.render"]),
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def load_manifest(out_dir: Path) -> dict:
+    """The manifest in ``out_dir``, or an empty one if it is missing or unreadable."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text())
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("format") == _FORMAT else {}
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _manifest_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+
+
+def catalogue(manifest: dict | None = None) -> list[Figure]:
+    """The catalogue's figures; taken from ``manifest`` when the catalogue's code is unchanged."""
+    key = sources_key(["explainer.catalog"])
+    cached = (manifest or {}).get("catalog", {})
+    if cached.get("key") == key:
+        return [Figure.from_declaration(d) for d in cached["figures"]]
+    from .catalog import figures
+
+    return figures()
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class Plan:
+    """What a run will do. ``status`` maps every expected file name to its state."""
+
+    out_dir: Path
+    figures: list[Figure]
+    catalog_key: str
+    status: dict[str, str] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+    todo: list[tuple[Figure, str]] = field(default_factory=list)
+    unexpected: list[str] = field(default_factory=list)
+    manifest: dict = field(default_factory=dict)
+
+    def problems(self) -> list[str]:
+        """Lines describing every file that is not current (for ``--check``)."""
+        lines = [f"{state}: {name}" for name, state in sorted(self.status.items()) if state != "fresh"]
+        return lines + [f"unexpected: {name}" for name in self.unexpected]
+
+
+def suggest(name: str, known: Sequence[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
+    """Work out which files are missing, stale, modified or unexpected; nothing is written."""
+    out_dir = Path(out_dir)
+    manifest = load_manifest(out_dir) if out_dir.is_dir() else {}
+    figs = catalogue(manifest)
+    by_name = {f.name: f for f in figs}
+    for name in only:
+        if name not in by_name:
+            raise BuildError(
+                f"unknown figure {name!r}{suggest(name, list(by_name))} "
+                "(`explainer figures --list` lists them)"
+            )
+    result = Plan(out_dir, figs, sources_key(["explainer.catalog"]), manifest=manifest)
+    recorded = manifest.get("files", {})
+    selected = [by_name[n] for n in dict.fromkeys(only)] if only else figs
+    for fig in selected:
+        for theme, fname in fig.files().items():
+            key = input_key(fig, theme)
+            result.keys[fname] = key
+            path = out_dir / fname
+            entry = recorded.get(fname, {})
+            if not path.is_file():
+                state = "missing"
+            elif entry.get("inputs") != key:
+                state = "stale"
+            elif entry.get("sha256") != hashlib.sha256(path.read_bytes()).hexdigest():
+                state = "modified"
+            else:
+                state = "fresh"
+            result.status[fname] = state
+            if force or state != "fresh":
+                result.todo.append((fig, theme))
+    if not only and out_dir.is_dir():
+        expected = {fn for f in figs for fn in f.files().values()} | {MANIFEST}
+        result.unexpected = sorted(
+            p.name
+            for p in out_dir.iterdir()
+            if p.is_file() and p.name not in expected and (p.suffix == ".svg" or p.name.endswith(".tmp"))
+        )
+    return result
+
+
+# --------------------------------------------------------------------------- drawing
+
+
+def _render(declaration: dict, theme: str) -> tuple[bytes, float]:
+    """Worker: draw one figure variant and return its SVG bytes and the seconds it took."""
+    from .render import render
+
+    start = time.perf_counter()
+    data = render(Figure.from_declaration(declaration), theme)
+    return data, time.perf_counter() - start
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_writable(out_dir: Path) -> None:
+    """Raise :class:`BuildError` unless files can be created in ``out_dir`` (created if missing)."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".write-test.{os.getpid()}.tmp"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise BuildError(f"cannot write figures to {str(out_dir)!r}: {reason.lower()}") from None
+
+
+@dataclass
+class Result:
+    drawn: list[str] = field(default_factory=list)
+    fresh: int = 0
+    removed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    jobs: int = 1
+
+    def summary(self) -> str:
+        parts = [f"{len(self.drawn)} drawn", f"{self.fresh} up to date", f"{len(self.removed)} removed"]
+        if self.failed:
+            parts.append(f"{len(self.failed)} failed")
+        jobs = f", {self.jobs} jobs" if self.drawn and self.jobs > 1 else ""
+        return f"figures: {', '.join(parts)} ({self.seconds:.2f} s{jobs})"
+
+
+def execute(
+    p: Plan,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+    remove_unexpected: bool = True,
+) -> Result:
+    """Draw every file in ``p.todo``, write it atomically, update the manifest, tidy up."""
+    start = time.perf_counter()
+    result = Result()
+    manifest = {
+        "format": _FORMAT,
+        "catalog": {
+            "key": p.catalog_key,
+            "figures": json.loads(json.dumps([f.declaration() for f in p.figures])),
+        },
+        "files": dict(p.manifest.get("files", {})),
+    }
+    removing = p.unexpected if remove_unexpected else []
+    if p.todo or removing or manifest != p.manifest:
+        check_writable(p.out_dir)
+        try:
+            _draw_all(p, manifest, result, jobs, progress)
+        finally:
+            for name in removing:
+                (p.out_dir / name).unlink(missing_ok=True)
+                result.removed.append(name)
+            names = {fn for f in p.figures for fn in f.files().values()}
+            manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
+            if manifest != p.manifest:
+                write_atomic(p.out_dir / MANIFEST, _manifest_bytes(manifest))
+    drawn = set(result.drawn)
+    result.fresh = sum(1 for n, s in p.status.items() if s == "fresh" and n not in drawn)
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+def _draw_all(
+    p: Plan,
+    manifest: dict,
+    result: Result,
+    jobs: int | None,
+    progress: Callable[[int, int, str], None] | None,
+) -> None:
+    """Draw ``p.todo`` (in worker processes when there is more than one job) into ``p.out_dir``."""
+    if not p.todo:
+        return
+    jobs = max(1, min(jobs or default_jobs(), len(p.todo)))
+    result.jobs = jobs
+
+    def done(fig: Figure, theme: str, data: bytes) -> None:
+        fname = fig.files()[theme]
+        write_atomic(p.out_dir / fname, data)
+        manifest["files"][fname] = {
+            "inputs": p.keys[fname],
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        result.drawn.append(fname)
+        if progress:
+            progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
+
+    def failed(fig: Figure, theme: str, exc: BaseException) -> None:
+        result.failed.append(f"{fig.files()[theme]}: {type(exc).__name__}: {exc}")
+
+    if jobs == 1:
+        for fig, theme in p.todo:
+            try:
+                data, _ = _render(fig.declaration(), theme)
+            except Exception as exc:  # reported per figure; the others still draw
+                failed(fig, theme, exc)
+            else:
+                done(fig, theme, data)
+        return
+    import multiprocessing
+
+    # "spawn": workers start clean (no threads inherited from numpy's BLAS, no shared state).
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        futures = {pool.submit(_render, fig.declaration(), theme): (fig, theme) for fig, theme in p.todo}
+        for fut in as_completed(futures):
+            fig, theme = futures[fut]
+            try:
+                data, _ = fut.result()
+            except Exception as exc:
+                failed(fig, theme, exc)
+            else:
+                done(fig, theme, data)
+
+
+def regenerate(
+    out_dir: Path | str = "figures",
+    only: Sequence[str] = (),
+    force: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Result:
+    """Bring ``out_dir`` up to date with the catalogue (the Python side of ``explainer figures``)."""
+    p = plan(Path(out_dir), only=only, force=force)
+    return execute(p, jobs=jobs, progress=progress, remove_unexpected=not only)
+
+
+def stderr_progress(done: int, total: int, name: str) -> None:
+    """Progress on one terminal line, only when stderr is a terminal."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K[{done}/{total}] {name}")
+        if done == total:
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()

@@ -1,0 +1,169 @@
+"""Light and dark themes as matplotlib rc contexts, with a colour-blind-safe palette.
+
+The palette is Okabe & Ito's (2008), chosen so that readers with the common forms of colour
+blindness can still tell the lines apart. Colour is never the only cue: the property cycle pairs
+every colour with its own line style, so a figure also reads in greyscale.
+
+The dark theme's background is the one Material for MkDocs uses for its ``slate`` scheme, so a
+dark figure sits on the page without a visible box.
+
+Drawing code reads the colours of the active theme with :func:`colors`; it never imports a theme
+directly. That keeps the drawing functions free of global state::
+
+    with matplotlib.rc_context(rc("dark")):
+        fig, ax = plt.subplots()
+        sigmoid_curve(ax=ax)   # picks up the dark colours
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+#: Okabe-Ito colours, named.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: Line styles that go with the colours of the cycle, in the same order (the second cue).
+LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The colours of one theme: background, text, de-emphasised text, grid and the line palette."""
+
+    name: str
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    palette: tuple[str, ...]
+
+
+LIGHT = Theme(
+    name="light",
+    background="#ffffff",
+    foreground="#1f2328",
+    muted="#57606a",
+    grid="#d8dee4",
+    palette=(
+        OKABE_ITO["blue"],
+        OKABE_ITO["vermillion"],
+        OKABE_ITO["bluish_green"],
+        OKABE_ITO["reddish_purple"],
+        OKABE_ITO["orange"],
+        OKABE_ITO["black"],
+    ),
+)
+
+DARK = Theme(
+    name="dark",
+    # Material for MkDocs "slate": hsl(225deg 15% 14%).
+    background="#1e2129",
+    foreground="#e3e6ec",
+    muted="#a9afbb",
+    grid="#3a3f4b",
+    palette=(
+        OKABE_ITO["sky_blue"],
+        OKABE_ITO["orange"],
+        OKABE_ITO["bluish_green"],
+        OKABE_ITO["reddish_purple"],
+        OKABE_ITO["yellow"],
+        "#ffffff",
+    ),
+)
+
+THEMES = {t.name: t for t in (LIGHT, DARK)}
+
+
+def rc(theme: str | Theme) -> dict[str, Any]:
+    """The rc parameters of ``theme`` ("light" or "dark"), for ``matplotlib.rc_context``.
+
+    Besides colours this fixes what makes output reproducible byte for byte: a constant SVG hash
+    salt and id, and text drawn as paths (so the picture does not depend on the reader's fonts).
+    """
+    from cycler import cycler  # matplotlib's own dependency; imported here to keep this module light
+
+    t = THEMES[theme] if isinstance(theme, str) else theme
+    n = len(t.palette)
+    return {
+        "figure.facecolor": t.background,
+        "axes.facecolor": t.background,
+        "savefig.facecolor": t.background,
+        "savefig.edgecolor": t.background,
+        "text.color": t.foreground,
+        "axes.labelcolor": t.foreground,
+        "axes.titlecolor": t.foreground,
+        "axes.edgecolor": t.muted,
+        "xtick.color": t.muted,
+        "ytick.color": t.muted,
+        "xtick.labelcolor": t.foreground,
+        "ytick.labelcolor": t.foreground,
+        "grid.color": t.grid,
+        "legend.labelcolor": t.foreground,
+        "legend.frameon": False,
+        "axes.grid": True,
+        "grid.linewidth": 0.7,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.prop_cycle": cycler(color=list(t.palette)) + cycler(linestyle=LINESTYLES[:n]),
+        "lines.linewidth": 2.2,
+        "patch.edgecolor": t.foreground,
+        "font.family": "DejaVu Sans",
+        "font.size": 12,
+        "axes.titlesize": 13,
+        "axes.labelsize": 12,
+        "xtick.labelsize": 11,
+        "ytick.labelsize": 11,
+        "legend.fontsize": 11,
+        "mathtext.fontset": "dejavusans",
+        "svg.fonttype": "path",
+        "svg.hashsalt": "explainer",
+        "svg.id": "explainer-figure",
+        "path.simplify": True,
+        "figure.dpi": 100,
+    }
+
+
+@dataclass(frozen=True)
+class Colors:
+    """The colours of the active rc context, as drawing code needs them."""
+
+    background: str
+    foreground: str
+    muted: str
+    grid: str
+    palette: tuple[str, ...]
+
+    @property
+    def positive(self) -> str:
+        """Colour for positive values (weights, contributions)."""
+        return self.palette[0]
+
+    @property
+    def negative(self) -> str:
+        """Colour for negative values; differs from ``positive`` in hue and in lightness."""
+        return self.palette[1]
+
+
+def colors() -> Colors:
+    """Read the theme colours from the active matplotlib rc parameters."""
+    import matplotlib as mpl
+
+    p = mpl.rcParams
+    palette = tuple(p["axes.prop_cycle"].by_key()["color"])
+    return Colors(
+        background=p["axes.facecolor"],
+        foreground=p["text.color"],
+        muted=p["axes.edgecolor"],
+        grid=p["grid.color"],
+        palette=palette,
+    )
