@@ -3,10 +3,11 @@
 The package is flat, one module per idea, and its data flows one way: numbers -> figures -> site.
 
 - :mod:`explainer.activations`: the activation functions, their derivatives, ranges and properties.
-- :mod:`explainer.network`: ``Network``, a multilayer perceptron whose forward pass records every layer.
+- :mod:`explainer.network`: ``Network``, a multilayer perceptron whose forward pass records
+  every layer.
 - :mod:`explainer.training`: backpropagation and minibatch gradient descent on handwritten digits.
 - :mod:`explainer.draw`: drawing functions that take numbers and an ``Axes`` and return it.
-- :mod:`explainer.catalog`: every site figure declared once; :mod:`explainer.build` regenerates them.
+- :mod:`explainer.catalog`: every site figure declared once; :mod:`explainer.build` draws them.
 - :mod:`explainer.cli`: the ``explainer`` command.
 
 Importing the package is cheap: submodules (and numpy, and matplotlib) load when first used.

@@ -4,10 +4,11 @@ How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over the figure's declaration (see
     :mod:`explainer.catalog`), its theme, the source code of the module that draws it and of every
     ``explainer`` module that module imports (found by reading ``import`` statements with
-    :mod:`ast`, not by importing), and the versions of matplotlib and numpy. ``figures/manifest.json``
-    records, for every file, the key it was drawn from and the SHA-256 of its bytes. A file is
-    *fresh* when both still match, *stale* when the key changed, *modified* when someone edited the
-    file, *missing* when it is gone, and *unexpected* when no declaration produces it.
+    :mod:`ast`, not by importing), and the versions of matplotlib and numpy.
+    ``figures/manifest.json`` records, for every file, the key it was drawn from and the SHA-256
+    of its bytes. A file is *fresh* when both still match, *stale* when the key changed,
+    *modified* when someone edited the file, *missing* when it is gone, and *unexpected* when no
+    declaration produces it.
 
     Reading the catalogue can mean computing numbers (alt text quoting a worked example), so the
     expanded catalogue is stored in the manifest too, under the key of the catalogue's own sources.
@@ -35,7 +36,7 @@ from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 
-from .catalog import THEMES, Figure
+from .catalog import Figure
 
 MANIFEST = "manifest.json"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -203,7 +204,9 @@ class Plan:
 
     def problems(self) -> list[str]:
         """Lines describing every file that is not current (for ``--check``)."""
-        lines = [f"{state}: {name}" for name, state in sorted(self.status.items()) if state != "fresh"]
+        lines = [
+            f"{state}: {name}" for name, state in sorted(self.status.items()) if state != "fresh"
+        ]
         return lines + [f"unexpected: {name}" for name in self.unexpected]
 
 
@@ -251,7 +254,9 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
         result.unexpected = sorted(
             p.name
             for p in out_dir.iterdir()
-            if p.is_file() and p.name not in expected and (p.suffix == ".svg" or p.name.endswith(".tmp"))
+            if p.is_file()
+            and p.name not in expected
+            and (p.suffix == ".svg" or p.name.endswith(".tmp"))
         )
     return result
 
@@ -297,7 +302,11 @@ class Result:
     jobs: int = 1
 
     def summary(self) -> str:
-        parts = [f"{len(self.drawn)} drawn", f"{self.fresh} up to date", f"{len(self.removed)} removed"]
+        parts = [
+            f"{len(self.drawn)} drawn",
+            f"{self.fresh} up to date",
+            f"{len(self.removed)} removed",
+        ]
         if self.failed:
             parts.append(f"{len(self.failed)} failed")
         jobs = f", {self.jobs} jobs" if self.drawn and self.jobs > 1 else ""
@@ -381,7 +390,9 @@ def _draw_all(
     # "spawn": workers start clean (no threads inherited from numpy's BLAS, no shared state).
     ctx = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-        futures = {pool.submit(_render, fig.declaration(), theme): (fig, theme) for fig, theme in p.todo}
+        futures = {
+            pool.submit(_render, fig.declaration(), theme): (fig, theme) for fig, theme in p.todo
+        }
         for fut in as_completed(futures):
             fig, theme = futures[fut]
             try:
@@ -399,7 +410,7 @@ def regenerate(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
-    """Bring ``out_dir`` up to date with the catalogue (the Python side of ``explainer figures``)."""
+    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
     p = plan(Path(out_dir), only=only, force=force)
     return execute(p, jobs=jobs, progress=progress, remove_unexpected=not only)
 

@@ -50,7 +50,7 @@ class Figure:
         if not _NAME.match(self.name):
             raise ValueError(f"figure name {self.name!r} must match {_NAME.pattern}")
         if ":" not in self.draw:
-            raise ValueError(f"figure {self.name!r}: draw must be 'module:function', not {self.draw!r}")
+            raise ValueError(f"figure {self.name!r}: draw must be 'module:function': {self.draw!r}")
         if not self.alt.strip():
             raise ValueError(f"figure {self.name!r} needs alt text")
 

@@ -3,7 +3,8 @@
     explainer figures [--only NAME ...] [--force] [--check] [--list] [--out DIR] [--jobs N]
     explainer curve NAME [--derivative] [--range A B] [-o FILE]
     explainer network SIZES [--activation NAME] [--seed N] [-o FILE]
-    explainer train [--hidden 16,16] [--activation NAME] [--seed N] [--epochs N] [--save FILE] [--json]
+    explainer train [--hidden 16,16] [--activation NAME] [--seed N] [--epochs N] [--save FILE]
+                    [--json]
 
 Every mistake in what is asked gets one line on stderr that says what is wrong and how to fix
 it, exit status 2, and no file written or removed. A figure that fails to draw is reported by name
@@ -156,7 +157,8 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise UsageError(f"cannot write {str(path)!r}: {(exc.strerror or str(exc)).lower()}") from None
+        reason = (exc.strerror or str(exc)).lower()
+        raise UsageError(f"cannot write {str(path)!r}: {reason}") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,7 +33,7 @@ def resolve(target: str) -> Callable[..., Any]:
 
 
 def draw(fig: Figure, theme: str) -> MplFigure:
-    """Draw ``fig`` in ``theme`` onto a new matplotlib figure (call inside the theme's rc context)."""
+    """Draw ``fig`` onto a new matplotlib figure (call inside the rc context of ``theme``)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
     resolve(fig.draw)(ax=ax, **dict(fig.params))

@@ -90,7 +90,8 @@ def rc(theme: str | Theme) -> dict[str, Any]:
     Besides colours this fixes what makes output reproducible byte for byte: a constant SVG hash
     salt and id, and text drawn as paths (so the picture does not depend on the reader's fonts).
     """
-    from cycler import cycler  # matplotlib's own dependency; imported here to keep this module light
+    # cycler is matplotlib's own dependency; imported here to keep this module light
+    from cycler import cycler
 
     t = THEMES[theme] if isinstance(theme, str) else theme
     n = len(t.palette)

@@ -1,0 +1,205 @@
+"""The figure pipeline: staleness, determinism, atomic writes, the manifest, the no-op path."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, snapshot
+from explainer import build, render
+from explainer.catalog import Figure, figures
+
+NAME = "sigmoid"  # a cheap figure that the catalogue will always have
+
+
+def test_catalogue_is_well_formed():
+    figs = figures()
+    names = [f.name for f in figs]
+    assert len(names) == len(set(names))
+    for f in figs:
+        assert f.alt.strip() and len(f.alt) >= 20, f"{f.name}: alt text too thin"
+        assert set(f.files()) == {"light", "dark"}
+        json.dumps(f.declaration())  # plain data only
+
+
+def test_bad_declarations_are_refused():
+    with pytest.raises(ValueError, match="name"):
+        Figure(name="Bad Name", draw="m:f", alt="x")
+    with pytest.raises(ValueError, match="module:function"):
+        Figure(name="ok", draw="nofunction", alt="x")
+    with pytest.raises(ValueError, match="alt text"):
+        Figure(name="ok", draw="m:f", alt="  ")
+
+
+def test_source_closure_follows_imports_without_importing():
+    files = {p.name for p in build.source_closure("explainer.render")}
+    assert {"render.py", "style.py", "catalog.py"} <= files
+
+
+def test_input_key_changes_with_declaration_and_theme():
+    fig = next(f for f in figures() if f.name == NAME)
+    other = Figure(**{**fig.declaration(), "size": (5.0, 3.0)})
+    assert build.input_key(fig, "light") != build.input_key(fig, "dark")
+    assert build.input_key(fig, "light") != build.input_key(other, "light")
+    assert build.input_key(fig, "light") == build.input_key(fig, "light")
+
+
+def test_render_is_deterministic_and_accessible():
+    fig = next(f for f in figures() if f.name == NAME)
+    a, b = render.render(fig, "light"), render.render(fig, "light")
+    assert a == b
+    dark = render.render(fig, "dark")
+    assert dark != a
+    text = a.decode()
+    assert "<dc:date>" not in text and "Matplotlib v" not in text
+    assert re.search(r'<svg[^>]* role="img"', text)
+    assert f'<title id="title">{fig.alt}' in text.replace("&amp;", "&")
+    assert '<desc id="desc">' in text
+
+
+def test_add_title_escapes_markup():
+    svg = b'<svg width="1" height="1"><g/></svg>'
+    out = render.add_title(svg, "a < b & c", "d > e").decode()
+    assert '<title id="title">a &lt; b &amp; c</title>' in out
+    assert '<desc id="desc">d &gt; e</desc>' in out
+    with pytest.raises(ValueError):
+        render.add_title(b"<html/>", "x")
+
+
+def test_plan_states_and_incremental_rebuild(tmp_path: Path):
+    out = tmp_path / "figures"
+    p = build.plan(out, only=[NAME])
+    assert set(p.status.values()) == {"missing"}
+    r = build.execute(p, jobs=1, remove_unexpected=False)
+    assert sorted(r.drawn) == [f"{NAME}.dark.svg", f"{NAME}.light.svg"] and not r.failed
+    manifest = json.loads((out / build.MANIFEST).read_text())
+    for fname in r.drawn:
+        assert (
+            manifest["files"][fname]["sha256"]
+            == hashlib.sha256((out / fname).read_bytes()).hexdigest()
+        )
+
+    # unchanged inputs: nothing to draw
+    p = build.plan(out, only=[NAME])
+    assert set(p.status.values()) == {"fresh"} and not p.todo
+
+    # a hand-edited file is "modified" and redrawn
+    (out / f"{NAME}.dark.svg").write_text("<svg/>")
+    p = build.plan(out, only=[NAME])
+    assert p.status[f"{NAME}.dark.svg"] == "modified"
+    assert [t for _, t in p.todo] == ["dark"]
+
+    # a changed input key is "stale"
+    manifest["files"][f"{NAME}.light.svg"]["inputs"] = "0" * 64
+    (out / build.MANIFEST).write_text(json.dumps(manifest))
+    assert build.plan(out, only=[NAME]).status[f"{NAME}.light.svg"] == "stale"
+
+    # --force redraws fresh files too
+    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    p = build.plan(out, only=[NAME], force=True)
+    assert len(p.todo) == 2 and set(p.status.values()) == {"fresh"}
+
+
+def test_unexpected_files_are_reported_and_removed_only_on_full_runs(tmp_path: Path):
+    out = tmp_path
+    (out / "old-figure.light.svg").write_text("<svg/>")
+    (out / "notes.txt").write_text("mine")
+    p = build.plan(out)
+    assert p.unexpected == ["old-figure.light.svg"]
+    p_only = build.plan(out, only=[NAME])
+    assert p_only.unexpected == []
+    # execute with nothing to draw but an unexpected file: it is removed, notes.txt is kept
+    p.todo = []
+    r = build.execute(p, jobs=1)
+    assert r.removed == ["old-figure.light.svg"]
+    assert not (out / "old-figure.light.svg").exists() and (out / "notes.txt").exists()
+
+
+def test_parallel_and_sequential_builds_write_identical_bytes(tmp_path: Path):
+    names = [f.name for f in figures()][:3]
+    a, b = tmp_path / "a", tmp_path / "b"
+    ra = build.execute(build.plan(a, only=names), jobs=1, remove_unexpected=False)
+    rb = build.execute(build.plan(b, only=names), jobs=2, remove_unexpected=False)
+    assert not ra.failed and not rb.failed
+    assert snapshot(a) == snapshot(b)
+    assert len([n for n in snapshot(a) if n.endswith(".svg")]) == 2 * len(names)
+
+
+def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
+    names = [f.name for f in figures()][:2]
+    calls = {"n": 0}
+    real = build._render
+
+    def interrupt_second(decl, theme):
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return real(decl, theme)
+
+    monkeypatch.setattr(build, "_render", interrupt_second)
+    with pytest.raises(KeyboardInterrupt):
+        build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert not [f for f in files if f.endswith(".tmp")]
+    svgs = [f for f in files if f.endswith(".svg")]
+    assert len(svgs) == 1
+    # the manifest records exactly what was written, so the next run draws only the rest
+    monkeypatch.setattr(build, "_render", real)
+    p = build.plan(tmp_path, only=names)
+    assert p.status[svgs[0]] == "fresh"
+    assert len(p.todo) == 2 * len(names) - 1
+
+
+def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
+    target = tmp_path / "x.svg"
+    target.write_bytes(b"old")
+
+    def broken(self, data):
+        Path.open(self, "wb").write(data[:3])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", broken)
+    with pytest.raises(OSError):
+        build.write_atomic(target, b"new contents")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.svg"]
+
+
+def test_failed_figure_is_reported_and_others_still_drawn(tmp_path: Path, monkeypatch):
+    names = [f.name for f in figures()][:2]
+    real = build._render
+
+    def fail_dark(decl, theme):
+        if theme == "dark" and decl["name"] == names[0]:
+            raise ValueError("boom")
+        return real(decl, theme)
+
+    monkeypatch.setattr(build, "_render", fail_dark)
+    r = build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)
+    assert r.failed == [f"{names[0]}.dark.svg: ValueError: boom"]
+    assert len(r.drawn) == 2 * len(names) - 1
+
+
+def test_noop_run_imports_neither_matplotlib_nor_numpy(tmp_path: Path):
+    first = run_cli("figures", "--out", str(tmp_path), "--only", NAME)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(tmp_path)
+    noop = run_cli(
+        "figures",
+        "--out",
+        str(tmp_path),
+        "--only",
+        NAME,
+        extra_env={"PYTHONPROFILEIMPORTTIME": "1"},
+    )
+    assert noop.returncode == 0, noop.stderr
+    assert "0 drawn" in noop.stdout and "0 removed" in noop.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in noop.stderr.splitlines() if "|" in line}
+    assert "explainer.build" in imported  # the profile did record our imports
+    assert "matplotlib" not in imported and "numpy" not in imported
+    assert snapshot(tmp_path) == before

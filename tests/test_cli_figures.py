@@ -1,0 +1,121 @@
+"""`explainer figures` as a user meets it: exit codes, one-line errors, nothing written on error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, snapshot
+from explainer import build, cli
+
+NAME = "sigmoid"
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory) -> Path:
+    """A figures folder holding the light and dark variant of one figure."""
+    out = tmp_path_factory.mktemp("figures")
+    assert cli.main(["figures", "--out", str(out), "--only", NAME, "--jobs", "1"]) == 0
+    return out
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["--only", "sigmod"], ["unknown figure 'sigmod'", "did you mean 'sigmoid'", "--list"]),
+        (["--jobs", "0"], ["--jobs", "must be at least 1"]),
+        (["--jobs", "many"], ["'many' is not a whole number"]),
+        (["--bogus"], ["unrecognized arguments: --bogus", "--help"]),
+        (["--check", "--force"], ["--check and --force cannot be used together"]),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(drawn, capsys, args, needles):
+    before = snapshot(drawn)
+    status = cli.main(["figures", "--out", str(drawn), *args])
+    err = capsys.readouterr().err
+    assert status == 2
+    one_line_error(err, *needles)
+    assert snapshot(drawn) == before
+
+
+def test_output_folder_that_is_a_file(tmp_path, capsys):
+    target = tmp_path / "figures"
+    target.write_text("not a folder")
+    status = cli.main(["figures", "--out", str(target), "--only", NAME])
+    assert status == 2
+    one_line_error(capsys.readouterr().err, "cannot write figures to", "not a folder")
+    assert target.read_text() == "not a folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+
+
+def test_output_folder_below_a_file_in_a_subprocess(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run_cli("figures", "--out", str(blocker / "figures"), "--only", NAME)
+    assert result.returncode == 2
+    one_line_error(result.stderr, "cannot write figures to", "not a directory")
+    assert result.stdout == ""
+    assert snapshot(tmp_path) == {"file": b"x"}
+
+
+def test_unknown_figure_in_a_subprocess_has_no_traceback(drawn):
+    before = snapshot(drawn)
+    result = run_cli("figures", "--out", str(drawn), "--only", "nope")
+    assert result.returncode == 2
+    one_line_error(result.stderr, "explainer figures: error: unknown figure 'nope'")
+    assert snapshot(drawn) == before
+
+
+def test_check_lists_every_problem_and_writes_nothing(drawn, tmp_path, capsys):
+    work = tmp_path / "figs"
+    work.mkdir()
+    for name, data in snapshot(drawn).items():
+        (work / name).write_bytes(data)
+    # only NAME was drawn: a full --check reports the other figures as missing
+    assert cli.main(["figures", "--out", str(work), "--check", "--only", NAME]) == 0
+    assert "2 up to date" in capsys.readouterr().out
+
+    (work / f"{NAME}.dark.svg").unlink()
+    (work / f"{NAME}.light.svg").write_text("<svg/>")
+    (work / "renamed.dark.svg").write_text("<svg/>")
+    before = snapshot(work)
+    assert cli.main(["figures", "--out", str(work), "--check"]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert f"missing: {NAME}.dark.svg" in lines
+    assert f"modified: {NAME}.light.svg" in lines
+    assert "unexpected: renamed.dark.svg" in lines
+    assert "run `make figures`" in captured.err
+    assert snapshot(work) == before
+
+
+def test_list_prints_every_catalogue_name(capsys, tmp_path):
+    assert cli.main(["figures", "--list", "--out", str(tmp_path)]) == 0
+    names = capsys.readouterr().out.split()
+    assert names == [f.name for f in build.catalogue()]
+    assert NAME in names
+
+
+def test_summary_line_reports_drawn_and_up_to_date(tmp_path, capsys):
+    assert cli.main(["figures", "--out", str(tmp_path), "--only", NAME, "--jobs", "1"]) == 0
+    assert capsys.readouterr().out.startswith("figures: 2 drawn, 0 up to date, 0 removed")
+    assert cli.main(["figures", "--out", str(tmp_path), "--only", NAME]) == 0
+    assert capsys.readouterr().out.startswith("figures: 0 drawn, 2 up to date, 0 removed")
+
+
+def test_internal_errors_are_one_line_without_traceback(monkeypatch, capsys, tmp_path):
+    def explode(*a, **k):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(build, "plan", explode)
+    assert cli.main(["figures", "--out", str(tmp_path)]) == 1
+    one_line_error(capsys.readouterr().err, "internal error: RuntimeError: disk on fire")
