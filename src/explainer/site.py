@@ -125,3 +125,6 @@ def _reload_package() -> None:
     """Forget every imported ``explainer`` module except this one, so the next import is fresh."""
     for name in [n for n in sys.modules if n.startswith("explainer.") and n != __name__]:
         del sys.modules[name]
+        parent, _, child = name.rpartition(".")
+        if parent in sys.modules and getattr(sys.modules[parent], child, None) is not None:
+            delattr(sys.modules[parent], child)  # else `from explainer import x` finds the old x
