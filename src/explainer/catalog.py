@@ -90,8 +90,115 @@ def _activation_figures() -> list[Figure]:
 
 
 def _network_figures() -> list[Figure]:
-    """Network diagrams (issue: networks)."""
-    return []
+    """Network diagrams (issue: networks). Their alt texts quote numbers the code computes."""
+    import numpy as np
+
+    from .network import Network, worked_example
+    from .training import classify_test_digit, first_mistake, tutorial_network
+
+    def num(v: float) -> str:
+        return f"{v:.3g}".replace("-", "−")
+
+    ex = worked_example()
+    xs = ", ".join(f"x{i} = {num(v)}" for i, v in zip("₁₂₃₄₅₆₇₈₉", ex.x, strict=False))
+    ws = ", ".join(num(v) for v in ex.w)
+
+    weights, threshold, inputs = (0.7, 0.2, 0.5), 0.6, (1, 0, 1)
+    total = float(np.dot(weights, inputs))
+    fires = int(Network.perceptron(weights, threshold).forward(inputs).a[1][0])
+
+    net = tutorial_network()
+    sizes = net.network.sizes
+    shape = (
+        f"a network with {sizes[0]} inputs, two hidden layers of {sizes[1]} {net.activation} "
+        f"neurons and {sizes[-1]} softmax outputs (test accuracy {100 * net.test_accuracy:.1f} %)"
+    )
+
+    def flow(index: int, name: str, caption: str) -> Figure:
+        d = classify_test_digit(index)
+        verdict = "right" if d.predicted == d.label else "wrong"
+        return Figure(
+            name=name,
+            draw="explainer.draw.diagrams:digit_flow",
+            params={"index": index},
+            size=(7.0, 4.8),
+            alt=(
+                f"A handwritten {d.label} from the test set, 8 by 8 pixels, flowing through "
+                f"{shape}. Every neuron is shaded by its activation and every connection by "
+                f"what it carries, activation times weight. The network predicts {d.predicted} "
+                f"with probability {100 * d.probability:.1f} %, which is {verdict}."
+            ),
+            caption=caption.format(label=d.label, predicted=d.predicted, p=100 * d.probability),
+            group="networks",
+        )
+
+    return [
+        Figure(
+            name="ann",
+            draw="explainer.draw.diagrams:network_diagram",
+            params={"sizes": [4, 6, 6, 3], "highlight": True},
+            size=(7.0, 4.2),
+            alt=(
+                "A neural network drawn as circles in four columns: an input layer of 4 inputs "
+                "x₁ to x₄, two hidden layers of 6 neurons and an output layer of 3 neurons a₁ to "
+                "a₃. Every neuron is connected to every neuron of the next layer. The connection "
+                "from neuron i of the first hidden layer to neuron j of the second is highlighted "
+                "and labelled wᵢⱼ; a square bias node above each layer feeds every neuron of the "
+                "next layer, its connection to neuron j labelled bⱼ."
+            ),
+            caption=(
+                "Every neuron takes the activations aᵢ of the layer before, each multiplied by "
+                "the weight wᵢⱼ of its connection, adds its bias bⱼ and passes the sum through "
+                "its activation function."
+            ),
+            group="networks",
+        ),
+        Figure(
+            name="activation_value",
+            draw="explainer.draw.diagrams:neuron",
+            size=(7.0, 3.6),
+            alt=(
+                f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
+                f"plus the bias {num(ex.b)}, give the weighted sum z = {num(ex.z)}; the "
+                f"{ex.activation} turns it into the output a = {num(ex.a)}."
+            ),
+            caption=(
+                f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {num(ex.z)} and a = σ(z) = {num(ex.a)}."
+            ),
+            group="networks",
+        ),
+        Figure(
+            name="perceptron",
+            draw="explainer.draw.diagrams:perceptron",
+            params={"weights": list(weights), "threshold": threshold, "x": list(inputs)},
+            size=(7.0, 3.6),
+            alt=(
+                f"A perceptron with inputs {', '.join(map(str, inputs))} and weights "
+                f"{', '.join(map(num, weights))}: the weighted sum {num(total)} "
+                f"{'reaches' if fires else 'stays below'} the threshold θ = {num(threshold)}, so "
+                f"the step function outputs {fires}. The threshold is the bias with its sign "
+                f"flipped: b = −θ = {num(-threshold)}."
+            ),
+            caption=(
+                "A perceptron fires (outputs 1) when its weighted sum reaches the threshold θ: "
+                "that is the step function of the weighted sum plus a bias b = −θ."
+            ),
+            group="networks",
+        ),
+        flow(
+            30,
+            "digit_flow",
+            "A handwritten {label} the network never saw while learning: it predicts {predicted} "
+            "with probability {p:.1f} %. Blue lines add to a neuron's sum, orange dashed ones "
+            "subtract; the deeper a neuron's colour, the stronger its activation.",
+        ),
+        flow(
+            first_mistake(),
+            "digit_flow_mistake",
+            "One of the few test images the network gets wrong: a handwritten {label}, for which "
+            "it predicts {predicted} with probability {p:.1f} %.",
+        ),
+    ]
 
 
 def figures() -> list[Figure]:

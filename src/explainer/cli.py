@@ -2,7 +2,7 @@
 
     explainer figures [--only NAME ...] [--force] [--check] [--list] [--out DIR] [--jobs N]
     explainer curve NAME [--derivative] [--range A B] [-o FILE]
-    explainer network SIZES [--activation NAME] [--seed N] [-o FILE]
+    explainer network SIZES [--activation NAME] [--seed N] [-o FILE] [--theme light|dark]
     explainer train [--hidden 16,16] [--activation NAME] [--seed N] [--epochs N] [--save FILE]
                     [--json]
 
@@ -126,17 +126,187 @@ def _add_curve(sub: argparse._SubParsersAction) -> None:
 
 
 def _add_network(sub: argparse._SubParsersAction) -> None:
-    n = sub.add_parser("network", help="draw the structure of a network, e.g. 64,16,16,10")
-    n.add_argument("sizes", help="layer sizes separated by commas")
-    n.set_defaults(run=_not_yet)
+    n = sub.add_parser(
+        "network",
+        help="draw the structure of a network, e.g. 64,16,16,10",
+        description="Draw the layers of a network and every connection between them, to SVG "
+        "or PNG (by the suffix of -o). Layers of more than 16 neurons are drawn collapsed.",
+    )
+    n.add_argument("sizes", help="layer sizes separated by commas, input first: 64,16,16,10")
+    n.add_argument(
+        "--activation", metavar="NAME", default=None, help="activation of every layer (labels)"
+    )
+    n.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        metavar="N",
+        help="show the initial weights drawn with this seed (colour and dash by sign)",
+    )
+    n.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="network-SIZES.svg"
+    )
+    n.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
+    n.set_defaults(run=_run_network)
+
+
+_MAX_LAYERS = 12
+_MAX_DRAWN_WEIGHTS = 5_000_000  # --seed initialises the whole network
+
+
+def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
+    """``"64,16,10"`` as ``[64, 16, 10]``, or a :class:`UsageError` naming ``what`` is wrong."""
+    parts = [p.strip() for p in text.split(",")]
+    if not all(p.isdigit() and int(p) >= 1 for p in parts):
+        raise UsageError(
+            f"{what} must be whole numbers >= 1 separated by commas, like {example}; got {text!r}"
+        )
+    sizes = [int(p) for p in parts]
+    if len(sizes) < minimum:
+        raise UsageError(f"{what} needs at least {minimum} layers (input and output), got {text!r}")
+    return sizes
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
+    return value
+
+
+def _check_activation(name: str | None) -> None:
+    """A :class:`UsageError` with the registry's message when ``name`` is not an activation."""
+    if name is None or name == "softmax":
+        return
+    from . import activations
+
+    try:
+        activations.get(name)
+    except (KeyError, ValueError) as exc:
+        raise UsageError(exc.args[0] if exc.args else f"unknown activation {name!r}") from None
+
+
+def _image_kind(path: Path) -> str:
+    if path.is_dir():
+        raise UsageError(f"cannot write {str(path)!r}: it is a folder; give a file name")
+    kind = path.suffix.lower().lstrip(".")
+    if kind not in ("svg", "png"):
+        raise UsageError(f"cannot write {str(path)!r}: the file name must end in .svg or .png")
+    return kind
+
+
+def _run_network(args: argparse.Namespace) -> int:
+    sizes = _layer_sizes(args.sizes, "SIZES", 2, "64,16,16,10")
+    if len(sizes) > _MAX_LAYERS:
+        raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
+    _check_activation(args.activation)
+    if args.activation == "softmax":
+        raise UsageError("softmax can only be the activation of the output layer")
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
+        raise UsageError(
+            f"--seed: a network with {weights:,} weights is too big to initialise for a drawing "
+            f"(at most {_MAX_DRAWN_WEIGHTS:,}); leave out --seed to draw its structure"
+        )
+    name = "-".join(map(str, sizes))
+    out = args.output or Path(f"network-{name}.svg")
+    kind = _image_kind(out)
+
+    import io
+
+    import matplotlib as mpl
+
+    from .catalog import Figure
+    from .draw.style import rc
+    from .render import add_title, draw, svg_bytes
+
+    act = f" of {args.activation} neurons" if args.activation else ""
+    fig = Figure(
+        name="network",
+        draw="explainer.draw.diagrams:network_diagram",
+        params={"sizes": sizes, "activation": args.activation, "seed": args.seed},
+        size=(7.0, 4.25),
+        alt=f"The structure of a {name} network{act}: {len(sizes)} layers of "
+        f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "
+        "next layer.",
+    )
+    with mpl.rc_context(rc(args.theme)):
+        canvas = draw(fig, args.theme)
+        if kind == "svg":
+            data = add_title(svg_bytes(canvas), fig.alt)
+        else:
+            buf = io.BytesIO()
+            canvas.savefig(buf, format="png", dpi=150, metadata={"Software": None})
+            data = buf.getvalue()
+    write_output(out, data)
+    print(f"wrote {out}")
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- train
 
 
 def _add_train(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser("train", help="train a network on the 8x8 handwritten digits")
-    t.set_defaults(run=_not_yet)
+    t = sub.add_parser(
+        "train",
+        help="train a network on the 8x8 handwritten digits",
+        description="Train a 64-HIDDEN-10 network (softmax output) on scikit-learn's 8x8 "
+        "handwritten digits with backpropagation, and test it on the quarter of the images it "
+        "did not see.",
+    )
+    t.add_argument("--hidden", default="16,16", metavar="SIZES", help="hidden layers (16,16)")
+    t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
+    t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
+    t.add_argument("--epochs", type=_positive_int, default=20, metavar="N", help="passes (20)")
+    t.add_argument("--save", type=Path, default=None, metavar="FILE", help="write it as .npz")
+    t.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    t.set_defaults(run=_run_train)
+
+
+def _run_train(args: argparse.Namespace) -> int:
+    hidden = _layer_sizes(args.hidden, "--hidden", 1, "16,16")
+    _check_activation(args.activation)
+    if args.activation == "softmax":
+        raise UsageError("--activation: softmax can only be the activation of the output layer")
+    if args.save is not None:  # refuse a bad path before spending time on training
+        if args.save.is_dir():
+            raise UsageError(f"cannot write {str(args.save)!r}: it is a folder; give a file name")
+        if not args.save.parent.is_dir():
+            raise UsageError(
+                f"cannot write {str(args.save)!r}: folder {str(args.save.parent)!r} does not exist"
+            )
+        if not os.access(args.save.parent, os.W_OK):
+            raise UsageError(f"cannot write {str(args.save)!r}: permission denied")
+
+    from . import training
+
+    try:
+        result = training.train_digits(hidden, args.activation, args.seed, args.epochs)
+    except training.MissingDependency as exc:
+        raise UsageError(str(exc)) from None
+    if args.save is not None:
+        import io
+
+        buf = io.BytesIO()
+        training.save(result.network, buf)
+        write_output(args.save, buf.getvalue())
+    if args.json:
+        import json
+
+        print(json.dumps(result.summary()))
+    else:
+        sizes = "-".join(map(str, result.network.sizes))
+        print(
+            f"test accuracy {100 * result.test_accuracy:.1f} % "
+            f"(train {100 * result.train_accuracy:.1f} %), {sizes} {args.activation} network, "
+            f"{args.epochs} epochs in {result.seconds:.2f} s, seed {args.seed}"
+        )
+        if args.save is not None:
+            print(f"saved to {args.save}")
+    return EXIT_OK
 
 
 def _not_yet(args: argparse.Namespace) -> int:

@@ -1,0 +1,854 @@
+"""Network diagrams: the layers of a network, one neuron's arithmetic, a perceptron, a digit.
+
+Every function takes an ``Axes`` and plain numbers and returns the ``Axes``; colours come from the
+active theme (:func:`explainer.draw.style.colors`). The functions take over the whole figure:
+the Axes is stretched over it and its data coordinates are *inches* from the bottom-left corner,
+so that sizes and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is
+1/6 inch).
+
+Conventions shared by all diagrams
+    - Neurons are circles, drawn with one ``scatter`` for the whole figure. A bias is not a
+      neuron: it is a small square, with its own connections to the neurons it feeds.
+    - A layer too big to draw neuron by neuron shows its first and last neurons with a vertical
+      ellipsis between them, and its label gives its true size.
+    - When connections carry values (weights, or contributions ``a_i * w_ij``), colour tells the
+      sign and so does the line style: positive is solid, negative is dashed. Width and opacity
+      tell the size, in four steps.
+    - All connections are drawn as one ``LineCollection``. Each style (sign and size step) is a
+      single path whose pieces are separated by ``nan`` points, which matplotlib treats as "lift
+      the pen": an SVG then holds one short ``<path>`` per style instead of an element per line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+from .. import activations
+from ..network import Network, layer_activations, worked_example
+from .style import Colors, colors
+
+PT = 1 / 72  # one typographic point, in inches
+LABEL = 11  # font size of labels (points)
+SMALL = 10  # the smallest text we draw
+
+
+# --------------------------------------------------------------------------- shared helpers
+
+
+def _canvas(ax: Axes) -> tuple[float, float]:
+    """Stretch ``ax`` over its figure with data coordinates in inches; return (width, height)."""
+    width, height = ax.figure.get_size_inches()
+    ax.set_position((0, 0, 1, 1))  # also takes the Axes out of the constrained layout
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.axis("off")
+    return float(width), float(height)
+
+
+def _mix(color: str, background: str, amount: float) -> tuple[float, float, float]:
+    """``color`` laid over ``background`` with opacity ``amount`` (0 to 1), as an RGB triple."""
+    c, b = np.array(to_rgb(color)), np.array(to_rgb(background))
+    return tuple(b + (c - b) * float(np.clip(amount, 0, 1)))
+
+
+def _text_width(text: str, size: float) -> float:
+    """A rough width in inches of ``text`` at ``size`` points (DejaVu Sans averages 0.6 em)."""
+    return 0.6 * size * PT * len(text)
+
+
+def _sub(n: int) -> str:
+    """``n`` in subscript digits: ``x`` + ``_sub(12)`` reads x₁₂ (plain text draws fast)."""
+    return str(n).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def _slots(n: int, max_neurons: int) -> list[int | None]:
+    """Which neurons of a layer of ``n`` to draw, top to bottom; ``None`` marks the ellipsis."""
+    if n <= max_neurons:
+        return list(range(n))
+    head = max_neurons // 2
+    tail = max_neurons - head - 1
+    return list(range(head)) + [None] + list(range(n - tail, n))
+
+
+def _snap(v):
+    """``v`` (inches) rounded to whole points: an SVG then writes "68 46", not "68.4 46.125"."""
+    return np.round(np.asarray(v, dtype=float) / PT) * PT
+
+
+def _column(slots: Sequence[int | None], x: float, top: float, bottom: float, pitch: float):
+    """Positions ``(index, x, y)`` of the slots of one layer, centred between top and bottom."""
+    middle = (top + bottom) / 2
+    ys = _snap(middle + _snap(pitch) * ((len(slots) - 1) / 2 - np.arange(len(slots))))
+    return [(index, float(_snap(x)), float(y)) for index, y in zip(slots, ys, strict=True)]
+
+
+#: Size steps for valued connections: (upper bound of |value| / largest |value|, width, opacity).
+_STEPS = ((0.15, 0.5, 0.25), (0.4, 0.9, 0.45), (0.7, 1.5, 0.7), (1.0, 2.2, 0.95))
+
+
+def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCollection:
+    """Draw connections as one ``LineCollection``: one nan-separated path per style group.
+
+    ``groups`` maps a style ``(color, width, linestyle)`` to a list of segments
+    ``((x0, y0), (x1, y1))``.
+    """
+    paths, styles = [], []
+    for style, segments in groups.items():
+        if not segments:
+            continue
+        points = np.asarray(segments, dtype=float)  # (n, 2, 2)
+        gaps = np.full((len(points), 1, 2), np.nan)
+        paths.append(np.concatenate([points, gaps], axis=1).reshape(-1, 2)[:-1])
+        styles.append(style)
+    lines = LineCollection(
+        paths,
+        colors=[s[0] for s in styles],
+        linewidths=[s[1] for s in styles],
+        linestyles=[s[2] for s in styles],
+        capstyle="butt",
+        zorder=zorder,
+        clip_on=False,
+    )
+    ax.add_collection(lines, autolim=False)  # the limits are set: no need to measure the lines
+    return lines
+
+
+def _valued_edges(
+    segments: list, values, c: Colors, steps: tuple = _STEPS, floor: float = 0.0
+) -> dict[tuple, list]:
+    """Group segments by the sign and the size step of their values.
+
+    Sizes are relative to the largest ``|value|``; those at or under ``floor`` are left out.
+    """
+    values = np.asarray(values, dtype=float)
+    scale = float(np.max(np.abs(values), initial=0.0)) or 1.0
+    groups: dict[tuple, list] = {}
+    for positive, color, style in ((True, c.positive, "-"), (False, c.negative, (0, (3, 2)))):
+        for k, (upper, width, alpha) in enumerate(steps):
+            lower = steps[k - 1][0] if k else floor
+            groups[(_mix(color, c.background, alpha), width, style)] = [
+                seg
+                for seg, v in zip(segments, values, strict=True)
+                if v != 0 and (v > 0) == positive and lower < abs(v) / scale <= upper + 1e-12
+            ]
+    return groups
+
+
+def _neurons(ax: Axes, xs, ys, diameter: float, face, edge, width: float = 1.2, dashed=None):
+    """A scatter of circles ``diameter`` inches wide (optionally some with a dashed outline)."""
+    styles = ["-" if not d else (0, (2, 1.5)) for d in dashed] if dashed is not None else "-"
+    return ax.scatter(
+        xs,
+        ys,
+        s=(diameter / PT) ** 2,
+        facecolors=[face] if isinstance(face, str) or np.ndim(face) == 1 else face,
+        edgecolors=edge,
+        linewidths=width,
+        linestyles=styles,
+        zorder=3,
+        clip_on=False,
+    )
+
+
+def _bias_squares(ax: Axes, xs, ys, size: float, c: Colors, text: str = "+1") -> None:
+    """Biases: small squares (not circles; they are not neurons), each holding ``text``."""
+    ax.scatter(
+        xs,
+        ys,
+        s=(size / PT) ** 2,
+        marker="s",
+        c=[c.background],
+        edgecolors=c.foreground,
+        linewidths=1.0,
+        zorder=3,
+        clip_on=False,
+    )
+    for x, y in zip(xs, ys, strict=True):
+        ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, zorder=4)
+
+
+def _layer_names(sizes: Sequence[int], names: Sequence[str] | None, room: float) -> list[str]:
+    """Labels under each layer, as long as fits in ``room`` inches."""
+    last = len(sizes) - 1
+
+    def forms(k: int, n: int) -> list[str]:
+        unit = "neuron" if n == 1 else "neurons"
+        act = f" · {names[k - 1]}" if names and k else ""
+        if k == 0:
+            return [f"input layer\n{n} {'input' if n == 1 else 'inputs'}", f"input\n{n}", f"{n}"]
+        if k == last:
+            return [f"output layer\n{n} {unit}{act}", f"output\n{n}{act}", f"{n}"]
+        return [f"hidden layer {k}\n{n} {unit}{act}", f"hidden {k}\n{n}{act}", f"{n}"]
+
+    out = []
+    for k, n in enumerate(sizes):
+        options = forms(k, n)
+        fits = [t for t in options if max(_text_width(s, LABEL) for s in t.split("\n")) < room]
+        out.append(fits[0] if fits else options[-1])
+    return out
+
+
+# --------------------------------------------------------------------------- network structure
+
+
+def network_diagram(
+    ax: Axes,
+    sizes: Sequence[int] = (4, 6, 6, 3),
+    activation: str | Sequence[str] | None = None,
+    seed: int | None = None,
+    max_neurons: int = 16,
+    bias: bool = True,
+    highlight: bool = False,
+) -> Axes:
+    """The layers of a network with ``sizes`` neurons and every connection between them.
+
+    Layers bigger than ``max_neurons`` are drawn collapsed (see the module docstring). With
+    ``activation`` the labels name each layer's activation; with ``seed`` the connections show
+    the initial weights of ``Network(sizes, activation, seed)`` (sign and size), otherwise they are
+    plain lines. ``bias`` draws each layer's bias as a square above the layer before it.
+    ``highlight`` marks one connection ``w_ij`` with its neurons ``a_i``, ``a_j`` and bias ``b_j``,
+    to introduce the notation.
+    """
+    c = colors()
+    width, height = _canvas(ax)
+    sizes = [int(n) for n in sizes]
+    if len(sizes) < 2 or min(sizes) < 1 or max_neurons < 3:
+        raise ValueError(f"cannot draw a network with sizes {sizes} (max_neurons {max_neurons})")
+    names = layer_activations(activation, len(sizes) - 1) if activation is not None else None
+    weights = None
+    if seed is not None:
+        weights = Network(sizes, activation or "sigmoid", seed=seed).weights
+
+    left, right = 0.75, width - 0.75
+    top, bottom = height - (0.55 if bias else 0.2), 0.65
+    slots = [_slots(n, max_neurons) for n in sizes]
+    most = max(len(s) for s in slots)
+    pitch = min(0.55, (top - bottom) / most)
+    diameter = min(0.34, 0.72 * pitch)
+    xs = np.linspace(left + 0.2, right - 0.2, len(sizes))
+    columns = [_column(s, x, top, bottom, pitch) for s, x in zip(slots, xs, strict=True)]
+    room = (xs[1] - xs[0]) * 0.95
+
+    tints = [c.palette[2], c.palette[0], c.palette[1]]  # input, hidden, output
+    # plain connections: the more there are, the fainter each one, so that a dense layer stays grey
+    most_edges = max(len(a) * len(b) for a, b in zip(slots[:-1], slots[1:], strict=True))
+    plain = (_mix(c.muted, c.background, min(1.0, (60 / most_edges) ** 0.5 + 0.2)), 0.7, "-")
+    edge_groups: dict[tuple, list] = {plain: []}
+    accent = c.palette[3]
+    chosen = None
+    if highlight and len(sizes) >= 3:
+        chosen = (2, 1, 0)  # the connection from neuron 2 of layer 1 to neuron 1 of layer 2
+    for k in range(len(sizes) - 1):
+        segments, values = [], []
+        for i, x0, y0 in columns[k]:
+            for j, x1, y1 in columns[k + 1]:
+                if i is None or j is None:
+                    continue
+                if chosen and (k + 1, i, j) == chosen:
+                    edge_groups[(accent, 2.4, "-")] = [((x0, y0), (x1, y1))]
+                    continue
+                segments.append(((x0, y0), (x1, y1)))
+                values.append(weights[k][i, j] if weights is not None else 0.0)
+        if weights is None:
+            edge_groups[plain].extend(segments)
+        else:
+            for style, segs in _valued_edges(segments, values, c).items():
+                edge_groups.setdefault(style, []).extend(segs)
+
+    # biases: a square above layer k feeding every neuron of layer k + 1
+    bias_at = []
+    if bias:
+        size = 0.24
+        for k in range(len(sizes) - 1):
+            bx, by = float(_snap(xs[k])), float(_snap(top + 0.3))
+            bias_at.append((bx, by))
+            segs = [((bx, by), (x1, y1)) for j, x1, y1 in columns[k + 1] if j is not None]
+            edge_groups.setdefault((c.muted, 0.7, (0, (1, 2.5))), []).extend(segs)
+        _bias_squares(ax, *zip(*bias_at, strict=True), size, c)
+        ax.text(
+            bias_at[0][0] - size / 2 - 0.08,
+            bias_at[0][1],
+            "bias",
+            ha="right",
+            va="center",
+            fontsize=SMALL,
+            color=c.muted,
+        )
+    _add_edges(ax, edge_groups)
+
+    labels = _layer_names(sizes, names, room)
+    y_low = min(y for column in columns for _, _, y in column) - diameter / 2 - 0.1
+    drawn = []  # (x, y, colour) of every neuron drawn, for one scatter
+    for k, column in enumerate(columns):
+        tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
+        drawn += [(x, y, tint) for i, x, y in column if i is not None]
+        for i, x, y in column:
+            if i is None:
+                ax.text(x, y, "⋮", ha="center", va="center", fontsize=LABEL + 3, color=c.muted)
+        ax.text(xs[k], y_low, labels[k], ha="center", va="top", fontsize=LABEL, linespacing=1.2)
+    x, y, tint = zip(*drawn, strict=True)
+    _neurons(ax, x, y, diameter, [_mix(t, c.background, 0.22) for t in tint], tint, width=1.3)
+
+    # names of the inputs and outputs: x_i on the left, a_j on the right (of a collapsed layer,
+    # only the first and the last)
+    if pitch >= 0.17:
+        for column, letter, side in ((columns[0], "x", -1), (columns[-1], "a", 1)):
+            drawn = [(i, x, y) for i, x, y in column if i is not None]
+            if None in (i for i, _, _ in column):
+                drawn = [drawn[0], drawn[-1]]
+            for i, x, y in drawn:
+                ax.text(
+                    x + side * (diameter / 2 + 0.06),
+                    y,
+                    f"{letter}{_sub(i + 1)}",
+                    ha="right" if side < 0 else "left",
+                    va="center",
+                    fontsize=SMALL,
+                )
+    if chosen:
+        _label_notation(ax, columns, chosen, diameter, bias_at, c, accent)
+    if weights is not None:
+        handles = [
+            Line2D([], [], color=c.positive, lw=2, ls="-", label="weight > 0"),
+            Line2D([], [], color=c.negative, lw=2, ls=(0, (3, 2)), label="weight < 0"),
+        ]
+        ax.legend(
+            handles=handles,
+            loc="upper right",
+            fontsize=SMALL,
+            handlelength=2.4,
+            borderaxespad=0.2,
+            title=f"initial weights, seed {seed}",
+            title_fontsize=SMALL,
+        )
+    return ax
+
+
+def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: str) -> None:
+    """Name the highlighted connection and its neurons with the text's notation."""
+    layer, i, j = chosen
+    (_, x0, y0) = next(p for p in columns[layer - 1] if p[0] == i)
+    (_, x1, y1) = next(p for p in columns[layer] if p[0] == j)
+    box = {"boxstyle": "round,pad=0.15", "fc": c.background, "ec": "none"}
+    t = 0.55
+    ax.text(
+        x0 + (x1 - x0) * t + 0.1,
+        y0 + (y1 - y0) * t - 0.12,
+        "wᵢⱼ",
+        ha="left",
+        va="top",
+        fontsize=LABEL + 1,
+        color=accent,
+        bbox=box,
+        zorder=5,
+    )
+    ax.text(
+        x0,
+        y0 - diameter / 2 - 0.04,
+        "aᵢ",
+        ha="center",
+        va="top",
+        fontsize=LABEL,
+        color=accent,
+        bbox=box,
+        zorder=5,
+    )
+    ax.text(
+        x1 + diameter / 2 + 0.05,
+        y1 + 0.02,
+        "aⱼ",
+        ha="left",
+        va="bottom",
+        fontsize=LABEL,
+        color=accent,
+        bbox=box,
+        zorder=5,
+    )
+    _neurons(ax, [x0, x1], [y0, y1], diameter, "none", accent, width=2.4)
+    if bias_at:
+        bx, by = bias_at[layer - 1]
+        ax.annotate(
+            "",
+            xy=(x1, y1 + diameter / 2),
+            xytext=(bx, by),
+            arrowprops={"arrowstyle": "-", "color": accent, "lw": 1.6, "ls": (0, (1, 1.5))},
+            zorder=2,
+        )
+        ax.text(
+            (bx + x1) / 2 + 0.12,
+            (by + y1) / 2 + 0.05,
+            "bⱼ",
+            ha="left",
+            va="bottom",
+            fontsize=LABEL + 1,
+            color=accent,
+            bbox=box,
+            zorder=5,
+        )
+
+
+# --------------------------------------------------------------------------- one neuron
+
+
+def neuron(
+    ax: Axes,
+    x: Sequence[float] | None = None,
+    w: Sequence[float] | None = None,
+    b: float | None = None,
+    activation: str | None = None,
+) -> Axes:
+    """One neuron at work: inputs ``x_i``, weights ``w_i``, the sum, the bias, ``f`` and ``a``.
+
+    Without arguments it draws :func:`explainer.network.worked_example`. The numbers are computed
+    by a one-neuron :class:`~explainer.network.Network`, not typed in.
+    """
+    ex = worked_example()
+    x = np.asarray(ex.x if x is None else x, dtype=float)
+    w = np.asarray(ex.w if w is None else w, dtype=float)
+    b = float(ex.b if b is None else b)
+    activation = activation or ex.activation
+    trace = Network.from_weights([w.reshape(-1, 1)], [np.array([b])], activation).forward(x)
+    z, a = float(trace.z[1][0]), float(trace.a[1][0])
+    f = activations.get(activation)
+    symbol = "σ" if activation == "sigmoid" else "f"
+    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
+    _single_neuron(
+        ax,
+        x,
+        w,
+        f,
+        into_f=f"z = {_fmt(z)}",
+        curve_at=z,
+        bias=f"bias b = {_fmt(b)}",
+        box=f"{symbol}(z), {f.label}" if symbol == "f" else f"{symbol}(z): {f.label}",
+        output=f"a = {_fmt(a)}",
+        lines=[
+            f"z = Σᵢ wᵢxᵢ + b = {terms} + {_term(b)} = {_fmt(z)}",
+            f"a = {symbol}(z) = {symbol}({_fmt(z)}) = {_fmt(a)}",
+        ],
+    )
+    return ax
+
+
+def perceptron(
+    ax: Axes,
+    weights: Sequence[float] = (0.7, 0.2, 0.5),
+    threshold: float = 0.6,
+    x: Sequence[float] = (1, 0, 1),
+) -> Axes:
+    """A perceptron: it outputs 1 when ``sum_i w_i x_i >= threshold`` and 0 otherwise.
+
+    The figure shows the threshold test as the step function of the weighted sum, and that the
+    threshold is the bias with its sign flipped (``theta = -b``). The output is computed by
+    :meth:`explainer.network.Network.perceptron`.
+    """
+    net = Network.perceptron(weights, threshold)
+    xs = np.asarray(x, dtype=float)
+    out = int(net.forward(xs).a[1][0])
+    w, b = net.weights[0][:, 0], float(net.biases[0][0])
+    total = float(xs @ w)
+    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, xs, strict=True))
+    verdict = "≥" if total >= threshold else "<"
+    _single_neuron(
+        ax,
+        xs,
+        w,
+        activations.get("step"),
+        into_f=f"Σ = {_fmt(total)}",
+        curve_at=total + b,
+        bias=f"threshold θ = {_fmt(threshold)}\n(bias b = −θ = {_fmt(b)})",
+        bias_symbol="θ",
+        bias_into_sum=False,
+        box="Σ ≥ θ ?  (step)",
+        output=f"output {out}",
+        lines=[
+            f"Σᵢ wᵢxᵢ = {terms} = {_fmt(total)} {verdict} θ = {_fmt(threshold)}, "
+            f"so the output is {out}",
+            f"the same test as step(Σᵢ wᵢxᵢ + b) with the bias b = −θ = {_fmt(b)}",
+        ],
+    )
+    return ax
+
+
+def _fmt(v: float) -> str:
+    """A number as the text prints it: at most 3 significant digits, a real minus sign."""
+    return f"{v:.3g}".replace("-", "−")
+
+
+def _term(v: float) -> str:
+    """A number inside a sum: negatives in brackets, ``0.8·(−0.5)``."""
+    return f"({_fmt(v)})" if v < 0 else _fmt(v)
+
+
+def _single_neuron(
+    ax: Axes,
+    x: np.ndarray,
+    w: np.ndarray,
+    f,
+    into_f: str,
+    curve_at: float,
+    bias: str,
+    box: str,
+    output: str,
+    lines: list[str],
+    bias_symbol: str = "b",
+    bias_into_sum: bool = True,
+) -> None:
+    """The picture :func:`neuron` and :func:`perceptron` share, left to right.
+
+    Inputs (the value in the circle, ``x_i`` beside it) -> connections labelled with ``w_i``
+    (solid positive, dashed negative) -> the sum, fed also by the bias square above it ->
+    ``into_f`` on the arrow -> a box with the curve of ``f`` and a dot at ``f(curve_at)`` ->
+    ``output``. ``lines`` (the arithmetic written out) go underneath. A perceptron's threshold
+    (``bias_into_sum=False``) goes into the box, where it is compared with the sum.
+    """
+    c = colors()
+    width, height = _canvas(ax)
+    n = len(x)
+    text_h = 0.32 * len(lines) + 0.25
+    mid = text_h + (height - text_h) / 2 - 0.15
+    pitch = min(0.8, (height - text_h - 0.5) / max(n, 1))
+    ys = mid + pitch * ((n - 1) / 2 - np.arange(n))
+    x_in, x_sum, x_box, x_out = 1.0, 3.2, 4.9, 5.85
+    d_in, d_sum, bw, bh = 0.46, 0.62, 1.0, 0.8
+
+    # connections, coloured and dashed by the sign of their weight, each labelled with it
+    groups: dict[tuple, list] = {}
+    for y, wi in zip(ys, w, strict=True):
+        style = (c.positive, 2.0, "-") if wi >= 0 else (c.negative, 2.0, (0, (4, 2.5)))
+        groups.setdefault(style, []).append(((x_in, y), (x_sum, mid)))
+    _add_edges(ax, groups)
+    pad = {"boxstyle": "round,pad=0.2", "fc": c.background, "ec": "none"}
+    for k, (y, wi) in enumerate(zip(ys, w, strict=True)):
+        t = 0.45
+        ax.text(
+            x_in + (x_sum - x_in) * t,
+            y + (mid - y) * t,
+            f"w{_sub(k + 1)} = {_fmt(wi)}",
+            ha="center",
+            va="center",
+            fontsize=LABEL,
+            bbox=pad,
+            zorder=4,
+            color=c.positive if wi >= 0 else c.negative,
+        )
+
+    # inputs: the value inside the circle, the name beside it
+    _neurons(ax, [x_in] * n, ys, d_in, _mix(c.palette[2], c.background, 0.15), c.palette[2])
+    for k, (y, xi) in enumerate(zip(ys, x, strict=True)):
+        ax.text(x_in, y, _fmt(xi), ha="center", va="center", fontsize=SMALL, zorder=4)
+        ax.text(
+            x_in - d_in / 2 - 0.1, y, f"x{_sub(k + 1)}", ha="right", va="center", fontsize=LABEL + 1
+        )
+    ax.text(
+        x_in,
+        ys[0] + d_in / 2 + 0.12,
+        "inputs",
+        ha="center",
+        va="bottom",
+        fontsize=LABEL,
+        color=c.muted,
+    )
+
+    # the bias: a square of its own above the sum (or the threshold, above the test), with an arrow
+    by = min(height - 0.3, mid + 1.0)
+    bx, target = (x_sum, mid + d_sum / 2) if bias_into_sum else (x_box, mid + bh / 2 + 0.04)
+    _bias_squares(ax, [bx], [by], 0.26, c, text=bias_symbol)
+    ax.text(
+        bx + (0.22 if bias_into_sum else -0.22),
+        by,
+        bias,
+        ha="left" if bias_into_sum else "right",
+        va="center",
+        fontsize=LABEL,
+        linespacing=1.3,
+    )
+    _arrow(ax, (bx, by - 0.13), (bx, target), c.foreground)
+
+    # the weighted sum
+    _neurons(ax, [x_sum], [mid], d_sum, _mix(c.palette[0], c.background, 0.15), c.foreground)
+    ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
+    ax.text(
+        x_sum,
+        mid - d_sum / 2 - 0.08,
+        "weighted sum",
+        ha="center",
+        va="top",
+        fontsize=SMALL,
+        color=c.muted,
+    )
+
+    # the activation function: its curve, with a dot where this neuron is
+    left = x_box - bw / 2
+    _arrow(ax, (x_sum + d_sum / 2, mid), (left, mid), c.foreground)
+    ax.text(
+        (x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom", fontsize=LABEL
+    )
+    ax.add_patch(
+        FancyBboxPatch(
+            (left, mid - bh / 2),
+            bw,
+            bh,
+            boxstyle="round,pad=0.04",
+            fc=_mix(c.palette[2], c.background, 0.12),
+            ec=c.foreground,
+            lw=1.2,
+        )
+    )
+    zs = np.linspace(-4, 4, 81)
+    fz = np.asarray(f(zs), dtype=float)
+    lo, hi = float(fz.min()), float(fz.max())
+
+    def inside(u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Curve coordinates (z in [-4, 4], f(z) in [lo, hi]) to inches inside the box."""
+        return (
+            left + 0.1 + (u + 4) / 8 * (bw - 0.2),
+            mid - bh / 2 + 0.12 + (v - lo) / (hi - lo or 1) * (bh - 0.24),
+        )
+
+    ax.plot(*inside(zs, fz), color=c.palette[2], lw=1.8, ls="-", zorder=4, clip_on=False)
+    dot = np.array([np.clip(curve_at, -4, 4)])
+    ax.plot(
+        *inside(dot, np.asarray(f(dot), dtype=float)),
+        "o",
+        color=c.foreground,
+        ms=5.5,
+        zorder=5,
+        clip_on=False,
+    )
+    ax.text(x_box, mid - bh / 2 - 0.1, box, ha="center", va="top", fontsize=LABEL)
+
+    # the output
+    _arrow(ax, (left + bw, mid), (x_out, mid), c.foreground)
+    ax.text(
+        x_out + 0.06, mid, output, ha="left", va="center", fontsize=LABEL + 1, fontweight="bold"
+    )
+
+    # the arithmetic, written out
+    for k, line in enumerate(lines):
+        ax.text(0.3, text_h - 0.3 - 0.32 * k, line, ha="left", va="center", fontsize=LABEL)
+
+
+def _arrow(ax: Axes, start, end, color: str) -> None:
+    ax.add_patch(
+        FancyArrowPatch(
+            start,
+            end,
+            arrowstyle="-|>",
+            mutation_scale=14,
+            color=color,
+            lw=1.4,
+            shrinkA=0,
+            shrinkB=0,
+            zorder=2,
+        )
+    )
+
+
+# --------------------------------------------------------------------------- a digit flowing
+
+
+def digit_flow(ax: Axes, index: int = 0) -> Axes:
+    """Test image number ``index`` flowing through the tutorial network.
+
+    The network is :func:`explainer.training.tutorial_network`. From left to right: the 8x8
+    image; the same 64 pixels as the input layer, a thin cell each, row after row; the hidden and
+    output layers with every neuron filled by its activation ``a_j`` (blue positive, orange
+    negative with a dashed outline, deeper colour for larger size); the output probabilities, the
+    predicted digit in bold.
+
+    Each connection shows what it carries for this image: its contribution ``a_i * w_ij`` to the
+    next neuron's weighted sum (solid adds, dashed subtracts; wider and more opaque is larger,
+    relative to the largest of its layer). A bias ``b_j`` is the contribution of the ``+1``
+    square above each layer. Inputs that are 0 contribute nothing, so they have no lines, and
+    contributions under 5 % of their layer's largest are left out.
+    """
+    from ..training import classify_test_digit
+
+    c = colors()
+    width, height = _canvas(ax)
+    ex = classify_test_digit(index)
+    net, trace = ex.network, ex.trace
+    top, bottom = height - 0.95, 0.95
+    xs = [2.0, 3.2, 4.3, 5.3]
+    if len(net.sizes) != len(xs) or net.sizes[0] != 64:
+        raise ValueError(f"digit_flow draws a 64-n-n-10 network, not {net.sizes}")
+    ink = LinearSegmentedColormap.from_list("ink", [c.background, c.foreground])
+
+    # the image, and the same pixels unrolled into a strip of 64 inputs
+    img, ix = 1.3, 0.2
+    iy = (top + bottom) / 2 - img / 2
+    strip_w = 0.16
+    strip_left = xs[0] - strip_w / 2
+    for pixels, extent in (
+        (ex.image, (ix, ix + img, iy, iy + img)),
+        (trace.a[0].reshape(64, 1), (strip_left, strip_left + strip_w, bottom, top)),
+    ):
+        ax.imshow(
+            pixels,
+            cmap=ink,
+            vmin=0,
+            vmax=1,
+            extent=extent,
+            aspect="auto",
+            interpolation="nearest",
+            zorder=2,
+        )
+        x0, x1, y0, y1 = extent
+        ax.add_patch(
+            FancyBboxPatch(
+                (x0, y0),
+                x1 - x0,
+                y1 - y0,
+                boxstyle="square,pad=0",
+                fc="none",
+                ec=c.muted,
+                lw=0.8,
+                zorder=3,
+            )
+        )
+    for corner, end in ((iy + img, top), (iy, bottom)):
+        ax.plot([ix + img, strip_left], [corner, end], color=c.muted, lw=0.8, ls=(0, (2, 2)))
+    ax.text(ix + img / 2, iy + img + 0.1, "test image", ha="center", va="bottom", fontsize=LABEL)
+    ax.text(
+        ix + img / 2,
+        iy - 0.1,
+        f"true digit: {ex.label}",
+        ha="center",
+        va="top",
+        fontsize=LABEL,
+        fontweight="bold",
+    )
+
+    # where the neurons are
+    cell = (top - bottom) / 64
+    columns = [[(i, xs[0], top - cell * (i + 0.5)) for i in range(64)]]
+    for k in range(1, len(net.sizes)):
+        pitch = min(0.3, (top - bottom) / net.sizes[k])
+        columns.append(_column(list(range(net.sizes[k])), xs[k], top, bottom, pitch))
+    d = min(0.19, 0.8 * (top - bottom) / 16)
+
+    # connections: a_i * w_ij into each layer, and b_j from the bias square above the layer before
+    bias_y = top + 0.4
+    steps = ((0.2, 0.45, 0.3), (0.45, 0.8, 0.5), (0.7, 1.2, 0.75), (1.0, 1.8, 0.95))
+    groups: dict[tuple, list] = {}
+    bias_xs = []
+    for k in range(len(net.weights)):
+        contrib = trace.a[k][:, None] * net.weights[k]  # row i, column j: a_i * w_ij
+        start = strip_left + strip_w if k == 0 else xs[k]
+        bx = xs[k] + (0.45 if k == 0 else 0.0)
+        segments, values = [], []
+        for j, x1, y1 in columns[k + 1]:
+            for i, _, y0 in columns[k]:
+                segments.append(((start, y0), (x1, y1)))
+                values.append(contrib[i, j])
+            segments.append(((bx, bias_y), (x1, y1)))
+            values.append(net.biases[k][j])
+        for style, segs in _valued_edges(segments, values, c, steps=steps, floor=0.05).items():
+            groups.setdefault(style, []).extend(segs)
+        bias_xs.append(bx)
+    _add_edges(ax, groups)
+    _bias_squares(ax, bias_xs, [bias_y] * len(bias_xs), 0.24, c)
+    ax.text(
+        xs[0] + 0.45 - 0.2, bias_y, "bias", ha="right", va="center", fontsize=SMALL, color=c.muted
+    )
+
+    # neurons, filled by their activation (one scatter for them all)
+    a = np.clip(np.concatenate(trace.a[1:]), -1, 1)
+    _, cx, cy = zip(*[p for column in columns[1:] for p in column], strict=True)
+    faces = [
+        _mix(c.positive if v >= 0 else c.negative, c.background, 0.12 + 0.88 * abs(v)) for v in a
+    ]
+    rims = [c.positive if v >= 0 else c.negative for v in a]
+    _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=[v < 0 for v in a])
+
+    # layer names
+    names = ["64 inputs\nx₁ … x₆₄"] + [
+        f"{'output' if k == len(net.sizes) - 1 else f'hidden {k}'}\n"
+        f"{net.sizes[k]} · {net.activations[k - 1]}"
+        for k in range(1, len(net.sizes))
+    ]
+    for x, name in zip(xs, names, strict=True):
+        ax.text(x, bottom - 0.1, name, ha="center", va="top", fontsize=LABEL, linespacing=1.2)
+
+    # the output: digit, probability bar and value
+    probs = trace.a[-1]
+    for j, x, y in columns[-1]:
+        weight = "bold" if j == ex.predicted else "normal"
+        ax.text(
+            x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL, fontweight=weight
+        )
+        bar_x = x + d / 2 + 0.3
+        ax.add_patch(
+            FancyBboxPatch(
+                (bar_x, y - 0.06),
+                0.7 * probs[j],
+                0.12,
+                boxstyle="square,pad=0",
+                fc=c.positive,
+                ec="none",
+            )
+        )
+        ax.text(
+            bar_x + 0.75,
+            y,
+            f"{probs[j]:.2f}",
+            ha="left",
+            va="center",
+            fontsize=SMALL,
+            fontweight=weight,
+            color=c.foreground if j == ex.predicted else c.muted,
+        )
+    ax.text(
+        width - 0.1,
+        height - 0.1,
+        f"prediction: {ex.predicted} ({100 * ex.probability:.1f} %)",
+        ha="right",
+        va="top",
+        fontsize=LABEL + 1,
+        fontweight="bold",
+    )
+    _flow_legend(ax, c)
+    return ax
+
+
+def _flow_legend(ax: Axes, c: Colors) -> None:
+    dashed = (0, (3, 2))
+    neuron = {"marker": "o", "ms": 10, "ls": "none", "mew": 1.3}
+    handles = [
+        Line2D([], [], color=c.positive, lw=2, ls="-", label="aᵢwᵢⱼ > 0: adds"),
+        Line2D([], [], color=c.negative, lw=2, ls=dashed, label="aᵢwᵢⱼ < 0: subtracts"),
+        Line2D(
+            [],
+            [],
+            color=c.positive,
+            mfc=_mix(c.positive, c.background, 0.8),
+            label="aⱼ > 0",
+            **neuron,
+        ),
+        Line2D(
+            [],
+            [],
+            color=c.negative,
+            mfc=_mix(c.negative, c.background, 0.8),
+            label="aⱼ < 0",
+            **neuron,
+        ),
+    ]
+    ax.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncols=4,
+        fontsize=SMALL,
+        handlelength=2.4,
+        columnspacing=1.6,
+        borderaxespad=0.25,
+    )

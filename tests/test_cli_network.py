@@ -1,0 +1,153 @@
+"""`explainer network` and `explainer train` as a user meets them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import snapshot
+from explainer import cli
+from explainer.training import load
+
+
+@pytest.fixture
+def here(tmp_path, monkeypatch) -> Path:
+    """An empty working folder, so that default output names land where the test can see them."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
+
+
+# --------------------------------------------------------------------------- network
+
+
+def test_network_writes_an_svg_named_after_the_sizes(here, capsys):
+    assert cli.main(["network", "64,16,16,10"]) == 0
+    out = here / "network-64-16-16-10.svg"
+    data = out.read_bytes()
+    assert data.startswith(b"<?xml") and b"<title" in data and b"64-16-16-10" in data
+    assert len(data) <= 60 * 1024
+    assert capsys.readouterr().out.strip() == f"wrote {out.name}"
+
+
+def test_network_png_by_suffix_theme_and_seed(here):
+    assert cli.main(["network", "3,4,2", "-o", "a.png"]) == 0
+    assert (here / "a.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    args = ["network", "3,4,2", "--activation", "relu", "--seed", "1"]
+    assert cli.main([*args, "-o", "light.svg"]) == 0
+    assert cli.main([*args, "-o", "dark.svg", "--theme", "dark"]) == 0
+    assert (here / "light.svg").read_bytes() != (here / "dark.svg").read_bytes()
+    assert b"relu" in (here / "light.svg").read_bytes()  # in the title
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["64"], ["SIZES needs at least 2 layers"]),
+        (["0,16"], ["SIZES must be whole numbers >= 1", "'0,16'"]),
+        (["a,b"], ["SIZES must be whole numbers >= 1", "'a,b'"]),
+        (["4,-1"], ["SIZES must be whole numbers >= 1"]),
+        (["4,,2"], ["SIZES must be whole numbers >= 1"]),
+        ([",".join(["2"] * 13)], ["at most 12 layers"]),
+        (["4,4", "--activation", "sigmod"], ["unknown activation 'sigmod'", "sigmoid"]),
+        (["4,4", "--activation", "softmax"], ["softmax can only be"]),
+        (["4,4", "--seed", "-1"], ["'-1' must be 0 or more"]),
+        (["4,4", "--seed", "x"], ["'x' is not a whole number"]),
+        (["4000,4000", "--seed", "0"], ["too big to initialise"]),
+        (["4,4", "--theme", "purple"], ["invalid choice: 'purple'"]),
+        (["4,4", "-o", "net.pdf"], ["must end in .svg or .png"]),
+        (["4,4", "-o", "missing/net.svg"], ["folder 'missing' does not exist"]),
+        (["4,4", "-o", "."], ["it is a folder"]),
+    ],
+)
+def test_network_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):
+    status = cli.main(["network", *args])
+    captured = capsys.readouterr()
+    assert status == 2
+    one_line_error(captured.err, *needles)
+    assert captured.out == ""
+    assert snapshot(here) == {}
+
+
+# --------------------------------------------------------------------------- train
+
+
+def test_train_json(here, capsys):
+    args = ["train", "--hidden", "12", "--activation", "relu", "--epochs", "3", "--seed", "2"]
+    assert cli.main([*args, "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert 0.7 < result["test_accuracy"] <= 1 and 0 < result["seconds"] < 30
+    assert result["hidden"] == [12] and result["activation"] == "relu"
+    assert result["epochs"] == 3 and result["seed"] == 2
+    assert result["sizes"] == [64, 12, 10]
+    assert snapshot(here) == {}
+
+
+def test_train_saves_a_network_that_loads(here, capsys):
+    assert cli.main(["train", "--hidden", "8,8", "--epochs", "2", "--save", "net.npz"]) == 0
+    out = capsys.readouterr().out
+    assert "test accuracy" in out and "64-8-8-10 tanh" in out and "saved to net.npz" in out
+    net = load(here / "net.npz")
+    assert net.sizes == [64, 8, 8, 10] and net.activations == ["tanh", "tanh", "softmax"]
+    assert sorted(snapshot(here)) == ["net.npz"]
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["--hidden", "0,16"], ["--hidden must be whole numbers >= 1", "'0,16'"]),
+        (["--hidden", "a,b"], ["--hidden must be whole numbers >= 1", "'a,b'"]),
+        (["--hidden", ""], ["--hidden must be whole numbers >= 1"]),
+        (["--activation", "relux"], ["unknown activation 'relux'", "did you mean 'relu'"]),
+        (["--activation", "softmax"], ["softmax can only be"]),
+        (["--epochs", "0"], ["--epochs", "'0' must be at least 1"]),
+        (["--epochs", "two"], ["--epochs", "'two' is not a whole number"]),
+        (["--seed", "-3"], ["--seed", "must be 0 or more"]),
+        (["--save", "missing/net.npz"], ["cannot write 'missing/net.npz'", "does not exist"]),
+        (["--save", "."], ["cannot write '.'", "it is a folder"]),
+        (["--bogus"], ["unrecognized arguments: --bogus"]),
+    ],
+)
+def test_train_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):
+    status = cli.main(["train", "--epochs", "1", *args])
+    captured = capsys.readouterr()
+    assert status == 2
+    one_line_error(captured.err, *needles)
+    assert captured.out == ""
+    assert snapshot(here) == {}
+
+
+def test_train_without_scikit_learn_is_one_line(here, capsys, monkeypatch):
+    import sys
+
+    from explainer import training
+
+    training.load_digits.cache_clear()
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    try:
+        status = cli.main(["train", "--epochs", "1", "--save", "net.npz"])
+    finally:
+        training.load_digits.cache_clear()
+    assert status == 2
+    one_line_error(capsys.readouterr().err, "scikit-learn", "pip install 'explainer[data]'")
+    assert snapshot(here) == {}
+
+
+def test_cli_module_does_not_import_numpy_or_matplotlib():
+    import ast
+
+    tree = ast.parse(Path(cli.__file__).read_text())
+    top = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+    names = {a.name for n in top for a in n.names} | {
+        n.module for n in top if isinstance(n, ast.ImportFrom) and n.module
+    }
+    assert not names & {"numpy", "matplotlib", "explainer.network", "explainer.training"}

@@ -1,0 +1,245 @@
+"""Training: backpropagation against finite differences, digits, Adam, saving and loading."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import numpy as np
+import pytest
+
+from explainer import training
+from explainer.network import Network, NetworkError
+from explainer.training import backprop, load, loss, save
+
+
+def finite_difference_gradients(net: Network, x, y, eps: float = 1e-6):
+    """dC/dp for every weight and bias p, by central differences on the loss."""
+    grads = []
+    for p in net.weights + net.biases:
+        g = np.zeros_like(p)
+        for idx in np.ndindex(p.shape):
+            keep = p[idx]
+            p[idx] = keep + eps
+            up = loss(net, x, y)
+            p[idx] = keep - eps
+            down = loss(net, x, y)
+            p[idx] = keep
+            g[idx] = (up - down) / (2 * eps)
+        grads.append(g)
+    return grads
+
+
+@pytest.mark.parametrize(
+    ("sizes", "activation"),
+    [
+        ([3, 4, 3, 2], ["tanh", "tanh", "softmax"]),
+        ([3, 5, 4], ["relu", "softmax"]),
+        ([3, 4, 3, 3], ["sigmoid", "elu", "softmax"]),
+        ([3, 4, 2], ["tanh", "sigmoid"]),  # no softmax: quadratic loss
+        ([2, 3, 3, 2], ["leaky_relu", "sigmoid", "identity"]),
+    ],
+)
+def test_backprop_matches_finite_differences(sizes, activation):
+    rng = np.random.default_rng(42)
+    net = Network(sizes, activation, seed=5)
+    for b in net.biases:  # non-zero biases, so that their gradients are tested too
+        b[:] = rng.normal(0, 0.5, size=b.shape)
+    x = rng.normal(size=(7, sizes[0]))
+    y = rng.integers(0, sizes[-1], size=7)
+    dw, db = backprop(net, x, y)
+    numeric = finite_difference_gradients(net, x, y)
+    for got, want in zip(dw + db, numeric, strict=True):
+        assert got.shape == want.shape
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-8)
+    assert any(np.abs(g).max() > 1e-3 for g in dw + db)  # not trivially zero
+
+
+def test_cross_entropy_loss_by_hand():
+    net = Network.from_weights([np.zeros((2, 3))], [np.array([1.0, 2.0, 3.0])], "softmax")
+    p = np.exp([1.0, 2.0, 3.0]) / np.exp([1.0, 2.0, 3.0]).sum()
+    x = np.zeros((2, 2))
+    assert loss(net, x, np.array([2, 0])) == pytest.approx(-(np.log(p[2]) + np.log(p[0])) / 2)
+
+
+def test_training_lowers_the_loss_and_is_deterministic():
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(200, 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)  # XOR of the signs: needs a hidden layer
+    nets = [Network([2, 8, 2], ["tanh", "softmax"], seed=1) for _ in range(2)]
+    before = loss(nets[0], x, y)
+    for net in nets:
+        training.train(net, x, y, epochs=60, batch_size=20, learning_rate=0.05, seed=3)
+    assert loss(nets[0], x, y) < 0.5 * before
+    assert training.accuracy(nets[0], x, y) > 0.9
+    for a, b in zip(
+        nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases, strict=True
+    ):
+        assert np.array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "needle"),
+    [
+        ({"epochs": 0}, "epochs must be"),
+        ({"batch_size": 0}, "batch_size must be"),
+        ({"learning_rate": -0.1}, "learning_rate must be"),
+        ({"learning_rate": float("nan")}, "learning_rate must be"),
+        ({"y": np.array([0, 1, 5])}, "classes must be 0 to 1"),
+        ({"y": np.array([0, 1])}, "one whole-number class per image"),
+        ({"y": np.array([0.0, 1.0, 1.0])}, "one whole-number class per image"),
+        ({"x": np.array([[1.0, np.nan]] * 3)}, "not finite"),
+    ],
+)
+def test_train_rejects_bad_arguments(kwargs, needle):
+    args = {"x": np.zeros((3, 2)), "y": np.array([0, 1, 1])} | kwargs
+    net = Network([2, 2], "softmax")
+    with pytest.raises(NetworkError, match=needle):
+        training.train(net, args.pop("x"), args.pop("y"), **args)
+
+
+# --------------------------------------------------------------------------- digits
+
+
+def test_digits_split():
+    d = training.load_digits(0)
+    assert d.x_train.shape == (1347, 64) and d.x_test.shape == (450, 64)
+    assert d.x_train.min() == 0 and d.x_train.max() == 1
+    assert np.array_equal(d.images_test.reshape(-1, 64), d.x_test)
+    # stratified: each digit is about a tenth of both sets
+    assert np.bincount(d.y_test, minlength=10).min() >= 43
+    assert not np.array_equal(training.load_digits(1).y_test, d.y_test)
+
+
+def test_missing_scikit_learn_says_how_to_install(monkeypatch):
+    training.load_digits.cache_clear()
+    monkeypatch.setitem(sys.modules, "sklearn.datasets", None)
+    try:
+        with pytest.raises(training.MissingDependency, match=r"pip install 'explainer\[data\]'"):
+            training.load_digits(0)
+    finally:
+        training.load_digits.cache_clear()
+
+
+def test_a_few_epochs_on_digits_learn_something():
+    result = training.train_digits(hidden=(8,), activation="relu", seed=1, epochs=2)
+    assert result.network.sizes == [64, 8, 10]
+    assert result.test_accuracy > 0.7
+    summary = result.summary()
+    assert summary["hidden"] == [8] and summary["epochs"] == 2 and summary["seconds"] > 0
+
+
+def test_the_tutorial_network_reaches_97_percent():
+    result = training.tutorial_network()
+    assert result.network.sizes == [64, 16, 16, 10]
+    assert result.test_accuracy >= 0.97
+    assert result.seconds < 5
+
+
+def test_classify_test_digit_and_first_mistake():
+    result = training.tutorial_network()
+    ex = training.classify_test_digit(3)
+    assert ex.label == result.data.y_test[3]
+    assert ex.image.shape == (8, 8)
+    assert ex.probability == pytest.approx(ex.trace.output.max())
+    wrong = training.first_mistake()
+    assert training.classify_test_digit(wrong).predicted != result.data.y_test[wrong]
+    with pytest.raises(NetworkError, match="test image index"):
+        training.classify_test_digit(450)
+
+
+# --------------------------------------------------------------------------- save and load
+
+
+def trained_like() -> Network:
+    net = Network([5, 4, 3], ["relu", "softmax"], seed=2)
+    net.biases[0][:] = [0.1, -0.2, 0.3, 0.4]
+    return net
+
+
+def test_save_and_load_round_trip(tmp_path):
+    net = trained_like()
+    path = tmp_path / "net.bin"  # any name: nothing is appended
+    save(net, path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["net.bin"]
+    back = load(path)
+    assert back.sizes == net.sizes and back.activations == net.activations
+    for a, b in zip(back.weights + back.biases, net.weights + net.biases, strict=True):
+        assert np.array_equal(a, b)
+    x = np.random.default_rng(0).normal(size=(3, 5))
+    assert np.array_equal(back.forward(x).output, net.forward(x).output)
+
+
+def test_save_and_load_through_a_file_object():
+    buf = io.BytesIO()
+    save(trained_like(), buf)
+    buf.seek(0)
+    assert load(buf).sizes == [5, 4, 3]
+
+
+def npz(path, **arrays) -> None:
+    with open(path, "wb") as f:
+        np.savez(f, **arrays)
+
+
+def good_arrays() -> dict:
+    net = trained_like()
+    return {
+        "format": np.array(1),
+        "activations": np.array(net.activations),
+        "weights_0": net.weights[0],
+        "biases_0": net.biases[0],
+        "weights_1": net.weights[1],
+        "biases_1": net.biases[1],
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda a: a.pop("format"), "no 'format' entry"),
+        (lambda a: a.update(format=np.array(2)), "no 'format' entry"),
+        (lambda a: a.update(format=np.array("1")), "no 'format' entry"),
+        (lambda a: a.pop("activations"), "no 'activations' entry"),
+        (lambda a: a.update(activations=np.array([1, 2])), "no 'activations' entry"),
+        (lambda a: a.pop("weights_1"), "'weights_1' is missing"),
+        (lambda a: a.pop("biases_0"), "'biases_0' is missing"),
+        (lambda a: a.update(weights_1=np.ones((3, 3))), "layer 2"),
+        (lambda a: a.update(biases_1=np.ones(2)), "layer 2"),
+        (lambda a: a.update(weights_2=np.ones((3, 3))), "more weight matrices"),
+        (lambda a: a.update(weights_0=np.full((5, 4), np.nan)), "not finite"),
+        (lambda a: a.update(activations=np.array(["relu", "nope"])), "unknown activation"),
+        (lambda a: a.update(activations=np.array(["softmax", "relu"])), "softmax can only"),
+    ],
+)
+def test_broken_files_are_clear_errors(tmp_path, change, needle):
+    arrays = good_arrays()
+    change(arrays)
+    path = tmp_path / "broken.npz"
+    npz(path, **arrays)
+    with pytest.raises(NetworkError) as info:
+        load(path)
+    message = str(info.value)
+    assert message.startswith(f"cannot read {str(path)!r}: ")
+    assert needle in message and "\n" not in message
+
+
+def test_unreadable_files_are_clear_errors(tmp_path):
+    (tmp_path / "text.npz").write_text("not a zip file")
+    np.save(tmp_path / "single.npy", np.ones(3))
+    with open(tmp_path / "pickled.npz", "wb") as f:
+        np.savez(f, format=np.array(1), activations=np.array([{"a": 1}], dtype=object))
+    (tmp_path / "cut.npz").write_bytes((tmp_path / "pickled.npz").read_bytes()[:100])
+    cases = {
+        tmp_path / "missing.npz": "no such file",
+        tmp_path: "it is a folder",
+        tmp_path / "text.npz": "not a .npz network file",
+        tmp_path / "single.npy": "a single array",
+        tmp_path / "pickled.npz": "",
+        tmp_path / "cut.npz": "",
+    }
+    for path, needle in cases.items():
+        with pytest.raises(NetworkError) as info:
+            load(path)
+        assert str(info.value).startswith("cannot read ")
+        assert needle in str(info.value)
