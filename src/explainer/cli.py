@@ -116,10 +116,107 @@ def _run_figures(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- curve
 
 
+#: Output formats of ``explainer curve``, by file suffix.
+CURVE_FORMATS = (".svg", ".png")
+#: The largest |z| that ``explainer curve --range`` accepts.
+CURVE_MAX_Z = 1e6
+
+
 def _add_curve(sub: argparse._SubParsersAction) -> None:
-    c = sub.add_parser("curve", help="draw one activation function to SVG or PNG")
-    c.add_argument("name", help="activation name (see the reference page)")
-    c.set_defaults(run=_not_yet)
+    c = sub.add_parser(
+        "curve",
+        help="draw one activation function to SVG or PNG",
+        description="Draw an activation function (and optionally its derivative) to a file; "
+        "the format follows the file's suffix, .svg or .png.",
+    )
+    c.add_argument("name", help="activation name, e.g. relu (see the reference page)")
+    c.add_argument("--derivative", action="store_true", help="also draw the derivative, dashed")
+    c.add_argument(
+        "--range",
+        nargs=2,
+        type=_real,
+        metavar=("A", "B"),
+        default=None,
+        help="draw z from A to B (default: the activation's own range)",
+    )
+    c.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="default: NAME.svg here"
+    )
+    c.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
+    c.set_defaults(run=_run_curve)
+
+
+def _real(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _run_curve(args: argparse.Namespace) -> int:
+    import math
+
+    from . import activations
+
+    try:
+        act = activations.get(args.name)
+    except activations.UnknownActivation as exc:
+        raise UsageError(str(exc)) from None
+    out: Path = args.output if args.output is not None else Path(f"{act.name}.svg")
+    suffix = out.suffix.lower()
+    if suffix not in CURVE_FORMATS:
+        shown = f"{out.suffix!r}" if out.suffix else "no suffix"
+        raise UsageError(
+            f"cannot write {str(out)!r}: {shown} is not a supported format; "
+            f"end the file name with {' or '.join(CURVE_FORMATS)}"
+        )
+    x_range = None
+    if args.range is not None:
+        a, b = args.range
+        if not (math.isfinite(a) and math.isfinite(b)):
+            raise UsageError(f"--range needs two finite numbers, got {a:g} {b:g}")
+        if not a < b:
+            raise UsageError(f"--range A B needs A < B, got {a:g} {b:g}")
+        if max(abs(a), abs(b)) > CURVE_MAX_Z:
+            raise UsageError(f"--range must stay within ±{CURVE_MAX_Z:g}, got {a:g} {b:g}")
+        if b - a < 1e-6 * max(1.0, abs(a), abs(b)):
+            raise UsageError(f"--range is too narrow to draw: {a:g} {b:g}")
+        x_range = (a, b)
+    if out.is_dir():
+        raise UsageError(f"cannot write {str(out)!r}: it is a folder; give a file name")
+    if not out.parent.is_dir():
+        raise UsageError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
+    data = _draw_curve(act.name, args.derivative, x_range, args.theme, suffix)
+    write_output(out, data)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def _draw_curve(
+    name: str, derivative: bool, x_range: tuple[float, float] | None, theme: str, suffix: str
+) -> bytes:
+    """The bytes of the figure of one activation, as SVG (reproducible) or PNG."""
+    import io
+
+    import matplotlib as mpl
+    from matplotlib.figure import Figure as MplFigure
+
+    from . import activations
+    from .draw.curves import activation_curve
+    from .render import add_title, rc, svg_bytes  # sets the Agg backend first
+
+    act = activations.get(name)
+    with mpl.rc_context(rc(theme)):
+        canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
+        activation_curve(canvas.add_subplot(), name, derivative=derivative, x_range=x_range,
+                         title=True)  # fmt: skip
+        if suffix == ".png":
+            buf = io.BytesIO()
+            canvas.savefig(buf, format="png", metadata={"Software": None}, dpi=150)
+            return buf.getvalue()
+        svg = svg_bytes(canvas)
+    words = act.in_words(x_range, derivative=derivative)
+    return add_title(svg, f"{act.label}: range {act.range}", words)
 
 
 # --------------------------------------------------------------------------- network
@@ -134,7 +231,10 @@ def _add_network(sub: argparse._SubParsersAction) -> None:
     )
     n.add_argument("sizes", help="layer sizes separated by commas, input first: 64,16,16,10")
     n.add_argument(
-        "--activation", metavar="NAME", default=None, help="activation of every layer (labels)"
+        "--activation",
+        metavar="NAME",
+        default=None,
+        help="activation of every layer after the input (named in the labels)",
     )
     n.add_argument(
         "--seed",
@@ -144,7 +244,12 @@ def _add_network(sub: argparse._SubParsersAction) -> None:
         help="show the initial weights drawn with this seed (colour and dash by sign)",
     )
     n.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="FILE", help="network-SIZES.svg"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="output .svg or .png (default: network-SIZES.svg)",
     )
     n.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
     n.set_defaults(run=_run_network)
