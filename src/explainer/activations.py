@@ -1,0 +1,1622 @@
+"""Activation functions: what a neuron does with its weighted sum.
+
+A neuron adds up its inputs, each multiplied by a weight, adds a bias, and passes the total
+``z = w·x + b`` through an *activation function* ``f``. Its output ``a = f(z)`` is what the next
+layer sees. This module is the registry of those functions: each one is an :class:`Activation`
+that knows how to compute itself and its derivative, and knows the facts a reader wants next to
+its graph: its exact range, its formula, whether it is monotonic, bounded or zero-centred, how
+smooth it is, where its minimum is, and where it comes from.
+
+    >>> from explainer import activations
+    >>> relu = activations.get("relu")
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    >>> relu.derivative(0.0)   # undefined at the kink; PyTorch's convention, documented below
+    np.float64(0.0)
+    >>> str(relu.range)
+    '[0, ∞)'
+
+Everything else (each activation's figure, its row and section on the reference page, the
+``explainer curve`` command) is generated from the registry. **Adding an activation is one
+entry** in :data:`_ENTRIES`.
+
+How values are computed
+    Inputs may be Python numbers or numpy arrays of any shape. ``float32`` and ``float64`` keep
+    their dtype (``float16`` gives ``float32``, integers and booleans give ``float64``). Internally
+    everything is evaluated in ``float64`` with formulas that cannot overflow: ``exp`` only ever
+    sees arguments ``<= 0`` or clipped ones, differences of nearly equal numbers are rewritten
+    (``x - tanh x`` uses its Taylor series near 0, ``sqrt(z²+1) - 1`` is computed as
+    ``z²/(sqrt(z²+1)+1)``), so finite inputs give finite results without a numpy warning.
+    ``NaN`` gives ``NaN``; ``±inf`` gives the limit of the function there (declared in each
+    entry as ``limits`` and checked by the tests). The sinusoid has no limit at ``±inf``, so
+    ``sin(±inf)`` is ``NaN``, returned quietly.
+
+Where a derivative does not exist
+    At a kink (ReLU at 0) or a jump (the step at 0) the derivative is undefined. We return what
+    PyTorch's autograd returns, so gradients computed here match a PyTorch model: ``relu'(0) = 0``,
+    ``leaky_relu'(0) = 0.01``, ``hard_tanh'(±1) = 0``, ``relu6'(0) = relu6'(6) = 0``,
+    ``hard_sigmoid'(±3) = 0``, ``hard_swish'(-3) = 0``, ``hard_swish'(3) = 1``, ``softshrink'(±λ)
+    = hardshrink'(±λ) = 0``, ``selu'(0) = λα``. The step function has no autograd rule in PyTorch;
+    its derivative is 0 wherever it exists, and we return 0 at the jump too (the true "derivative"
+    there is a Dirac delta). Each entry states its convention in ``convention``.
+
+Properties, defined
+    *monotonic*: never decreases, or never increases (weakly: ReLU's flat part counts).
+    *monotonic derivative*: the same, for the derivative.
+    *bounded*: the range has a finite lower and upper end.
+    *zero-centred*: ``f(0) = 0`` and the function takes both negative and positive values, so a
+    layer's outputs can average out to zero (tanh yes; sigmoid and ReLU no).
+    *identity near 0*: ``f(0) = 0`` and ``f'(0) = 1``, so ``f(z) ≈ z`` for small ``z``.
+    *continuity* ``C^k``: the function and its first ``k`` derivatives are continuous
+    (``C^∞``: all of them; ``C^{-1}`` here means the function itself jumps).
+
+The vector function softmax is not elementwise, so it is not in the registry: see :func:`softmax`
+and :func:`softmax_jacobian`. The error function that GELU needs is :func:`erf` / :func:`erfc`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, NamedTuple
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+F64 = NDArray[np.float64]
+INF = math.inf
+SMOOTH = math.inf  #: continuity class of a function with derivatives of every order (C^∞)
+DISCONTINUOUS = -1  #: continuity class of a function that jumps ("C^{-1}")
+
+# --------------------------------------------------------------------------- ranges
+
+
+class Symbol(NamedTuple):
+    """A number written symbolically: as text (``"π/2"``) and as LaTeX (``r"\\frac{\\pi}{2}"``)."""
+
+    text: str
+    tex: str
+
+
+def _num(v: float, digits: int = 5) -> str:
+    """A number for people: integers plainly, others to ``digits`` significant figures, − not -."""
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    v = v + 0.0  # no "−0"
+    if v == int(v) and abs(v) < 1e15:
+        text = str(int(v))
+    else:
+        text = f"{v:.{digits}g}"
+    return text.replace("-", "−")
+
+
+def _tex_num(v: float, digits: int = 5) -> str:
+    if math.isinf(v):
+        return r"\infty" if v > 0 else r"-\infty"
+    return _num(v, digits).replace("−", "-")
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An interval of real numbers, each end open or closed: ``(0, 1)``, ``[0, ∞)``, ``{0}``.
+
+    An infinite end is always open. ``low == high`` (both ends closed) is a single point.
+    ``low_symbol`` / ``high_symbol`` write an end symbolically (``π/2``, ``λα``).
+    """
+
+    low: float
+    high: float
+    closed_low: bool = False
+    closed_high: bool = False
+    low_symbol: Symbol | None = None
+    high_symbol: Symbol | None = None
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.high:
+            raise ValueError(f"interval needs low <= high, got {self.low}, {self.high}")
+        if (math.isinf(self.low) and self.closed_low) or (
+            math.isinf(self.high) and self.closed_high
+        ):
+            raise ValueError("an infinite end of an interval is always open")
+        if self.low == self.high and not (self.closed_low and self.closed_high):
+            raise ValueError("an interval with low == high must be closed at both ends")
+
+    @property
+    def is_point(self) -> bool:
+        return self.low == self.high
+
+    @property
+    def bounded(self) -> bool:
+        """Both ends finite."""
+        return math.isfinite(self.low) and math.isfinite(self.high)
+
+    @property
+    def parts(self) -> tuple[Interval, ...]:
+        return (self,)
+
+    def contains(self, y: ArrayLike) -> NDArray[np.bool_]:
+        """Elementwise: is ``y`` in the interval?"""
+        y = np.asarray(y, dtype=np.float64)
+        above = y >= self.low if self.closed_low else y > self.low
+        below = y <= self.high if self.closed_high else y < self.high
+        return above & below
+
+    def _ends(self, tex: bool) -> tuple[str, str]:
+        fmt = _tex_num if tex else _num
+        low = self.low_symbol and (self.low_symbol.tex if tex else self.low_symbol.text)
+        high = self.high_symbol and (self.high_symbol.tex if tex else self.high_symbol.text)
+        return low or fmt(self.low), high or fmt(self.high)
+
+    def _format(self, tex: bool) -> str:
+        low, high = self._ends(tex)
+        if self.is_point:
+            return rf"\{{{low}\}}" if tex else f"{{{low}}}"
+        left = "[" if self.closed_low else "("
+        right = "]" if self.closed_high else ")"
+        return f"{left}{low}, {high}{right}"
+
+    def __str__(self) -> str:
+        return self._format(tex=False)
+
+    @property
+    def latex(self) -> str:
+        """The interval in LaTeX, e.g. ``[0, \\infty)``."""
+        return self._format(tex=True)
+
+    @property
+    def approx(self) -> str:
+        """The interval with every end written as a decimal number (no symbols)."""
+        return str(Interval(self.low, self.high, self.closed_low, self.closed_high))
+
+
+@dataclass(frozen=True)
+class IntervalUnion:
+    """A union of disjoint intervals, in increasing order: ``(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)``.
+
+    It answers the same questions as :class:`Interval` (``low``, ``high``, ``bounded``,
+    ``contains``, ``latex``); a union of points prints as a set, ``{0, 1}``.
+    """
+
+    parts: tuple[Interval, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.parts) < 2:
+            raise ValueError("a union needs at least two intervals")
+        for a, b in zip(self.parts, self.parts[1:], strict=False):
+            if not (a.high < b.low or (a.high == b.low and not (a.closed_high and b.closed_low))):
+                raise ValueError("the intervals of a union must be disjoint and in order")
+
+    low = property(lambda self: self.parts[0].low)
+    high = property(lambda self: self.parts[-1].high)
+    closed_low = property(lambda self: self.parts[0].closed_low)
+    closed_high = property(lambda self: self.parts[-1].closed_high)
+    bounded = property(lambda self: self.parts[0].bounded and self.parts[-1].bounded)
+
+    def contains(self, y: ArrayLike) -> NDArray[np.bool_]:
+        return np.logical_or.reduce([p.contains(y) for p in self.parts])
+
+    def _format(self, tex: bool) -> str:
+        if all(p.is_point for p in self.parts):
+            items = ", ".join(p._ends(tex)[0] for p in self.parts)
+            return rf"\{{{items}\}}" if tex else f"{{{items}}}"
+        return (r" \cup " if tex else " ∪ ").join(p._format(tex) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self._format(tex=False)
+
+    @property
+    def latex(self) -> str:
+        return self._format(tex=True)
+
+    @property
+    def approx(self) -> str:
+        return str(self)
+
+
+Range = Interval | IntervalUnion
+
+
+def above_minimum(high: float = INF, closed_high: bool = False) -> Callable[[Extremum], Interval]:
+    """A range ``[minimum, high)`` whose lower end is the function's computed minimum."""
+    return lambda m: Interval(m.value, high, True, closed_high)
+
+
+def points(*values: float) -> IntervalUnion:
+    """The finite set ``{values}`` as a range."""
+    return IntervalUnion(tuple(Interval(v, v, True, True) for v in values))
+
+
+@dataclass(frozen=True)
+class Extremum:
+    """Where a function takes its smallest (or largest) value: ``f(x) = value``."""
+
+    kind: str  # "minimum" or "maximum"
+    x: float
+    value: float
+    also: str = ""  # other places where the same value is taken, in words
+
+    def __str__(self) -> str:
+        return f"{self.kind} f({_num(self.x)}) = {_num(self.value)}"
+
+
+def continuity_text(k: float) -> str:
+    """``C⁰``-style label of a continuity class: "C^∞", "C^1", "discontinuous"."""
+    if k == DISCONTINUOUS:
+        return "discontinuous"
+    return "C^∞" if math.isinf(k) else f"C^{int(k)}"
+
+
+def continuity_latex(k: float) -> str:
+    if k == DISCONTINUOUS:
+        return r"C^{-1}"
+    return r"C^{\infty}" if math.isinf(k) else f"C^{{{int(k)}}}"
+
+
+# --------------------------------------------------------------------------- the object
+
+
+def _evaluate(kernel: Callable[..., F64], x: ArrayLike, params: Mapping[str, float], limits):
+    """Apply a float64 ``kernel`` to ``x``: dtype and shape kept, NaN and ±inf handled here."""
+    arr = np.asarray(x)
+    kind = arr.dtype.kind
+    if kind not in "biuf":
+        raise TypeError(f"activation functions take real numbers, not {arr.dtype}")
+    if arr.dtype in (np.float32, np.float64):
+        out_dtype = arr.dtype
+    else:
+        out_dtype = np.dtype(np.float32 if arr.dtype == np.float16 else np.float64)
+    z = arr.astype(np.float64, copy=False)
+    finite = np.isfinite(z)
+    if finite.all():
+        y = kernel(z, **params)
+    else:
+        y = kernel(np.where(finite, z, 0.0), **params)
+        y = np.where(z == INF, limits[1], y)
+        y = np.where(z == -INF, limits[0], y)
+        y = np.where(np.isnan(z), np.nan, y)
+    y = np.broadcast_to(np.asarray(y, dtype=np.float64), z.shape)
+    with np.errstate(over="ignore"):  # a float64 result beyond float32's range is ±inf there
+        out = y.astype(out_dtype)
+    if np.ndim(x) == 0 and not isinstance(x, np.ndarray):
+        return out[()]
+    return out
+
+
+@dataclass(frozen=True, kw_only=True, eq=False)
+class Activation:
+    """One activation function: call it for ``f(z)``, ``.derivative(z)`` for ``f'(z)``.
+
+    The fields are the registry entry; the properties after them are computed from it.
+
+    Attributes:
+        name: identifier (``"leaky_relu"``), also the name of its figure.
+        label: how people write it (``"Leaky ReLU"``).
+        kernel: ``f`` on a float64 array of *finite* values, called with ``**params``.
+        derivative_kernel: ``f'`` likewise.
+        formula: LaTeX of ``f(z)`` (the right-hand side), in terms of ``z`` and the parameters.
+        derivative_formula: LaTeX of ``f'(z)``.
+        range_spec: the exact set of values, or a function of the computed minimum giving it
+            (:func:`above_minimum`); read the result as :attr:`range`.
+        limits: ``f(-∞)`` and ``f(+∞)`` (``nan`` where there is no limit).
+        derivative_limits: ``f'(-∞)`` and ``f'(+∞)``.
+        monotonic, monotonic_derivative: see the module docstring.
+        continuity: ``k`` of ``C^k``; :data:`SMOOTH` or :data:`DISCONTINUOUS`.
+        breaks: points where ``f`` or one of its derivatives is not continuous (kinks, jumps).
+        convention: what :meth:`derivative` returns where the derivative does not exist.
+        params: parameters and their values (PyTorch's defaults), passed to the kernels.
+        defaults_from: where the parameter values come from, in words.
+        param_tex: LaTeX symbol of each parameter, for the formulas (``{"alpha": r"\\alpha"}``).
+        description: one line saying what it is and why it is used.
+        shape: the curve in words, for alt text ("rises from 0 towards 1 in an S").
+        year, origin: when and where it comes from (``origin`` is a citation).
+        minimum_bracket, maximum_bracket: an interval where ``f'`` changes sign once, for a
+            minimum (or maximum) computed by bisection; ``None`` when there is none to report.
+        minimum_also, maximum_also: where else the extremum is taken, in words (``{-x}`` is
+            replaced by minus its position).
+        x_range: the stretch of ``z`` its figure shows by default.
+        notes: short extra facts printed on its figure.
+        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        aliases: other names :func:`get` accepts ("swish" for SiLU).
+    """
+
+    name: str
+    label: str
+    kernel: Callable[..., F64]
+    derivative_kernel: Callable[..., F64]
+    formula: str
+    derivative_formula: str
+    range_spec: Range | Callable[[Extremum], Range]
+    limits: tuple[float, float]
+    derivative_limits: tuple[float, float]
+    monotonic: bool
+    monotonic_derivative: bool
+    continuity: float
+    description: str
+    shape: str
+    year: int | None
+    origin: str
+    breaks: tuple[float, ...] = ()
+    convention: str = ""
+    params: Mapping[str, float] = field(default_factory=dict)
+    param_tex: Mapping[str, str] = field(default_factory=dict)
+    defaults_from: str = "PyTorch's defaults"
+    minimum_bracket: tuple[float, float] | None = None
+    maximum_bracket: tuple[float, float] | None = None
+    minimum_also: str = ""
+    maximum_also: str = ""
+    x_range: tuple[float, float] = (-5.0, 5.0)
+    notes: tuple[str, ...] = ()
+    zoom: tuple[float, float, float, float] | None = None
+    aliases: tuple[str, ...] = ()
+
+    # -- values
+
+    def __call__(self, z: ArrayLike) -> Any:
+        """``f(z)``, elementwise."""
+        return _evaluate(self.kernel, z, self.params, self.limits)
+
+    def derivative(self, z: ArrayLike) -> Any:
+        """``f'(z)``, elementwise (where it is undefined: see ``convention``)."""
+        return _evaluate(self.derivative_kernel, z, self.params, self.derivative_limits)
+
+    # -- facts computed from the entry
+
+    @cached_property
+    def minimum(self) -> Extremum | None:
+        """The global minimum, found where ``f'`` changes sign from − to + (``None`` if none)."""
+        return self._extremum("minimum", self.minimum_bracket)
+
+    @cached_property
+    def maximum(self) -> Extremum | None:
+        """The global maximum, like :attr:`minimum`."""
+        return self._extremum("maximum", self.maximum_bracket)
+
+    @cached_property
+    def range(self) -> Range:
+        """The exact range (set of values) as an :class:`Interval` or :class:`IntervalUnion`."""
+        if callable(self.range_spec):
+            if self.minimum is None:
+                raise ValueError(f"{self.name}: a range from the minimum needs minimum_bracket")
+            return self.range_spec(self.minimum)
+        return self.range_spec
+
+    @property
+    def f0(self) -> float:
+        """``f(0)``."""
+        return float(self(0.0))
+
+    @property
+    def df0(self) -> float:
+        """``f'(0)`` (by the convention if it does not exist)."""
+        return float(self.derivative(0.0))
+
+    @property
+    def bounded(self) -> bool:
+        return self.range.bounded
+
+    @property
+    def zero_centred(self) -> bool:
+        r = self.range
+        return self.f0 == 0.0 and r.low < 0.0 < r.high
+
+    @property
+    def identity_near_zero(self) -> bool:
+        return self.f0 == 0.0 and math.isclose(self.df0, 1.0, rel_tol=1e-12)
+
+    @property
+    def continuity_text(self) -> str:
+        return continuity_text(self.continuity)
+
+    @property
+    def asymptotes(self) -> list[tuple[float, str]]:
+        """Finite open ends of the range, each with the side where it is approached.
+
+        Returns ``(value, side)`` pairs, ``side`` being ``"-inf"``, ``"+inf"`` or ``"both"``.
+        """
+        r = self.range
+        found = []
+        for value, closed in ((r.low, r.closed_low), (r.high, r.closed_high)):
+            if math.isinf(value) or closed:
+                continue
+            sides = [
+                s for s, lim in zip(("-inf", "+inf"), self.limits, strict=True) if lim == value
+            ]
+            found.append((value, "both" if len(sides) == 2 else (sides[0] if sides else "")))
+        return found
+
+    def formula_latex(self) -> str:
+        """``f(z) = ...`` in LaTeX."""
+        return f"f(z) = {self.formula}"
+
+    def derivative_latex(self) -> str:
+        return f"f'(z) = {self.derivative_formula}"
+
+    def params_text(self) -> str:
+        """The parameters in words, e.g. "α = 1, λ = 1.0507" (empty if none)."""
+        return ", ".join(
+            f"{_TEXT_SYMBOLS.get(k, k)} = {_num(v, 8)}" for k, v in self.params.items()
+        )
+
+    def in_words(self, x_range: tuple[float, float] | None = None, derivative: bool = True) -> str:
+        """What its figure shows, in sentences: the alt text of the figure."""
+        lo, hi = x_range or self.x_range
+        parts = [f"Graph of {self.label} for z from {_num(lo, 3)} to {_num(hi, 3)}: {self.shape}."]
+        if derivative:
+            parts.append("Its derivative is drawn dashed.")
+        r = self.range
+        extra = f" (about {r.approx})" if str(r) != r.approx else ""
+        parts.append(f"Range {r}{extra}.")
+        for value, side in self.asymptotes:
+            where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
+            parts.append(f"It approaches {_num(value)} {where} but never reaches it.")
+        d0 = f"f′(0) = {_num(self.df0, 4)}"
+        if 0.0 in self.breaks:
+            d0 += " by convention (the derivative is undefined at 0)"
+        parts.append(f"f(0) = {_num(self.f0, 4)}; {d0}.")
+        for ext in (self.minimum, self.maximum):
+            if ext is not None and ext.x != 0.0:
+                parts.append(
+                    f"Its {ext.kind} is {_num(ext.value, 4)} at z = {_num(ext.x, 4)}"
+                    + (f", {ext.also}." if ext.also else ".")
+                )
+        parts.extend(f"{n}." if not n.endswith(".") else n for n in self.notes)
+        return " ".join(parts)
+
+    def plot(self, ax: Any, derivative: bool = True, x_range: tuple[float, float] | None = None):
+        """Draw the function (and its derivative) on a matplotlib ``Axes``; returns the Axes."""
+        from .draw.curves import activation_curve
+
+        return activation_curve(ax, self.name, derivative=derivative, x_range=x_range)
+
+    def _extremum(self, kind: str, bracket: tuple[float, float] | None) -> Extremum | None:
+        if bracket is None:
+            return None
+        a, b = bracket
+        sign = 1.0 if kind == "minimum" else -1.0  # f' goes - to + at a minimum
+
+        def d(t: float) -> float:
+            return sign * float(self.derivative(t))
+
+        da, db = d(a), d(b)
+        if not (da < 0.0 < db):
+            raise ValueError(f"{self.name}: no {kind} in {bracket}: f' does not change sign")
+        # Bisection to the last bit: halve [a, b] until no float lies strictly between them.
+        while True:
+            m = 0.5 * (a + b)
+            if not a < m < b:
+                break
+            dm = d(m)
+            if dm == 0.0:
+                a = b = m
+                break
+            if dm < 0.0:
+                a = m
+            else:
+                b = m
+        x = min((a, b), key=lambda t: sign * float(self(t)))
+        also = self.minimum_also if kind == "minimum" else self.maximum_also
+        return Extremum(kind, x, float(self(x)), also.replace("{-x}", _num(-x, 4)))
+
+
+_TEXT_SYMBOLS = {
+    "alpha": "α",
+    "scale": "λ",
+    "lambd": "λ",
+    "negative_slope": "a",
+    "beta": "β",
+    "threshold": "threshold",
+}
+
+
+# --------------------------------------------------------------------------- error function
+
+
+# W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969),
+# 631-638; coefficients of the netlib SPECFUN routine CALERF (1990). Relative error below
+# 1e-16 in double precision on each of the three intervals.
+_ERF_A = (
+    3.16112374387056560,
+    113.864154151050156,
+    377.485237685302021,
+    3209.37758913846947,
+    0.185777706184603153,
+)
+_ERF_B = (23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062)
+_ERF_C = (
+    0.564188496988670089,
+    8.88314979438837594,
+    66.1191906371416295,
+    298.635138197400131,
+    881.952221241769090,
+    1712.04761263407058,
+    2051.07837782607147,
+    1230.33935479799725,
+    2.15311535474403846e-8,
+)
+_ERF_D = (
+    15.7449261107098347,
+    117.693950891312499,
+    537.181101862009858,
+    1621.38957456669019,
+    3290.79923573345963,
+    4362.61909014324716,
+    3439.36767414372164,
+    1230.33935480374942,
+)
+_ERF_P = (
+    0.305326634961232344,
+    0.360344899949804439,
+    0.125781726111229246,
+    0.0160837851487422766,
+    6.58749161529837803e-4,
+    0.0163153871373020978,
+)
+_ERF_Q = (
+    2.56852019228982242,
+    1.87295284992346047,
+    0.527905102951428412,
+    0.0605183413124413191,
+    0.00233520497626869185,
+)
+_SQRPI = 0.56418958354775628695  # 1/sqrt(pi)
+_THRESH = 0.46875
+_XBIG = 26.543  # erfc(x) underflows to 0 beyond this
+
+
+def _erf_pieces(x: F64) -> tuple[NDArray[np.bool_], F64, F64]:
+    """Cody's three approximations at once: ``(|x| <= 0.46875, erf there, erfc(|x|) elsewhere)``."""
+    y = np.abs(x)
+    small = y <= _THRESH
+    # 1. |x| <= 0.46875: erf(x) = x·A(x²)/B(x²)
+    y1 = np.minimum(y, _THRESH)
+    s = y1 * y1
+    a, b = _ERF_A, _ERF_B
+    num = (((a[4] * s + a[0]) * s + a[1]) * s + a[2]) * s + a[3]
+    den = (((s + b[0]) * s + b[1]) * s + b[2]) * s + b[3]
+    erf_small = np.copysign(y1, x) * num / den
+    # 2. 0.46875 < |x| <= 4: erfc(|x|) = exp(-x²)·C(|x|)/D(|x|)
+    y2 = np.clip(y, _THRESH, 4.0)
+    c, d = _ERF_C, _ERF_D
+    num, den = c[8] * y2, y2
+    for i in range(7):
+        num = (num + c[i]) * y2
+        den = (den + d[i]) * y2
+    mid = (num + c[7]) / (den + d[7])
+    # 3. |x| > 4: erfc(|x|) = exp(-x²)·(1/sqrt(pi) - P(1/x²)/Q(1/x²))/|x|
+    y3 = np.clip(y, 4.0, _XBIG)
+    s3 = 1.0 / (y3 * y3)
+    p, q = _ERF_P, _ERF_Q
+    num, den = p[5] * s3, s3
+    for i in range(4):
+        num = (num + p[i]) * s3
+        den = (den + q[i]) * s3
+    far = (_SQRPI - s3 * (num + p[4]) / (den + q[4])) / y3
+    # exp(-x²) as exp(-t²)·exp(-(x-t)(x+t)) with t = x rounded down to 1/16: no rounding loss
+    ye = np.minimum(y, _XBIG)
+    t = np.trunc(ye * 16.0) / 16.0
+    gauss = np.exp(-t * t) * np.exp(-(ye - t) * (ye + t))
+    erfc_abs = np.where(y >= _XBIG, 0.0, np.where(y <= 4.0, mid, far) * gauss)
+    return small, erf_small, erfc_abs
+
+
+def erf(x: ArrayLike) -> Any:
+    """The error function ``erf(x) = 2/√π ∫₀ˣ exp(-t²) dt``, elementwise, to double precision.
+
+    numpy has none and scipy is not a dependency, so this is W. J. Cody's rational Chebyshev
+    approximation (1969), the one behind many C libraries; the tests compare it with
+    :func:`math.erf`.
+    """
+    z = np.asarray(x, dtype=np.float64)
+    small, erf_small, erfc_abs = _erf_pieces(z)
+    out = np.where(small, erf_small, np.where(z < 0, erfc_abs - 1.0, 1.0 - erfc_abs))
+    return out[()] if out.ndim == 0 else out
+
+
+def erfc(x: ArrayLike) -> Any:
+    """The complementary error function ``1 - erf(x)``, accurate also where it is tiny."""
+    z = np.asarray(x, dtype=np.float64)
+    small, erf_small, erfc_abs = _erf_pieces(z)
+    out = np.where(small, 1.0 - erf_small, np.where(z < 0, 2.0 - erfc_abs, erfc_abs))
+    return out[()] if out.ndim == 0 else out
+
+
+# --------------------------------------------------------------------------- kernels
+#
+# Every kernel takes a float64 array of finite numbers and must not overflow: exp() only ever
+# sees an argument <= 0, or one clipped to a harmless size.
+
+
+def _sigmoid(z: F64) -> F64:
+    """1/(1+e^-z) without overflow: e^-|z| is in (0, 1]."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def _sigmoid_prime(z: F64) -> F64:
+    """σ(z)(1-σ(z)) = e^-|z| / (1+e^-|z|)², exact in both tails."""
+    e = np.exp(-np.abs(z))
+    return e / ((1.0 + e) * (1.0 + e))
+
+
+def _softplus(z: F64) -> F64:
+    """ln(1+e^z) = max(z, 0) + ln(1 + e^-|z|)."""
+    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _tanh_prime(z: F64) -> F64:
+    """1 - tanh²z = 4e^-2|z| / (1+e^-2|z|)², with no cancellation in the tails."""
+    e = np.exp(-2.0 * np.abs(z))
+    return 4.0 * e / ((1.0 + e) * (1.0 + e))
+
+
+_SQRT2 = math.sqrt(2.0)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2.0 * math.pi)
+
+
+def _gelu(z: F64) -> F64:
+    # z·Φ(z) with Φ(z) = erfc(-z/√2)/2: no cancellation for negative z (1 + erf would cancel)
+    return z * 0.5 * erfc(-z / _SQRT2)
+
+
+def _gelu_prime(z: F64) -> F64:
+    zc = np.clip(z, -40.0, 40.0)  # φ(z) underflows to 0 well before |z| = 40
+    return 0.5 * erfc(-z / _SQRT2) + z * _INV_SQRT_2PI * np.exp(-0.5 * zc * zc)
+
+
+_GELU_C = math.sqrt(2.0 / math.pi)
+_GELU_K = 0.044715
+
+
+def _gelu_tanh(z: F64) -> F64:
+    # z/2·(1 + tanh u) = z·σ(2u): the sigmoid form does not cancel for negative z
+    zc = np.clip(z, -1e3, 1e3)  # σ(2u) is exactly 0 or 1 long before; keeps z³ finite
+    return z * _sigmoid(2.0 * _GELU_C * (zc + _GELU_K * zc**3))
+
+
+def _gelu_tanh_prime(z: F64) -> F64:
+    zc = np.clip(z, -1e3, 1e3)
+    v = 2.0 * _GELU_C * (zc + _GELU_K * zc**3)
+    dv = 2.0 * _GELU_C * (1.0 + 3.0 * _GELU_K * zc * zc)
+    return _sigmoid(v) + zc * dv * _sigmoid_prime(v)
+
+
+def _mish_parts(z: F64) -> tuple[F64, F64]:
+    """``(t, 1 - t)`` with ``t = tanh(softplus(z))``, both without cancellation.
+
+    With n = e^z, tanh(ln(1+n)) = n(n+2)/(n(n+2)+2); for z > 0 divide through by e^2z.
+    """
+    n = np.exp(np.minimum(z, 0.0))
+    m = np.exp(-np.maximum(z, 0.0))
+    neg_den = n * (n + 2.0) + 2.0
+    pos_den = 1.0 + 2.0 * m + 2.0 * m * m
+    t = np.where(z <= 0, n * (n + 2.0) / neg_den, (1.0 + 2.0 * m) / pos_den)
+    one_minus_t = np.where(z <= 0, 2.0 / neg_den, 2.0 * m * m / pos_den)
+    return t, one_minus_t
+
+
+def _mish(z: F64) -> F64:
+    return z * _mish_parts(z)[0]
+
+
+def _mish_prime(z: F64) -> F64:
+    t, u = _mish_parts(z)
+    return t + z * u * (1.0 + t) * _sigmoid(z)  # tanh(s) + z·sech²(s)·σ(z), sech² = (1-t)(1+t)
+
+
+def _softplus_beta(z: F64, beta: float) -> F64:
+    return _softplus(beta * z) / beta
+
+
+def _softplus_beta_prime(z: F64, beta: float) -> F64:
+    return _sigmoid(beta * z)
+
+
+def _tanhshrink(z: F64) -> F64:
+    # z - tanh z loses every digit near 0; there use its Taylor series (error < 1e-17 at 0.1)
+    s = z * z
+    series = (
+        z
+        * s
+        * (
+            1 / 3
+            + s
+            * (
+                -2 / 15
+                + s * (17 / 315 + s * (-62 / 2835 + s * (1382 / 155925 + s * (-21844 / 6081075))))
+            )
+        )
+    )
+    return np.where(np.abs(z) < 0.1, series, z - np.tanh(z))
+
+
+def _hypot1(z: F64) -> F64:
+    """sqrt(z² + 1) without overflow."""
+    return np.hypot(z, 1.0)
+
+
+def _bent_identity(z: F64) -> F64:
+    h = _hypot1(z)
+    return 0.5 * z * (z / (h + 1.0)) + z  # (sqrt(z²+1) - 1)/2 = z²/(2(sqrt(z²+1)+1))
+
+
+def _arctan_prime(z: F64) -> F64:
+    a = np.abs(z)
+    big = a > 1.0
+    r = np.where(big, 1.0 / np.where(big, a, 1.0), a)  # r <= 1: r² cannot overflow
+    return np.where(big, r * r / (1.0 + r * r), 1.0 / (1.0 + r * r))
+
+
+def _isru(z: F64, alpha: float) -> F64:
+    return z / np.hypot(1.0, math.sqrt(alpha) * z)
+
+
+def _isru_prime(z: F64, alpha: float) -> F64:
+    r = 1.0 / np.hypot(1.0, math.sqrt(alpha) * z)
+    return r * r * r
+
+
+def _gaussian(z: F64) -> F64:
+    zc = np.clip(z, -1e3, 1e3)
+    return np.exp(-zc * zc)
+
+
+def _gaussian_prime(z: F64) -> F64:
+    zc = np.clip(z, -1e3, 1e3)
+    return -2.0 * zc * np.exp(-zc * zc)
+
+
+def _safe(z: F64) -> F64:
+    """``z`` with zeros replaced by 1, to divide by."""
+    return np.where(z == 0, 1.0, z)
+
+
+def _sinc(z: F64) -> F64:
+    return np.where(z == 0, 1.0, np.sin(z) / _safe(z))
+
+
+def _sinc_prime(z: F64) -> F64:
+    # (cos z - sinc z)/z cancels near 0; there use the series -z/3 + z³/30 - z⁵/840 + z⁷/45360
+    s = z * z
+    series = z * (-1 / 3 + s * (1 / 30 + s * (-1 / 840 + s / 45360)))
+    direct = (np.cos(z) - np.sin(z) / _safe(z)) / _safe(z)
+    return np.where(np.abs(z) < 0.1, series, direct)
+
+
+def _zeros(z: F64, **_: float) -> F64:
+    return np.zeros_like(z)
+
+
+def _ones(z: F64, **_: float) -> F64:
+    return np.ones_like(z)
+
+
+# --------------------------------------------------------------------------- the registry
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+_PYTORCH = "follows PyTorch's autograd"
+
+_ENTRIES: tuple[Activation, ...] = (
+    Activation(
+        name="step",
+        label="Step (Heaviside)",
+        kernel=lambda z: np.where(z >= 0, 1.0, 0.0),
+        derivative_kernel=_zeros,
+        formula=r"\begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
+        derivative_formula=r"0 \quad (z \ne 0;\ \text{undefined at } z = 0)",
+        range_spec=points(0.0, 1.0),
+        limits=(0.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=DISCONTINUOUS,
+        breaks=(0.0,),
+        convention="step(0) = 1 (the neuron fires when z reaches the threshold); the derivative "
+        "is 0 everywhere, also at the jump, where it does not exist (PyTorch's heaviside has no "
+        "gradient). A zero gradient is why a perceptron is not trained by gradient descent.",
+        description="The perceptron's all-or-nothing threshold: 1 when the weighted sum reaches "
+        "the threshold, 0 otherwise.",
+        shape="0 for every negative z, jumping to 1 at z = 0 and staying 1; the value at 0 is 1 "
+        "(filled dot), the open dot at height 0 marks the limit from the left",
+        year=1943,
+        origin='W. S. McCulloch and W. Pitts, "A logical calculus of the ideas immanent in '
+        "nervous activity\" (1943); F. Rosenblatt's perceptron (1958)",
+        x_range=(-3.0, 3.0),
+        notes=("threshold at z = 0: step(0) = 1",),
+        aliases=("heaviside", "threshold", "perceptron"),
+    ),
+    Activation(
+        name="identity",
+        label="Identity (linear)",
+        kernel=lambda z: z.copy(),
+        derivative_kernel=_ones,
+        formula="z",
+        derivative_formula="1",
+        range_spec=Interval(-INF, INF),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=SMOOTH,
+        description="No activation at all: a network of identity neurons is one linear map, "
+        "however many layers it has.",
+        shape="the straight line f(z) = z through the origin",
+        year=1960,
+        origin='B. Widrow and M. E. Hoff, "Adaptive switching circuits" (ADALINE, 1960)',
+        x_range=(-3.0, 3.0),
+        aliases=("linear",),
+    ),
+    Activation(
+        name="sigmoid",
+        label="Sigmoid (logistic)",
+        kernel=_sigmoid,
+        derivative_kernel=_sigmoid_prime,
+        formula=r"\sigma(z) = \frac{1}{1 + e^{-z}}",
+        derivative_formula=r"\sigma(z)\,\bigl(1 - \sigma(z)\bigr)",
+        range_spec=Interval(0.0, 1.0),
+        limits=(0.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        description="Squashes any weighted sum into (0, 1), read as a probability; its gradient "
+        "is at most 1/4 and vanishes for large |z|.",
+        shape="an S-shaped curve rising from near 0 on the left to near 1 on the right, "
+        "crossing 0.5 at z = 0",
+        year=1986,
+        origin="The logistic function of P.-F. Verhulst (1838); with backpropagation in "
+        'D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning representations by '
+        'back-propagating errors" (1986)',
+        x_range=(-6.0, 6.0),
+        aliases=("logistic", "logistic_sigmoid"),
+    ),
+    Activation(
+        name="tanh",
+        label="tanh",
+        kernel=np.tanh,
+        derivative_kernel=_tanh_prime,
+        formula=r"\tanh z = \frac{e^{z} - e^{-z}}{e^{z} + e^{-z}}",
+        derivative_formula=r"1 - \tanh^2 z",
+        range_spec=Interval(-1.0, 1.0),
+        limits=(-1.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        description="A sigmoid stretched to (−1, 1) and centred on 0 (tanh z = 2σ(2z) − 1), so "
+        "its outputs average near zero.",
+        shape="an S-shaped curve through the origin, rising from near −1 on the left to near 1 "
+        "on the right",
+        year=1998,
+        origin="Recommended over the logistic sigmoid in Y. LeCun, L. Bottou, G. B. Orr and "
+        'K.-R. Müller, "Efficient BackProp" (1998)',
+        x_range=(-4.0, 4.0),
+        aliases=("hyperbolic_tangent", "tan"),
+    ),
+    Activation(
+        name="relu",
+        label="ReLU",
+        kernel=lambda z: np.where(z > 0, z, 0.0),
+        derivative_kernel=lambda z: np.where(z > 0, 1.0, 0.0),
+        formula=r"\max(0, z)",
+        derivative_formula=r"\begin{cases} 1 & z > 0 \\ 0 & z < 0 \end{cases}",
+        range_spec=Interval(0.0, INF, closed_low=True),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=0,
+        breaks=(0.0,),
+        convention="relu'(0) = 0 (" + _PYTORCH + ")",
+        description="The rectified linear unit: negative sums are cut to 0, positive ones pass "
+        "unchanged; cheap, and its gradient does not vanish for z > 0.",
+        shape="0 for negative z, then the straight line f(z) = z for positive z, with a corner "
+        "at the origin; it grows without bound",
+        year=2010,
+        origin='V. Nair and G. E. Hinton, "Rectified linear units improve restricted '
+        'Boltzmann machines" (2010); X. Glorot, A. Bordes and Y. Bengio, "Deep sparse '
+        'rectifier neural networks" (2011)',
+        x_range=(-4.0, 4.0),
+        aliases=("rectifier",),
+    ),
+    Activation(
+        name="leaky_relu",
+        label="Leaky ReLU",
+        kernel=lambda z, negative_slope: np.where(z > 0, z, negative_slope * z),
+        derivative_kernel=lambda z, negative_slope: np.where(z > 0, 1.0, negative_slope),
+        formula=r"\begin{cases} z & z > 0 \\ a z & z \le 0 \end{cases}",
+        derivative_formula=r"\begin{cases} 1 & z > 0 \\ a & z < 0 \end{cases}",
+        range_spec=Interval(-INF, INF),
+        limits=(-INF, INF),
+        derivative_limits=(0.01, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=0,
+        breaks=(0.0,),
+        convention="leaky_relu'(0) = a = 0.01 (" + _PYTORCH + ")",
+        params={"negative_slope": 0.01},
+        param_tex={"negative_slope": "a"},
+        description="ReLU with a small slope a = 0.01 for negative sums, so a neuron that is "
+        "switched off still passes a gradient.",
+        shape="the line f(z) = 0.01 z for negative z, almost flat but sloping down to −0.05 at "
+        "z = −5, then the line f(z) = z for positive z; an inset magnifies the negative side",
+        year=2013,
+        origin='A. L. Maas, A. Y. Hannun and A. Y. Ng, "Rectifier nonlinearities improve '
+        'neural network acoustic models" (2013)',
+        x_range=(-5.0, 5.0),
+        notes=("slope 0.01 for z < 0 (magnified in the inset)",),
+        zoom=(-5.0, 0.0, -0.065, 0.025),
+        aliases=("leakyrelu", "lrelu"),
+    ),
+    Activation(
+        name="elu",
+        label="ELU",
+        kernel=lambda z, alpha: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))),
+        derivative_kernel=lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))),
+        formula=r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}",
+        derivative_formula=r"\begin{cases} 1 & z > 0 \\ \alpha\, e^{z} & z \le 0 \end{cases}",
+        range_spec=Interval(-1.0, INF),
+        limits=(-1.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=1,
+        breaks=(0.0,),
+        convention="elu'(0) = α e⁰ = α (" + _PYTORCH + "); with α = 1 the derivative is "
+        "continuous there anyway",
+        params={"alpha": 1.0},
+        param_tex={"alpha": r"\alpha"},
+        description="The exponential linear unit: like ReLU for z > 0, but smoothly saturating "
+        "to −α for negative z, which pushes mean activations towards zero.",
+        shape="an exponential curve flattening towards −1 for negative z, joining the line "
+        "f(z) = z smoothly at the origin",
+        year=2015,
+        origin='D.-A. Clevert, T. Unterthiner and S. Hochreiter, "Fast and accurate deep '
+        'network learning by exponential linear units (ELUs)" (2015)',
+        x_range=(-5.0, 3.0),
+    ),
+    Activation(
+        name="selu",
+        label="SELU",
+        kernel=lambda z, alpha, scale: (
+            scale * np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+        ),
+        derivative_kernel=lambda z, alpha, scale: (
+            scale * np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+        ),
+        formula=r"\lambda \begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}",
+        derivative_formula=r"\lambda \begin{cases} 1 & z > 0 \\ \alpha\, e^{z} & z < 0 "
+        r"\end{cases}",
+        range_spec=Interval(-_SELU_SCALE * _SELU_ALPHA, INF),
+        limits=(-_SELU_SCALE * _SELU_ALPHA, INF),
+        derivative_limits=(0.0, _SELU_SCALE),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(0.0,),
+        convention="selu'(0) = λα ≈ 1.7581, the limit from the left (" + _PYTORCH + ")",
+        params={"alpha": _SELU_ALPHA, "scale": _SELU_SCALE},
+        param_tex={"alpha": r"\alpha", "scale": r"\lambda"},
+        description="The scaled ELU whose constants λ and α make activations keep mean 0 and "
+        "variance 1 from layer to layer (self-normalising networks).",
+        shape="an exponential curve flattening towards −1.758 for negative z, then a line of "
+        "slope 1.0507 for positive z; the slope jumps at the origin",
+        year=2017,
+        origin='G. Klambauer, T. Unterthiner, A. Mayr and S. Hochreiter, "Self-normalizing '
+        'neural networks" (2017)',
+        x_range=(-5.0, 3.0),
+    ),
+    Activation(
+        name="celu",
+        label="CELU",
+        kernel=lambda z, alpha: (
+            np.maximum(z, 0.0) + np.minimum(0.0, alpha * np.expm1(np.minimum(z, 0.0) / alpha))
+        ),
+        derivative_kernel=lambda z, alpha: np.where(z > 0, 1.0, np.exp(np.minimum(z, 0.0) / alpha)),
+        formula=r"\max(0, z) + \min\bigl(0,\ \alpha\,(e^{z/\alpha} - 1)\bigr)",
+        derivative_formula=r"\begin{cases} 1 & z > 0 \\ e^{z/\alpha} & z \le 0 \end{cases}",
+        range_spec=Interval(-1.0, INF),
+        limits=(-1.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=1,
+        breaks=(0.0,),
+        convention="celu'(0) = 1 (" + _PYTORCH + "; the derivative is continuous there)",
+        params={"alpha": 1.0},
+        param_tex={"alpha": r"\alpha"},
+        description="ELU rescaled so that its derivative is continuous for every α (C¹); "
+        "with the default α = 1 it is exactly ELU.",
+        shape="an exponential curve flattening towards −1 for negative z, joining the line "
+        "f(z) = z smoothly at the origin (identical to ELU for α = 1)",
+        year=2017,
+        origin='J. T. Barron, "Continuously differentiable exponential linear units" (2017)',
+        x_range=(-5.0, 3.0),
+        notes=("with α = 1 (the default) CELU is exactly ELU",),
+    ),
+    Activation(
+        name="gelu",
+        label="GELU",
+        kernel=_gelu,
+        derivative_kernel=_gelu_prime,
+        formula=r"z\,\Phi(z) = \frac{z}{2}\left(1 + \operatorname{erf}\frac{z}{\sqrt{2}}\right)",
+        derivative_formula=r"\Phi(z) + \frac{z}{\sqrt{2\pi}}\, e^{-z^2/2}",
+        range_spec=above_minimum(),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(-1.5, -0.25),
+        description="The Gaussian error linear unit: z weighted by the probability Φ(z) that a "
+        "standard normal variable is below z; the activation of BERT and GPT.",
+        shape="close to 0 for very negative z, dipping slightly below zero to a minimum near "
+        "z = −0.75, then curving up to follow the line f(z) = z",
+        year=2016,
+        origin='D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)" (2016)',
+        x_range=(-4.0, 3.0),
+    ),
+    Activation(
+        name="gelu_tanh",
+        label="GELU (tanh approximation)",
+        kernel=_gelu_tanh,
+        derivative_kernel=_gelu_tanh_prime,
+        formula=r"\frac{z}{2}\left(1 + \tanh u\right),\quad "
+        r"u = \sqrt{2/\pi}\,\left(z + 0.044715\, z^3\right)",
+        derivative_formula=r"\frac{1 + \tanh u}{2} + \frac{z}{2}\,\left(1 - \tanh^2 u\right)"
+        r"\sqrt{2/\pi}\,\left(1 + 0.134145\, z^2\right)",
+        range_spec=above_minimum(),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(-1.5, -0.25),
+        description="The cheaper tanh form of GELU (PyTorch's approximate='tanh', GPT-2); it "
+        "differs from the exact GELU by less than 0.0005.",
+        shape="indistinguishable from the exact GELU at this scale: close to 0 for very "
+        "negative z, a shallow dip to a minimum near z = −0.75, then following f(z) = z",
+        year=2016,
+        origin='D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)" (2016)',
+        x_range=(-4.0, 3.0),
+        notes=("within 0.0005 of the exact GELU everywhere",),
+        aliases=("gelu_approx", "gelu_new"),
+    ),
+    Activation(
+        name="silu",
+        label="SiLU (swish)",
+        kernel=lambda z: z * _sigmoid(z),
+        derivative_kernel=lambda z: _sigmoid(z) + z * _sigmoid_prime(z),
+        formula=r"z\,\sigma(z) = \frac{z}{1 + e^{-z}}",
+        derivative_formula=r"\sigma(z)\,\bigl(1 + z\,(1 - \sigma(z))\bigr)",
+        range_spec=above_minimum(),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(-2.0, -0.5),
+        description="The sigmoid-weighted linear unit, z·σ(z), found again by automated search "
+        "as 'swish'; smooth and non-monotonic.",
+        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.28, "
+        "then curving up to follow the line f(z) = z",
+        year=2016,
+        origin="D. Hendrycks and K. Gimpel (2016); S. Elfwing, E. Uchibe and K. Doya, "
+        '"Sigmoid-weighted linear units for neural network function approximation in '
+        'reinforcement learning" (2017); P. Ramachandran, B. Zoph and Q. V. Le, "Searching '
+        'for activation functions" (2017)',
+        x_range=(-6.0, 3.0),
+        aliases=("swish",),
+    ),
+    Activation(
+        name="mish",
+        label="Mish",
+        kernel=_mish,
+        derivative_kernel=_mish_prime,
+        formula=r"z \tanh\bigl(\ln(1 + e^{z})\bigr)",
+        derivative_formula=r"\tanh s + z\,\sigma(z)\,\left(1 - \tanh^2 s\right),\quad "
+        r"s = \ln(1 + e^{z})",
+        range_spec=above_minimum(),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(-2.0, -0.5),
+        description="z times the tanh of softplus(z): smooth, non-monotonic, close to SiLU "
+        "with a slightly deeper dip.",
+        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.19, "
+        "then curving up to follow the line f(z) = z",
+        year=2019,
+        origin='D. Misra, "Mish: a self regularized non-monotonic activation function" (2019)',
+        x_range=(-6.0, 3.0),
+    ),
+    Activation(
+        name="softplus",
+        label="Softplus",
+        kernel=_softplus_beta,
+        derivative_kernel=_softplus_beta_prime,
+        formula=r"\frac{1}{\beta}\ln\left(1 + e^{\beta z}\right)",
+        derivative_formula=r"\sigma(\beta z) = \frac{1}{1 + e^{-\beta z}}",
+        range_spec=Interval(0.0, INF),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=SMOOTH,
+        convention="no threshold: PyTorch returns z itself once βz > threshold = 20, to avoid "
+        "overflow; the formula here cannot overflow, so it stays exact (and smooth and "
+        "monotonic) everywhere and agrees with PyTorch to within 2.1e-9",
+        params={"beta": 1.0},
+        param_tex={"beta": r"\beta"},
+        description="A smooth ReLU: always positive, its derivative is the sigmoid.",
+        shape="a smooth curve rising from near 0 on the left, through ln 2 ≈ 0.693 at z = 0, "
+        "to follow the line f(z) = z on the right",
+        year=2001,
+        origin='C. Dugas, Y. Bengio, F. Bélisle, C. Nadeau and R. Garcia, "Incorporating '
+        'second-order functional knowledge for better option pricing" (2001)',
+        x_range=(-5.0, 5.0),
+    ),
+    Activation(
+        name="softsign",
+        label="Softsign",
+        kernel=lambda z: z / (1.0 + np.abs(z)),
+        derivative_kernel=lambda z: (1.0 / (1.0 + np.abs(z))) ** 2,
+        formula=r"\frac{z}{1 + |z|}",
+        derivative_formula=r"\frac{1}{(1 + |z|)^2}",
+        range_spec=Interval(-1.0, 1.0),
+        limits=(-1.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=1,
+        breaks=(0.0,),
+        description="A tanh-like S-curve that approaches ±1 polynomially, much more slowly than "
+        "tanh.",
+        shape="an S-shaped curve through the origin approaching −1 and 1 slowly, with a sharp "
+        "peak in its derivative at 0",
+        year=2009,
+        origin='J. Turian, J. Bergstra and Y. Bengio, "Quadratic features and deep '
+        'architectures for chunking" (2009)',
+        x_range=(-8.0, 8.0),
+    ),
+    Activation(
+        name="hard_sigmoid",
+        label="Hard sigmoid",
+        kernel=lambda z: np.clip(z + 3.0, 0.0, 6.0) / 6.0,
+        derivative_kernel=lambda z: np.where((z > -3) & (z < 3), 1.0 / 6.0, 0.0),
+        formula=r"\frac{\operatorname{ReLU6}(z + 3)}{6} = \min\left(1, \max\left(0, "
+        r"\frac{z + 3}{6}\right)\right)",
+        derivative_formula=r"\begin{cases} 1/6 & -3 < z < 3 \\ 0 & |z| > 3 \end{cases}",
+        range_spec=Interval(0.0, 1.0, True, True),
+        limits=(0.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(-3.0, 3.0),
+        convention="hard_sigmoid'(±3) = 0 (" + _PYTORCH + ")",
+        description="A piecewise-linear sigmoid (PyTorch's Hardsigmoid, from MobileNetV3): 0 "
+        "below −3, 1 above 3, a straight ramp between.",
+        shape="0 up to z = −3, a straight ramp to 1 at z = 3, then 1; it reaches both 0 and 1",
+        year=2019,
+        origin='A. Howard et al., "Searching for MobileNetV3" (2019); earlier hard sigmoids '
+        'in M. Courbariaux, Y. Bengio and J.-P. David, "BinaryConnect" (2015)',
+        x_range=(-5.0, 5.0),
+        aliases=("hardsigmoid",),
+    ),
+    Activation(
+        name="hard_tanh",
+        label="Hard tanh",
+        kernel=lambda z: np.clip(z, -1.0, 1.0),
+        derivative_kernel=lambda z: np.where((z > -1) & (z < 1), 1.0, 0.0),
+        formula=r"\max\bigl(-1, \min(1, z)\bigr)",
+        derivative_formula=r"\begin{cases} 1 & -1 < z < 1 \\ 0 & |z| > 1 \end{cases}",
+        range_spec=Interval(-1.0, 1.0, True, True),
+        limits=(-1.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(-1.0, 1.0),
+        convention="hard_tanh'(±1) = 0 (" + _PYTORCH + ")",
+        description="tanh replaced by three straight pieces: −1, the identity, 1.",
+        shape="−1 up to z = −1, the line f(z) = z between −1 and 1, then 1; it reaches −1 and 1",
+        year=2004,
+        origin='R. Collobert, "Large scale machine learning", PhD thesis (2004)',
+        x_range=(-2.5, 2.5),
+        aliases=("hardtanh",),
+    ),
+    Activation(
+        name="hard_swish",
+        label="Hard swish",
+        kernel=lambda z: z * np.clip(z + 3.0, 0.0, 6.0) / 6.0,
+        derivative_kernel=lambda z: np.where(z <= -3, 0.0, np.where(z < 3, z / 3 + 0.5, 1.0)),
+        formula=r"z\,\frac{\operatorname{ReLU6}(z + 3)}{6} = \begin{cases} 0 & z \le -3 \\ "
+        r"z\,(z + 3)/6 & -3 < z < 3 \\ z & z \ge 3 \end{cases}",
+        derivative_formula=r"\begin{cases} 0 & z < -3 \\ (2z + 3)/6 & -3 < z < 3 \\ 1 & z > 3 "
+        r"\end{cases}",
+        range_spec=above_minimum(),
+        limits=(0.0, INF),
+        derivative_limits=(0.0, 1.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(-3.0, 3.0),
+        convention="hard_swish'(−3) = 0 and hard_swish'(3) = 1 (" + _PYTORCH + ")",
+        minimum_bracket=(-2.5, -0.5),
+        description="SiLU made of a parabola and two lines (MobileNetV3), cheap on phones.",
+        shape="0 up to z = −3, a parabola dipping to its minimum −0.375 at z = −1.5 and rising "
+        "to 3 at z = 3, then the line f(z) = z",
+        year=2019,
+        origin='A. Howard et al., "Searching for MobileNetV3" (2019)',
+        x_range=(-5.0, 4.0),
+        aliases=("hardswish",),
+    ),
+    Activation(
+        name="relu6",
+        label="ReLU6",
+        kernel=lambda z: np.clip(z, 0.0, 6.0),
+        derivative_kernel=lambda z: np.where((z > 0) & (z < 6), 1.0, 0.0),
+        formula=r"\min\bigl(\max(0, z), 6\bigr)",
+        derivative_formula=r"\begin{cases} 1 & 0 < z < 6 \\ 0 & z < 0 \text{ or } z > 6 "
+        r"\end{cases}",
+        range_spec=Interval(0.0, 6.0, True, True),
+        limits=(0.0, 6.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(0.0, 6.0),
+        convention="relu6'(0) = relu6'(6) = 0 (" + _PYTORCH + ")",
+        description="ReLU capped at 6, which keeps activations small enough for low-precision "
+        "arithmetic.",
+        shape="0 for negative z, the line f(z) = z from 0 to 6, then flat at 6",
+        year=2010,
+        origin='A. Krizhevsky, "Convolutional deep belief networks on CIFAR-10" (2010)',
+        x_range=(-3.0, 9.0),
+    ),
+    Activation(
+        name="log_sigmoid",
+        label="Log-sigmoid",
+        kernel=lambda z: np.minimum(z, 0.0) - np.log1p(np.exp(-np.abs(z))),
+        derivative_kernel=lambda z: _sigmoid(-z),
+        formula=r"\ln \sigma(z) = -\ln\left(1 + e^{-z}\right)",
+        derivative_formula=r"1 - \sigma(z) = \sigma(-z)",
+        range_spec=Interval(-INF, 0.0),
+        limits=(-INF, 0.0),
+        derivative_limits=(1.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=SMOOTH,
+        description="The logarithm of the sigmoid, always negative: the log-likelihood term of "
+        "logistic regression, computed without underflow.",
+        shape="the line f(z) = z far to the left, bending near the origin (f(0) = −ln 2) and "
+        "flattening towards 0 on the right",
+        year=None,
+        origin="The log-likelihood of logistic regression (D. R. Cox, 1958); a layer in Torch "
+        "and PyTorch",
+        x_range=(-5.0, 5.0),
+        aliases=("logsigmoid",),
+    ),
+    Activation(
+        name="tanhshrink",
+        label="Tanhshrink",
+        kernel=_tanhshrink,
+        derivative_kernel=lambda z: np.tanh(z) ** 2,
+        formula=r"z - \tanh z",
+        derivative_formula=r"\tanh^2 z",
+        range_spec=Interval(-INF, INF),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        description="What is left of z after tanh has taken its share: flat (like z³/3) near 0, "
+        "parallel to z − 1 far out.",
+        shape="flat around the origin, where it behaves like z³/3, then growing like z − 1 on "
+        "the right and z + 1 on the left",
+        year=None,
+        origin="A layer of the Torch library (R. Collobert, K. Kavukcuoglu and C. Farabet, "
+        '"Torch7", 2011), kept in PyTorch',
+        x_range=(-4.0, 4.0),
+    ),
+    Activation(
+        name="softshrink",
+        label="Softshrink",
+        kernel=lambda z, lambd: np.where(
+            z > lambd, z - lambd, np.where(z < -lambd, z + lambd, 0.0)
+        ),
+        derivative_kernel=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
+        formula=r"\begin{cases} z - \lambda & z > \lambda \\ z + \lambda & z < -\lambda \\ 0 & "
+        r"\text{otherwise} \end{cases}",
+        derivative_formula=r"\begin{cases} 1 & |z| > \lambda \\ 0 & |z| < \lambda \end{cases}",
+        range_spec=Interval(-INF, INF),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=0,
+        breaks=(-0.5, 0.5),
+        convention="softshrink'(±λ) = 0 (" + _PYTORCH + ")",
+        params={"lambd": 0.5},
+        param_tex={"lambd": r"\lambda"},
+        description="Soft thresholding: values within λ = 0.5 of zero become 0, the rest move "
+        "λ towards zero; continuous, with kinks at ±λ.",
+        shape="0 between z = −0.5 and 0.5, and lines of slope 1 outside, shifted towards zero "
+        "by 0.5; the function is continuous, its derivative jumps at ±0.5",
+        year=1995,
+        origin='D. L. Donoho, "De-noising by soft-thresholding" (1995)',
+        x_range=(-2.0, 2.0),
+    ),
+    Activation(
+        name="hardshrink",
+        label="Hardshrink",
+        kernel=lambda z, lambd: np.where(np.abs(z) > lambd, z, 0.0),
+        derivative_kernel=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
+        formula=r"\begin{cases} z & |z| > \lambda \\ 0 & |z| \le \lambda \end{cases}",
+        derivative_formula=r"\begin{cases} 1 & |z| > \lambda \\ 0 & |z| < \lambda \end{cases}",
+        range_spec=IntervalUnion(
+            (
+                Interval(-INF, -0.5),
+                Interval(0.0, 0.0, True, True),
+                Interval(0.5, INF),
+            )
+        ),
+        limits=(-INF, INF),
+        derivative_limits=(1.0, 1.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=DISCONTINUOUS,
+        breaks=(-0.5, 0.5),
+        convention="hardshrink(±λ) = 0, and hardshrink'(±λ) = 0 (" + _PYTORCH + ")",
+        params={"lambd": 0.5},
+        param_tex={"lambd": r"\lambda"},
+        description="Hard thresholding: values within λ = 0.5 of zero become 0, the rest pass "
+        "unchanged; it jumps at ±λ.",
+        shape="0 between z = −0.5 and 0.5 (including both ends, filled dots), and the line "
+        "f(z) = z outside; it jumps by 0.5 at z = ±0.5 (open dots mark the values not taken)",
+        year=1994,
+        origin='D. L. Donoho and I. M. Johnstone, "Ideal spatial adaptation by wavelet '
+        'shrinkage" (1994)',
+        x_range=(-2.0, 2.0),
+    ),
+    Activation(
+        name="gaussian",
+        label="Gaussian",
+        kernel=_gaussian,
+        derivative_kernel=_gaussian_prime,
+        formula=r"e^{-z^2}",
+        derivative_formula=r"-2z\, e^{-z^2}",
+        range_spec=Interval(0.0, 1.0, False, True),
+        limits=(0.0, 0.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        maximum_bracket=(-1.0, 1.5),
+        description="A bell curve: largest when z is 0 and fading on both sides; the unit of "
+        "radial basis function networks.",
+        shape="a bell curve with its peak 1 at z = 0, falling towards 0 on both sides",
+        year=1988,
+        origin='D. S. Broomhead and D. Lowe, "Multivariable functional interpolation and '
+        'adaptive networks" (1988)',
+        x_range=(-3.0, 3.0),
+    ),
+    Activation(
+        name="arctan",
+        label="Arctangent",
+        kernel=np.arctan,
+        derivative_kernel=_arctan_prime,
+        formula=r"\arctan z",
+        derivative_formula=r"\frac{1}{1 + z^2}",
+        range_spec=Interval(
+            -math.pi / 2,
+            math.pi / 2,
+            low_symbol=Symbol("−π/2", r"-\frac{\pi}{2}"),
+            high_symbol=Symbol("π/2", r"\frac{\pi}{2}"),
+        ),
+        limits=(-math.pi / 2, math.pi / 2),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        description="An S-curve like tanh with range (−π/2, π/2), approaching its bounds "
+        "slowly, like 1/z.",
+        shape="an S-shaped curve through the origin, approaching −π/2 and π/2 slowly",
+        year=None,
+        origin="A classical sigmoid curve; listed among activation functions since the 1990s",
+        x_range=(-8.0, 8.0),
+        aliases=("atan", "arctangent"),
+    ),
+    Activation(
+        name="bent_identity",
+        label="Bent identity",
+        kernel=_bent_identity,
+        derivative_kernel=lambda z: z / (2.0 * _hypot1(z)) + 1.0,
+        formula=r"\frac{\sqrt{z^2 + 1} - 1}{2} + z",
+        derivative_formula=r"\frac{z}{2\sqrt{z^2 + 1}} + 1",
+        range_spec=Interval(-INF, INF),
+        limits=(-INF, INF),
+        derivative_limits=(0.5, 1.5),
+        monotonic=True,
+        monotonic_derivative=True,
+        continuity=SMOOTH,
+        description="The identity bent smoothly: slope 1/2 far to the left, 3/2 far to the "
+        "right, 1 at the origin.",
+        shape="a gently bent line through the origin, with slope 1/2 far to the left and 3/2 "
+        "far to the right",
+        year=None,
+        origin="Listed in the table of activation functions on Wikipedia; no original paper "
+        "is known",
+        x_range=(-4.0, 4.0),
+    ),
+    Activation(
+        name="isru",
+        label="ISRU",
+        kernel=_isru,
+        derivative_kernel=_isru_prime,
+        formula=r"\frac{z}{\sqrt{1 + \alpha z^2}}",
+        derivative_formula=r"\left(\frac{1}{\sqrt{1 + \alpha z^2}}\right)^3",
+        range_spec=Interval(-1.0, 1.0),
+        limits=(-1.0, 1.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=True,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        params={"alpha": 1.0},
+        param_tex={"alpha": r"\alpha"},
+        defaults_from="not in PyTorch; α = 1, the simplest choice",
+        description="The inverse square root unit: a tanh-like S-curve with bounds ±1/√α that "
+        "needs only a square root.",
+        shape="an S-shaped curve through the origin approaching −1 and 1",
+        year=2017,
+        origin='B. Carlile, G. Delamarter, P. Kinney, A. Marti and B. Whitney, "Improving '
+        'deep learning by inverse square root linear units (ISRLUs)" (2017)',
+        x_range=(-6.0, 6.0),
+    ),
+    Activation(
+        name="sinusoid",
+        label="Sinusoid",
+        kernel=np.sin,
+        derivative_kernel=np.cos,
+        formula=r"\sin z",
+        derivative_formula=r"\cos z",
+        range_spec=Interval(-1.0, 1.0, True, True),
+        limits=(math.nan, math.nan),
+        derivative_limits=(math.nan, math.nan),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(-2.0, -1.0),
+        maximum_bracket=(1.0, 2.0),
+        minimum_also="and again every 2π",
+        maximum_also="and again every 2π",
+        convention="sin z has no limit as z → ±∞, so sinusoid(±inf) is NaN (returned without a "
+        "warning)",
+        description="A periodic activation: it reaches −1 and 1 again and again (used in SIREN "
+        "networks for signals and images).",
+        shape="a sine wave through the origin, between −1 and 1, with period 2π",
+        year=1999,
+        origin='J. M. Sopena, E. Romero and R. Alquézar, "Neural networks with periodic and '
+        'monotonic activation functions: a comparative study in classification problems" '
+        '(1999); V. Sitzmann et al., "Implicit neural representations with periodic '
+        'activation functions" (2020)',
+        x_range=(-7.0, 7.0),
+        aliases=("sin", "sine"),
+    ),
+    Activation(
+        name="sinc",
+        label="Sinc",
+        kernel=_sinc,
+        derivative_kernel=_sinc_prime,
+        formula=r"\begin{cases} \dfrac{\sin z}{z} & z \ne 0 \\ 1 & z = 0 \end{cases}",
+        derivative_formula=r"\begin{cases} \dfrac{\cos z}{z} - \dfrac{\sin z}{z^2} & z \ne 0 "
+        r"\\ 0 & z = 0 \end{cases}",
+        range_spec=above_minimum(1.0, closed_high=True),
+        limits=(0.0, 0.0),
+        derivative_limits=(0.0, 0.0),
+        monotonic=False,
+        monotonic_derivative=False,
+        continuity=SMOOTH,
+        minimum_bracket=(4.0, 5.0),
+        maximum_bracket=(-1.0, 1.0),
+        minimum_also="and at z = {-x} (sinc is even)",
+        convention="sinc(0) = 1, the limit, so the function is smooth; unnormalised: sin z / z, "
+        "not PyTorch's sin(πz)/(πz)",
+        description="sin z / z: a peak of 1 at 0 and ever smaller ripples that cross zero at "
+        "every multiple of π.",
+        shape="a central peak of 1 at z = 0 with decaying ripples on both sides, crossing zero "
+        "at multiples of π",
+        year=None,
+        origin="The cardinal sine of signal processing; listed among activation functions on "
+        "Wikipedia",
+        x_range=(-15.0, 15.0),
+    ),
+)
+
+_REGISTRY: dict[str, Activation] = {a.name: a for a in _ENTRIES}
+_ALIASES: dict[str, str] = {alias: a.name for a in _ENTRIES for alias in a.aliases}
+
+
+class UnknownActivation(ValueError, KeyError):
+    """Raised by :func:`get` for a name that is not registered; the message lists valid names."""
+
+    def __str__(self) -> str:  # KeyError would print the message with quotes around it
+        return str(self.args[0]) if self.args else ""
+
+
+def names() -> tuple[str, ...]:
+    """The registered activation names, in the order the reference page shows them."""
+    return tuple(_REGISTRY)
+
+
+def get(name: str) -> Activation:
+    """The activation called ``name`` (case, ``-`` and aliases such as "swish" are forgiven)."""
+    key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
+    key = _ALIASES.get(key, key)
+    if key in _REGISTRY:
+        return _REGISTRY[key]
+    close = difflib.get_close_matches(key, list(_REGISTRY) + list(_ALIASES), n=1)
+    hint = f"; did you mean {_ALIASES.get(close[0], close[0])!r}?" if close else ""
+    raise UnknownActivation(
+        f"unknown activation {name!r}{hint} (valid names: {', '.join(_REGISTRY)})"
+    )
+
+
+def all_activations() -> tuple[Activation, ...]:
+    """Every registered :class:`Activation`, in registry order."""
+    return _ENTRIES
+
+
+# --------------------------------------------------------------------------- softmax
+
+SOFTMAX_FORMULA = r"\operatorname{softmax}(\mathbf{z})_i = \frac{e^{z_i}}{\sum_{j=1}^{n} e^{z_j}}"
+SOFTMAX_JACOBIAN_FORMULA = (
+    r"\frac{\partial s_i}{\partial z_j} = s_i\,(\delta_{ij} - s_j), \quad "
+    r"J = \operatorname{diag}(\mathbf{s}) - \mathbf{s}\,\mathbf{s}^{\top}"
+)
+
+
+def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+    """Turn a vector of scores into probabilities: ``exp(z_i) / Σ_j exp(z_j)`` along ``axis``.
+
+    Unlike the functions above it is not elementwise: each output depends on the whole vector.
+    Subtracting the largest score first changes nothing mathematically (it cancels between
+    numerator and denominator) but keeps every ``exp`` at most 1, so large scores cannot
+    overflow. ``-inf`` scores get probability 0; if some scores are ``+inf`` they share the
+    probability equally; a vector containing NaN, or only ``-inf``, gives NaN.
+    ``float32`` stays ``float32``.
+    """
+    arr = np.asarray(z)
+    dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    x = arr.astype(np.float64)
+    nan_row = np.isnan(x).any(axis=axis, keepdims=True)
+    pos = np.isposinf(x)
+    inf_row = pos.any(axis=axis, keepdims=True)
+    safe = np.where(np.isfinite(x) | np.isneginf(x), x, 0.0)
+    m = np.max(safe, axis=axis, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    e = np.exp(safe - m)
+    total = e.sum(axis=axis, keepdims=True)
+    s = np.where(total > 0, e / np.where(total > 0, total, 1.0), np.nan)
+    n_pos = np.maximum(pos.sum(axis=axis, keepdims=True), 1)
+    s = np.where(inf_row, pos / n_pos, s)
+    s = np.where(nan_row, np.nan, s)
+    return s.astype(dtype)
+
+
+def softmax_jacobian(z: ArrayLike) -> NDArray[np.floating]:
+    """The Jacobian ``J[..., i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j)`` of softmax over the last axis.
+
+    For a vector of length ``n`` it is an ``n × n`` symmetric matrix whose rows sum to 0 (adding
+    the same number to every score changes nothing). A batch of shape ``(..., n)`` gives
+    ``(..., n, n)``.
+    """
+    s = softmax(z, axis=-1)
+    eye = np.eye(s.shape[-1], dtype=s.dtype)
+    return s[..., :, None] * (eye - s[..., None, :])
