@@ -4,7 +4,7 @@ How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over the figure's declaration (see
     :mod:`explainer.catalog`), its theme, the source code of the module that draws it and of every
     ``explainer`` module that module imports (found by reading ``import`` statements with
-    :mod:`ast`, not by importing), and the versions of matplotlib and numpy.
+    :mod:`ast`, not by importing), and the versions of matplotlib, numpy and scikit-learn.
     ``figures/manifest.json`` records, for every file, the key it was drawn from and the SHA-256
     of its bytes. A file is *fresh* when both still match, *stale* when the key changed,
     *modified* when someone edited the file, *missing* when it is gone, and *unexpected* when no
@@ -106,12 +106,13 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _dist_version(dist: str) -> str:
-    """Installed version of a distribution, read from its ``.dist-info`` folder name.
+def _dist_version(module: str, dist: str) -> str:
+    """Installed version of distribution ``dist`` (which provides ``module``), from its metadata
+    folder's name, ``<dist>-<version>.dist-info``.
 
     ``importlib.metadata`` would do the same but costs 30 ms to import; this costs well under 1.
     """
-    spec = find_spec(dist)
+    spec = find_spec(module)
     if spec is None or not spec.origin:
         return "absent"
     site = Path(spec.origin).parent.parent
@@ -120,9 +121,14 @@ def _dist_version(dist: str) -> str:
     return "unknown"
 
 
+#: Libraries whose version can change a figure's bytes: (module, distribution in dist-info form).
+#: scikit-learn is here because it ships the digits data and splits it.
+_LIBRARIES = (("matplotlib", "matplotlib"), ("numpy", "numpy"), ("sklearn", "scikit_learn"))
+
+
 @cache
 def _versions() -> str:
-    return f"matplotlib={_dist_version('matplotlib')};numpy={_dist_version('numpy')}"
+    return ";".join(f"{dist}={_dist_version(module, dist)}" for module, dist in _LIBRARIES)
 
 
 def sources_key(modules: Iterable[str]) -> str:
