@@ -1601,7 +1601,8 @@ def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
     safe = np.where(np.isfinite(x) | np.isneginf(x), x, 0.0)
     m = np.max(safe, axis=axis, keepdims=True)
     m = np.where(np.isfinite(m), m, 0.0)
-    e = np.exp(safe - m)
+    with np.errstate(over="ignore"):  # -1e308 - 1e308 is -inf, and exp(-inf) = 0 is exact
+        e = np.exp(safe - m)
     total = e.sum(axis=axis, keepdims=True)
     s = np.where(total > 0, e / np.where(total > 0, total, 1.0), np.nan)
     n_pos = np.maximum(pos.sum(axis=axis, keepdims=True), 1)

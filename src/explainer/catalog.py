@@ -76,17 +76,63 @@ class Figure:
 
 
 def _activation_figures() -> list[Figure]:
-    """Curves of the activation functions (issue: the activation catalogue)."""
-    return [
+    """Curves of the activation functions (issue: the activation catalogue).
+
+    One figure per registered activation, named like it, with alt text and caption written from
+    the registry; then the post's overview of a neuron and the three classic curves compared.
+    """
+    from . import activations
+
+    curve = "explainer.draw.curves:"
+    classic = ("sigmoid", "tanh", "relu")
+    labels = [activations.get(n).label.split(" (")[0] for n in classic]
+    ranges = [str(activations.get(n).range) for n in classic]
+    found = [
         Figure(
-            name="sigmoid",
-            draw="explainer.draw.curves:activation_curve",
-            params={"name": "sigmoid"},
-            alt="The sigmoid curve rising from 0 towards 1, crossing 0.5 at z = 0.",
-            caption="The sigmoid squashes any weighted sum into the open interval (0, 1).",
+            name="activation_function",
+            draw=curve + "activation_function",
+            params={"names": list(classic)},
+            size=(7.0, 5.4),
+            alt=(
+                "Diagram of one neuron: inputs x1, x2 and x3 are multiplied by weights w1, w2 "
+                "and w3 and summed with a bias b into the weighted sum z = w·x + b, which the "
+                "activation function f turns into the output a = f(z). Below, three graphs of "
+                "f: "
+                + "; ".join(f"{label}, range {r}" for label, r in zip(labels, ranges, strict=True))
+                + ". Dashed lines mark the values sigmoid and tanh approach but never reach."
+            ),
+            caption="A neuron computes the weighted sum z = w·x + b and passes it through an "
+            "activation function f. Three common choices, with their true ranges.",
+            group="activations",
+        ),
+        Figure(
+            name="comparison",
+            draw=curve + "comparison",
+            params={"names": list(classic), "x_range": [-3.0, 3.0]},
+            alt=(
+                "Sigmoid, tanh and ReLU on one graph for z from −3 to 3. "
+                f"Sigmoid (solid) rises from near 0 to near 1, range {ranges[0]}; "
+                f"tanh (dashed) rises from near −1 to near 1 through the origin, range "
+                f"{ranges[1]}; ReLU (dash-dotted) is 0 for negative z and equal to z for "
+                f"positive z, range {ranges[2]}. Dashed grey lines at 1 and −1 mark values "
+                "that sigmoid and tanh approach but never reach."
+            ),
+            caption="Sigmoid, tanh and ReLU compared: only ReLU is unbounded above.",
             group="activations",
         ),
     ]
+    for act in activations.all_activations():
+        found.append(
+            Figure(
+                name=act.name,
+                draw=curve + "activation_curve",
+                params={"name": act.name},
+                alt=act.in_words(),
+                caption=f"{act.label} (solid) and its derivative (dashed). Range: {act.range}.",
+                group="activations",
+            )
+        )
+    return found
 
 
 def _network_figures() -> list[Figure]:

@@ -185,7 +185,8 @@ def _run_curve(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise UsageError(f"cannot write {str(out)!r}: it is a folder; give a file name")
     if not out.parent.is_dir():
-        raise UsageError(f"cannot write {str(out)!r}: folder {str(out.parent)!r} does not exist")
+        problem = "is not a folder" if out.parent.exists() else "does not exist"
+        raise UsageError(f"cannot write {str(out)!r}: {str(out.parent)!r} {problem}")
     data = _draw_curve(act.name, args.derivative, x_range, args.theme, suffix)
     write_output(out, data)
     print(f"wrote {out}")

@@ -1,0 +1,249 @@
+"""The activation reference page, written from the registry in :mod:`explainer.activations`.
+
+:func:`activation_reference_markdown` returns the Markdown of the page: an overview table (like
+Wikipedia's table of activation functions, but complete and computed), then one section per
+activation with its figure, formula, derivative, range, properties, minimum, conventions and
+origin, and a last section on softmax. Nothing on the page is typed by hand: a new registry
+entry appears here, and a wrong fact in an entry fails the tests before it reaches the page.
+
+Conventions of the Markdown (the site plugin and extensions handle them):
+
+- ``{{ figure("NAME") }}`` on a line of its own becomes the light and dark figure with its alt
+  text and caption;
+- ``$...$`` is inline math and ``$$`` on lines of their own delimit display math
+  (``pymdownx.arithmatex``, generic mode);
+- headings carry stable anchors, ``## ReLU {#relu}`` (``attr_list``): the anchor is the
+  activation's name, so links to ``reference/activations.md#relu`` never change.
+"""
+
+from __future__ import annotations
+
+from .activations import (
+    SOFTMAX_FORMULA,
+    SOFTMAX_JACOBIAN_FORMULA,
+    Activation,
+    _num,
+    all_activations,
+    continuity_latex,
+)
+
+TITLE = "Activation functions: a reference"
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def _math(tex: str) -> str:
+    return f"${tex}$"
+
+
+def _display(tex: str) -> list[str]:
+    return ["$$", tex, "$$"]
+
+
+def _cell(text: str) -> str:
+    """Text made safe for a Markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _params(act: Activation) -> str:
+    if not act.params:
+        return "none"
+    parts = []
+    for key, value in act.params.items():
+        symbol = act.param_tex.get(key)
+        shown = _num(value, 17).replace("−", "-")
+        parts.append(f"${symbol} = {shown}$" if symbol else f"`{key}` = {shown}")
+    return ", ".join(parts)
+
+
+def _extremum(act: Activation, kind: str) -> str:
+    ext = act.minimum if kind == "minimum" else act.maximum
+    if ext is None:
+        return ""
+    where = f"$z = {_num(ext.x, 10).replace('−', '-')}$"
+    value = f"$f(z) = {_num(ext.value, 10).replace('−', '-')}$"
+    also = f", {ext.also}" if ext.also else ""
+    return f"{value} at {where}{also}"
+
+
+def _overview() -> list[str]:
+    lines = [
+        "| Activation | Range | Monotonic | Monotonic derivative | Bounded | Zero-centred "
+        "| Identity near 0 | Smoothness | Year |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for act in all_activations():
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"[{act.label}](#{act.name})",
+                    _math(act.range.latex),
+                    _yes(act.monotonic),
+                    _yes(act.monotonic_derivative),
+                    _yes(act.bounded),
+                    _yes(act.zero_centred),
+                    _yes(act.identity_near_zero),
+                    _math(continuity_latex(act.continuity)),
+                    str(act.year) if act.year else "—",
+                ]
+            )
+            + " |"
+        )
+    return lines
+
+
+def _section(act: Activation) -> list[str]:
+    r = act.range
+    approx = f" (about {r.approx})" if str(r) != r.approx else ""
+    rows = [
+        ("Range", _math(r.latex) + approx),
+        ("Parameters", _params(act) + (f" ({act.defaults_from})" if act.params else "")),
+        ("$f(0)$, $f'(0)$", f"${_tex(act.f0)}$, ${_tex(act.df0)}$"),
+        ("Monotonic", _yes(act.monotonic)),
+        ("Monotonic derivative", _yes(act.monotonic_derivative)),
+        ("Bounded", _yes(act.bounded)),
+        ("Zero-centred", _yes(act.zero_centred)),
+        ("Identity near 0", _yes(act.identity_near_zero)),
+        ("Smoothness", f"{_math(continuity_latex(act.continuity))}: {_smoothness_words(act)}"),
+    ]
+    for kind in ("minimum", "maximum"):
+        text = _extremum(act, kind)
+        if text:
+            rows.append((kind.capitalize(), text))
+    if act.asymptotes:
+        words = {
+            "-inf": r"as $z \to -\infty$",
+            "+inf": r"as $z \to \infty$",
+            "both": r"as $z \to \pm\infty$",
+        }
+        rows.append(
+            (
+                "Approaches, never reaches",
+                "; ".join(
+                    f"${_bound_tex(act, v)}$ {words.get(side, '')}" for v, side in act.asymptotes
+                ),
+            )
+        )
+    if act.convention:
+        rows.append(("Convention", act.convention))
+    rows.append(("Origin", act.origin))
+    if act.aliases:
+        rows.append(("Also called", ", ".join(f"`{a}`" for a in act.aliases)))
+    lines = [
+        f"## {act.label} {{#{act.name}}}",
+        "",
+        act.description,
+        "",
+        f'{{{{ figure("{act.name}") }}}}',
+        "",
+        *_display(act.formula_latex()),
+        "",
+        *_display(act.derivative_latex()),
+        "",
+        "| Property | Value |",
+        "| --- | --- |",
+        *(f"| {name} | {_cell(value)} |" for name, value in rows),
+        "",
+        f"In code: `explainer.activations.get({act.name!r})`; on the command line: "
+        f"`explainer curve {act.name}`.",
+    ]
+    return lines
+
+
+def _smoothness_words(act: Activation) -> str:
+    k = act.continuity
+    if k < 0:
+        return "the function jumps"
+    if k == 0:
+        return "continuous, but its derivative jumps"
+    if k == 1:
+        return "the derivative is continuous, the second derivative jumps"
+    if k == float("inf"):
+        return "derivatives of every order are continuous"
+    return f"the first {int(k)} derivatives are continuous"
+
+
+def _bound_tex(act: Activation, v: float) -> str:
+    """An end of the range in LaTeX, symbolic where the registry writes it so."""
+    r = act.range
+    for end, symbol in (
+        (r.low, getattr(r, "low_symbol", None)),
+        (r.high, getattr(r, "high_symbol", None)),
+    ):
+        if end == v and symbol is not None:
+            return symbol.tex
+    return _tex(v)
+
+
+def _tex(v: float) -> str:
+    return _num(v, 6).replace("−", "-").replace("∞", r"\infty")
+
+
+def _softmax() -> list[str]:
+    return [
+        "## Softmax {#softmax}",
+        "",
+        "Softmax is not applied number by number: it turns a whole vector of scores "
+        "$\\mathbf{z} = (z_1, \\dots, z_n)$ into probabilities that are positive and sum to 1, "
+        "which is why an output layer that classifies uses it.",
+        "",
+        *_display(SOFTMAX_FORMULA),
+        "",
+        "Its derivative is a matrix, the Jacobian, with $\\mathbf{s} = "
+        "\\operatorname{softmax}(\\mathbf{z})$ and $\\delta_{ij}$ equal to 1 when $i = j$ and "
+        "0 otherwise:",
+        "",
+        *_display(SOFTMAX_JACOBIAN_FORMULA),
+        "",
+        "Each row of the Jacobian sums to 0: adding the same number to every score changes "
+        "nothing. That is also how it is computed without overflow: the largest score is "
+        "subtracted first, so no exponential exceeds 1.",
+        "",
+        "| Property | Value |",
+        "| --- | --- |",
+        "| Range | each $s_i \\in (0, 1)$, and $\\sum_i s_i = 1$ |",
+        '| Origin | J. S. Bridle, "Probabilistic interpretation of feedforward classification '
+        'network outputs" (1990); the Boltzmann distribution of statistical physics |',
+        "",
+        "In code: `explainer.activations.softmax(z, axis=-1)` and "
+        "`explainer.activations.softmax_jacobian(z)`.",
+    ]
+
+
+def activation_reference_markdown() -> str:
+    """The Markdown of the page ``reference/activations.md``."""
+    acts = all_activations()
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"Every activation function that this site draws, {len(acts)} of them plus softmax, "
+        "computed by `explainer.activations`. Each figure shows the function $f(z)$ (solid) "
+        "and its derivative $f'(z)$ (dashed), where $z = \\mathbf{w}\\cdot\\mathbf{x} + b$ "
+        "is the weighted sum a neuron computes. A filled dot is a value the function takes "
+        "at a jump, an open dot one it does not take; a dashed grey line is a value the "
+        "function approaches but never reaches.",
+        "",
+        "The properties in the table are defined as follows, and every one of them is "
+        "checked against the functions by the package's tests:",
+        "",
+        "- **Monotonic**: never decreases (or never increases); flat stretches allowed.",
+        "- **Monotonic derivative**: the same for $f'$.",
+        "- **Bounded**: the range has a finite lower and upper end.",
+        "- **Zero-centred**: $f(0) = 0$ and $f$ takes both negative and positive values.",
+        "- **Identity near 0**: $f(0) = 0$ and $f'(0) = 1$, so $f(z) \\approx z$ for small $z$.",
+        "- **Smoothness** $C^k$: $f$ and its first $k$ derivatives are continuous; $C^{-1}$ "
+        "means $f$ itself jumps.",
+        "",
+        "Where the derivative does not exist (at a kink or a jump) the value used is the one "
+        "PyTorch's automatic differentiation uses; each section says which.",
+        "",
+        *_overview(),
+        "",
+    ]
+    for act in acts:
+        lines += _section(act) + [""]
+    lines += _softmax() + [""]
+    return "\n".join(lines)

@@ -1,0 +1,152 @@
+"""`explainer curve` as a user meets it: files written, and one-line errors that write nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, snapshot
+from explainer import cli
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def one_line_error(err: str, *needles: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
+    # errors found while parsing the arguments are reported by "explainer", later ones by
+    # "explainer curve"
+    assert lines[0].startswith(("explainer curve: error: ", "explainer: error: "))
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
+
+
+def svg_title(data: bytes) -> str:
+    root = ET.fromstring(data)
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None
+    return title.text or ""
+
+
+def test_default_output_is_name_svg_in_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["curve", "ReLU"]) == 0
+    assert capsys.readouterr().out.strip() == "wrote relu.svg"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["relu.svg"]
+    assert svg_title((tmp_path / "relu.svg").read_bytes()) == "ReLU: range [0, ∞)"
+
+
+def test_svg_is_deterministic_and_follows_the_options(tmp_path):
+    a, b, c = tmp_path / "a.svg", tmp_path / "b.svg", tmp_path / "c.svg"
+    args = ["curve", "gelu", "--derivative", "--range", "-2", "2", "--theme", "dark"]
+    assert cli.main([*args, "-o", str(a)]) == 0
+    assert cli.main([*args, "-o", str(b)]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    assert cli.main(["curve", "gelu", "-o", str(c)]) == 0
+    assert a.read_bytes() != c.read_bytes()
+    desc = ET.fromstring(a.read_bytes()).find("{http://www.w3.org/2000/svg}desc").text
+    assert "for z from −2 to 2" in desc and "derivative is drawn dashed" in desc
+    assert "derivative" not in ET.fromstring(c.read_bytes()).find(
+        "{http://www.w3.org/2000/svg}desc"
+    ).text.replace("derivative is undefined", "")
+
+
+def test_png(tmp_path):
+    out = tmp_path / "leaky.PNG"
+    assert cli.main(["curve", "leaky-relu", "--derivative", "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert data.startswith(PNG) and len(data) > 10_000
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (
+            ["rleu"],
+            ["unknown activation 'rleu'", "did you mean 'relu'?", "valid names: step, identity"],
+        ),
+        (["relu", "--range", "2", "1"], ["--range A B needs A < B, got 2 1"]),
+        (["relu", "--range", "1", "1"], ["needs A < B"]),
+        (["relu", "--range", "0", "nan"], ["--range needs two finite numbers"]),
+        (["relu", "--range", "0", "inf"], ["--range needs two finite numbers"]),
+        (["relu", "--range", "0", "1e9"], ["--range must stay within ±1e+06"]),
+        (["relu", "--range", "a", "b"], ["'a' is not a number"]),
+        (["relu", "--range", "1"], ["--range", "expected 2 arguments"]),
+        (["relu", "-o", "relu.pdf"], ["'.pdf' is not a supported format", ".svg or .png"]),
+        (["relu", "-o", "relu"], ["no suffix is not a supported format"]),
+        (["relu", "-o", "missing/relu.svg"], ["'missing' does not exist"]),
+        (["relu", "--theme", "blue"], ["invalid choice: 'blue'"]),
+        (["relu", "--bogus"], ["unrecognized arguments: --bogus"]),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    tmp_path, monkeypatch, capsys, args, needles
+):
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["curve", *args])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.out == ""
+    one_line_error(captured.err, *needles)
+    assert snapshot(tmp_path) == {}
+
+
+def test_output_that_is_a_folder(tmp_path, capsys):
+    (tmp_path / "out.svg").mkdir()
+    assert cli.main(["curve", "relu", "-o", str(tmp_path / "out.svg")]) == 2
+    one_line_error(capsys.readouterr().err, "it is a folder")
+    assert snapshot(tmp_path) == {}
+
+
+def test_output_below_a_file(tmp_path, capsys):
+    (tmp_path / "file").write_text("x")
+    assert cli.main(["curve", "relu", "-o", str(tmp_path / "file" / "relu.svg")]) == 2
+    one_line_error(capsys.readouterr().err, "file' is not a folder")
+    assert snapshot(tmp_path) == {"file": b"x"}
+
+
+def test_unwritable_folder(tmp_path, capsys):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if _can_write(locked):
+            pytest.skip("running as a user who can write anywhere (root)")
+        assert cli.main(["curve", "relu", "-o", str(locked / "relu.svg")]) == 2
+        one_line_error(capsys.readouterr().err, "cannot write", "permission denied")
+        assert list(locked.iterdir()) == []
+    finally:
+        locked.chmod(0o700)
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        (folder / ".probe").write_bytes(b"")
+    except OSError:
+        return False
+    (folder / ".probe").unlink()
+    return True
+
+
+def test_in_a_subprocess(tmp_path):
+    ok = run_cli("curve", "sigmoid", "--derivative", "-o", str(tmp_path / "s.png"))
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "s.png").read_bytes().startswith(PNG)
+    bad = run_cli("curve", "sigmod", "-o", str(tmp_path / "x.svg"), cwd=tmp_path)
+    assert bad.returncode == 2
+    one_line_error(bad.stderr, "unknown activation 'sigmod'", "did you mean 'sigmoid'?")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.png"]
+
+
+def test_importing_the_cli_stays_light():
+    code = (
+        "import sys, explainer.cli; "
+        "print(sorted(m for m in ('numpy', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

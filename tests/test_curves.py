@@ -1,0 +1,227 @@
+"""The activation figures: in the catalogue, valid and accessible SVG, and drawn honestly.
+
+"Honestly" is checked on the matplotlib objects themselves, for every activation: no vertical
+segment joins a jump, a bound that is only approached is never touched by the curve, nothing is
+clipped by the axes, no label sits on a curve, and no text is smaller than 11 pt.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+import matplotlib as mpl
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as MplFigure
+from matplotlib.text import Text
+
+from explainer import activations, render
+from explainer.catalog import figures
+from explainer.draw import curves
+from explainer.draw.style import DARK, LIGHT, rc
+
+SVG = "{http://www.w3.org/2000/svg}"
+CATALOG = {f.name: f for f in figures()}
+
+
+def draw(name: str, theme: str = "light", **params) -> tuple[MplFigure, object]:
+    """Draw the catalogue figure ``name`` (or an activation curve with ``params``)."""
+    with mpl.rc_context(rc(theme)):
+        if params:
+            canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
+            ax = curves.activation_curve(canvas.add_subplot(), name, **params)
+        else:
+            canvas = render.draw(CATALOG[name], theme)
+            ax = canvas.axes[0]
+        FigureCanvasAgg(canvas).draw()  # lays out and renders: text extents are final
+    return canvas, ax
+
+
+def data_lines(ax):
+    """The lines drawn in data coordinates (curves and dots, not axhline asymptotes)."""
+    return [line for line in ax.lines if line.get_transform() is ax.transData]
+
+
+# --------------------------------------------------------------------------- catalogue
+
+
+def test_every_activation_has_its_figure_named_after_it():
+    for name in activations.names():
+        fig = CATALOG[name]
+        assert fig.draw == "explainer.draw.curves:activation_curve"
+        assert fig.params == {"name": name}
+        assert fig.group == "activations"
+        assert str(activations.get(name).range) in fig.alt
+        assert str(activations.get(name).range) in fig.caption
+    assert {"activation_function", "comparison"} <= set(CATALOG)
+
+
+def test_alt_text_says_the_key_values_in_words():
+    relu = CATALOG["relu"].alt
+    assert "Range [0, ∞)" in relu and "f′(0) = 0 by convention" in relu
+    sigmoid = CATALOG["sigmoid"].alt
+    assert "approaches 1 as z goes to +∞ but never reaches it" in sigmoid
+    assert "Its minimum is −0.17 at z = −0.7518" in CATALOG["gelu"].alt
+    assert "0.01" in CATALOG["leaky_relu"].alt
+    overview = CATALOG["activation_function"].alt
+    assert "z = w·x + b" in overview and "ReLU, range [0, ∞)" in overview
+
+
+@pytest.mark.parametrize(
+    "name", ["relu", "step", "leaky_relu", "gelu", "activation_function", "comparison"]
+)
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_rendered_svg_parses_and_is_labelled(name, theme):
+    data = render.render(CATALOG[name], theme)
+    root = ET.fromstring(data)
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.text == CATALOG[name].alt
+    assert desc is not None and desc.text
+
+
+def test_rendering_is_deterministic():
+    fig = CATALOG["hardshrink"]
+    assert render.render(fig, "dark") == render.render(fig, "dark")
+
+
+def test_the_theme_palette_is_used():
+    for theme, palette in (("light", LIGHT.palette), ("dark", DARK.palette)):
+        _, ax = draw("relu", theme)
+        colours = {mpl.colors.to_hex(line.get_color()) for line in data_lines(ax)}
+        assert palette[0].lower() in colours and palette[1].lower() in colours
+
+
+# --------------------------------------------------------------------------- honesty
+
+
+@pytest.fixture(scope="module")
+def every_curve():
+    return {name: draw(name) for name in activations.names()}
+
+
+def test_no_vertical_segment_joins_a_jump(every_curve):
+    for name, (_, ax) in every_curve.items():
+        for a in [ax, *ax.child_axes]:
+            for line in data_lines(a):
+                x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+                if len(x) < 2:
+                    continue
+                vertical = (np.abs(np.diff(x)) < 1e-12) & (np.abs(np.diff(y)) > 1e-9)
+                assert not vertical.any(), f"{name}: a vertical segment in {line}"
+
+
+def test_jumps_have_a_filled_and_an_open_dot():
+    _, ax = draw("step")
+    background = mpl.colors.to_hex(LIGHT.background)
+    dots = [line for line in data_lines(ax) if line.get_marker() == "o"]
+    at = {
+        (float(d.get_xdata()[0]), float(d.get_ydata()[0])): mpl.colors.to_hex(d.get_mfc())
+        for d in dots
+    }
+    assert at[(0.0, 0.0)] == background  # open: step(0-) = 0 is a limit, not a value
+    assert at[(0.0, 1.0)] != background  # filled: step(0) = 1
+
+
+def test_nothing_is_clipped(every_curve):
+    for name, (_, ax) in every_curve.items():
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        for line in data_lines(ax):
+            x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+            assert x.min() >= x0 - 1e-9 and x.max() <= x1 + 1e-9, name
+            assert y.min() >= y0 and y.max() <= y1, f"{name}: curve outside the y limits"
+
+
+def test_bounds_only_approached_are_never_touched(every_curve):
+    for name, (_, ax) in every_curve.items():
+        act = activations.get(name)
+        for value, _ in act.asymptotes:
+            dashed = [
+                line
+                for line in ax.lines
+                if line.get_transform() is not ax.transData and np.allclose(line.get_ydata(), value)
+            ]
+            assert dashed and dashed[0].get_linestyle() in ("--", "-."), name
+            f_line = data_lines(ax)[0]
+            assert not np.any(np.asarray(f_line.get_ydata()) == value), name
+        labels = [t.get_text() for t in ax.texts]
+        assert sum("never reached" in t for t in labels) == len(act.asymptotes), name
+
+
+def test_labels_sit_inside_the_axes_and_off_the_curves(every_curve):
+    for name, (canvas, ax) in every_curve.items():
+        renderer = canvas.canvas.get_renderer()
+        box = ax.get_window_extent(renderer)
+        points = np.concatenate(
+            [ax.transData.transform(np.column_stack(line.get_data())) for line in data_lines(ax)]
+        )
+        for text in ax.texts:
+            bb = text.get_window_extent(renderer)
+            assert box.x0 <= bb.x0 and bb.x1 <= box.x1 and box.y0 <= bb.y0 and bb.y1 <= box.y1
+            inside = (
+                (points[:, 0] > bb.x0 + 1)
+                & (points[:, 0] < bb.x1 - 1)
+                & (points[:, 1] > bb.y0 + 1)
+                & (points[:, 1] < bb.y1 - 1)
+            )
+            assert not inside.any(), f"{name}: label {text.get_text()!r} covers a curve"
+
+
+def test_legend_does_not_cover_the_axes(every_curve):
+    for name, (canvas, ax) in every_curve.items():
+        renderer = canvas.canvas.get_renderer()
+        legend = ax.get_legend().get_window_extent(renderer)
+        assert legend.x0 >= ax.get_window_extent(renderer).x1, name
+        assert legend.x1 <= canvas.bbox.x1 + 0.5, f"{name}: legend cut off at the right"
+
+
+def test_text_is_at_least_11_points(every_curve):
+    for name in ("leaky_relu", "gelu", "step", "activation_function", "comparison"):
+        canvas = every_curve[name][0] if name in every_curve else draw(name)[0]
+        for text in canvas.findobj(Text):
+            if text.get_visible() and text.get_text().strip():
+                assert text.get_fontsize() >= 11, f"{name}: {text.get_text()!r} too small"
+
+
+def test_leaky_relu_slope_is_visible_in_an_inset():
+    _, ax = draw("leaky_relu")
+    (inset,) = ax.child_axes
+    y0, y1 = inset.get_ylim()
+    assert y1 - y0 < 0.2 and y0 < -0.05  # the 0.01 slope spans a visible part of the inset
+    assert any("slope 0.01" in t.get_text() for t in inset.texts)
+    f = data_lines(inset)[0]
+    assert np.asarray(f.get_ydata()).min() == pytest.approx(-0.05)
+
+
+def test_minimum_and_key_values_are_labelled():
+    _, ax = draw("gelu")
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "f(0) = 0" in labels and "f′(0) = 0.5" in labels
+    assert any(t.startswith("minimum −0.16997") for t in labels)
+    assert ax.get_title(loc="left") == "Range: [−0.16997, ∞)"
+    _, relu = draw("relu")
+    assert relu.get_title(loc="left") == "Range: [0, ∞)"
+    assert "f′(0) = 0\n(convention)" in [t.get_text() for t in relu.get_legend().get_texts()]
+
+
+def test_custom_range_and_no_derivative():
+    _, ax = draw("relu", x_range=(-1.0, 10.0), derivative=False, title=True)
+    assert ax.get_xlim() == (-1.0, 10.0)
+    assert len({mpl.colors.to_hex(line.get_color()) for line in data_lines(ax)}) == 1
+    assert ax.get_title(loc="left").startswith("ReLU: Range")
+    with pytest.raises(ValueError):
+        draw("relu", x_range=(1.0, 1.0))
+    with pytest.raises(ValueError):
+        draw("relu", x_range=(0.0, math.nan))
+
+
+def test_overview_has_a_diagram_and_three_panels():
+    canvas, ax = draw("activation_function")
+    assert len(canvas.axes) == 4
+    assert not ax.axison  # the diagram
+    titles = [a.get_title() for a in canvas.axes[1:]]
+    assert titles == ["Sigmoid\nrange (0, 1)", "tanh\nrange (−1, 1)", "ReLU\nrange [0, ∞)"]
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert r"\mathbf{w}\cdot\mathbf{x} + b" in texts and "Σ" in texts

@@ -1,0 +1,56 @@
+"""The generated activation reference page: complete, linked, and valid Markdown with math."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from explainer import activations
+from explainer.catalog import figures
+from explainer.reference import activation_reference_markdown
+
+PAGE = activation_reference_markdown()
+FIGURE = re.compile(r"""^\{\{ figure\("([^"]+)"\) \}\}$""", re.M)
+
+
+def test_every_activation_has_a_section_a_row_and_its_figure():
+    names = activations.names()
+    for name in names:
+        act = activations.get(name)
+        assert f"## {act.label} {{#{name}}}" in PAGE
+        assert f"| [{act.label}](#{name}) | ${act.range.latex}$ |" in PAGE
+    assert FIGURE.findall(PAGE) == list(names)
+    assert set(FIGURE.findall(PAGE)) <= {f.name for f in figures()}
+    assert "## Softmax {#softmax}" in PAGE and activations.SOFTMAX_JACOBIAN_FORMULA in PAGE
+
+
+def test_sections_state_formulas_minimum_and_convention():
+    gelu = PAGE[PAGE.index("{#gelu}") : PAGE.index("{#gelu_tanh}")]
+    assert activations.get("gelu").formula in gelu
+    assert "| Minimum | $f(z) = -0.16997120" in gelu
+    relu = PAGE[PAGE.index("{#relu}") : PAGE.index("{#leaky_relu}")]
+    assert "relu'(0) = 0" in relu and "$[0, \\infty)$" in relu
+
+
+def test_math_delimiters_are_balanced():
+    displays = [line for line in PAGE.splitlines() if line == "$$"]
+    assert len(displays) % 2 == 0
+    for line in PAGE.splitlines():
+        if line != "$$" and not line.startswith("\\") and "$$" not in line:
+            assert line.count("$") % 2 == 0, line
+
+
+def test_renders_with_the_site_s_markdown_extensions():
+    markdown = pytest.importorskip("markdown")
+    pytest.importorskip("pymdownx.arithmatex")
+    html = markdown.markdown(
+        PAGE,
+        extensions=["attr_list", "tables", "md_in_html", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
+    for name in activations.names():
+        assert f'id="{name}"' in html
+        assert f'href="#{name}"' in html
+    assert html.count("<table>") == len(activations.names()) + 2  # overview + softmax
+    assert "$" not in re.sub(r'<span class="arithmatex">.*?</span>', "", html, flags=re.S)
