@@ -210,7 +210,7 @@ def test_custom_range_and_no_derivative():
     _, ax = draw("relu", x_range=(-1.0, 10.0), derivative=False, title=True)
     assert ax.get_xlim() == (-1.0, 10.0)
     assert len({mpl.colors.to_hex(line.get_color()) for line in data_lines(ax)}) == 1
-    assert ax.get_title(loc="left").startswith("ReLU: Range")
+    assert ax.get_title(loc="left") == "ReLU, range [0, ∞)"
     with pytest.raises(ValueError):
         draw("relu", x_range=(1.0, 1.0))
     with pytest.raises(ValueError):
@@ -225,3 +225,11 @@ def test_overview_has_a_diagram_and_three_panels():
     assert titles == ["Sigmoid\nrange (0, 1)", "tanh\nrange (−1, 1)", "ReLU\nrange [0, ∞)"]
     texts = " ".join(t.get_text() for t in ax.texts)
     assert r"\mathbf{w}\cdot\mathbf{x} + b" in texts and "Σ" in texts
+
+
+def test_an_activation_plots_itself():
+    with mpl.rc_context(rc("light")):
+        canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
+        ax = canvas.add_subplot()
+        assert activations.get("tanh").plot(ax, derivative=False) is ax
+    assert len(data_lines(ax)) == 2  # the curve and f(0)'s marker

@@ -271,9 +271,7 @@ def activation_curve(
     if act.zoom is not None:
         _zoom(ax, act, derivative)
 
-    heading = f"Range: {act.range}"
-    if title:
-        heading = f"{act.label}: {heading}"
+    heading = f"{act.label}, range {act.range}" if title else f"Range: {act.range}"
     ax.set_title("\n".join([heading, *act.notes]), loc="left")
     ax.set_xlabel("z, the weighted sum")
     ax.set_ylabel("f(z) and f′(z)" if derivative else "f(z)")
