@@ -23,14 +23,21 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
-    """Something the user asked for is impossible; the message is printed as one line."""
+    """Something the user asked for is impossible; the message is printed as one line.
+
+    ``prog`` names the (sub)command the message is about, e.g. ``"explainer curve"``.
+    """
+
+    def __init__(self, message: str, prog: str | None = None) -> None:
+        super().__init__(message)
+        self.prog = prog
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line on stderr, not the usage text plus a line."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(f"{message} (see `{self.prog} --help`)")
+        raise UsageError(f"{message} (see `{self.prog} --help`)", prog=self.prog)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -445,7 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog = f"explainer {args.command}"
         return args.run(args)
     except UsageError as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        print(f"{exc.prog or prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
