@@ -8,8 +8,20 @@ Enabled in ``mkdocs.yml`` as the plugin ``explainer`` (registered in ``pyproject
 - adds pages whose Markdown is computed from the package (the activation reference);
 - replaces ``{{ figure("NAME") }}`` on a line of its own with the light and dark variants of the
   figure, its alt text and its caption, all taken from the catalogue;
+- replaces ``{{ number("KEY") }}`` or ``{{ number("KEY", "FORMAT") }}`` anywhere in the text with a
+  value the package computes (:mod:`explainer.numbers`), so no number in the prose is typed by
+  hand; placeholders inside code (fenced blocks, backticks) are left alone, so pages can show them;
+- turns the math of ``pymdownx.arithmatex`` (generic mode: ``\\(...\\)`` and ``\\[...\\]``) into
+  MathML with ``latex2mathml``: formulas render in the browser with no script and no network;
+- keeps the notebook pages (``mkdocs-jupyter``) fresh and light: their cache is keyed on the
+  package's sources as well as the notebook's bytes, and their HTML is rebuilt as plain Material
+  markup (no 600 KB of JupyterLab CSS, no scripts), with alt text from each cell's ``alt`` metadata
+  and links to ``.md`` pages resolved like MkDocs resolves them;
 - when serving, watches ``figures/`` and the package's source, so a change to the code that draws
   a figure redraws it and reloads the page.
+
+Every problem (an unknown figure or number, a formula that does not convert, a notebook plot with
+no alt text) stops the build with one line naming the page and the problem.
 
 The package is re-imported before each build so that ``mkdocs serve`` sees code edited while it
 runs (MkDocs itself never reloads plugins).
@@ -17,13 +29,18 @@ runs (MkDocs itself never reloads plugins).
 
 from __future__ import annotations
 
+import html as html_lib
 import importlib
 import logging
 import posixpath
 import re
+import shutil
 import sys
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -38,16 +55,34 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: Pages computed from the package: site path -> "module:function" returning Markdown.
-GENERATED_PAGES: dict[str, str] = {}
+GENERATED_PAGES: dict[str, str] = {
+    "reference/activations.md": "explainer.reference:activation_reference_markdown",
+}
+
+#: Generated pages published as an overview plus one page per section: page -> their folder.
+#: Each ``## Title {#id}`` section of the page becomes ``FOLDER/id.md``: the activation reference
+#: in one page would weigh 1.5 MB with its 29 figures; one function per page stays near 80 KB.
+SPLIT_PAGES: dict[str, str] = {
+    "reference/activations.md": "reference/activations",
+}
 
 _FIGURE = re.compile(
     r"""^(?P<indent>[ \t]*)\{\{\s*figure\(\s*["'](?P<name>[^"']+)["']\s*\)\s*\}\}[ \t]*$""", re.M
 )
+_NUMBER = re.compile(
+    r"""\{\{\s*number\(\s*["'](?P<key>[^"']+)["']\s*(?:,\s*["'](?P<spec>[^"']*)["']\s*)?\)\s*\}\}"""
+)
+#: What is left of a placeholder that did not match the forms above (a typo): an error.
+_LEFTOVER = re.compile(r"\{\{\s*(?:figure|number)\b[^}]*\}\}")
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
 
 class ExplainerConfig(Config):
     figures_dir = opt.Type(str, default="figures")
     regenerate = opt.Type(bool, default=True)
+    #: Where notebook pages live (glob patterns relative to docs/, like mkdocs-jupyter's include).
+    notebooks = opt.Type(list, default=["notebooks/*.py"])
 
 
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
@@ -56,10 +91,24 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self.figures_dir = (root / self.config.figures_dir).resolve()
+        _reload_package()
+        self.pages: dict[str, str] = {}
+        for uri, target in GENERATED_PAGES.items():
+            module, _, func = target.partition(":")
+            markdown = getattr(importlib.import_module(module), func)()
+            if uri in SPLIT_PAGES:
+                parts = split_page(markdown, uri, SPLIT_PAGES[uri])
+                self.pages.update(parts)
+                config.nav = _expand_nav(config.nav, uri, list(parts)[1:])
+            else:
+                self.pages[uri] = markdown
         return config
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
-        _reload_package()
+        from explainer import numbers
+
+        self.numbers = numbers.Numbers()
+        self._key_notebook_cache(config)
         if not self.config.regenerate:
             return
         from explainer import build
@@ -79,26 +128,91 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.catalog = {f.name: f for f in build.catalogue(build.load_manifest(self.figures_dir))}
         for path in sorted(self.figures_dir.glob("*.svg")):
             files.append(File.generated(config, f"figures/{path.name}", abs_src_path=str(path)))
-        for uri, target in GENERATED_PAGES.items():
-            module, _, func = target.partition(":")
-            content = getattr(importlib.import_module(module), func)()
+        for uri, content in self.pages.items():
             files.append(File.generated(config, uri, content=content))
         return files
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        def replace(m: re.Match[str]) -> str:
+        where = page.file.src_uri
+
+        def figure(m: re.Match[str]) -> str:
             name = m.group("name")
             fig = self.catalog.get(name)
             if fig is None:
                 from explainer.build import suggest
 
                 hint = suggest(name, list(self.catalog))
-                raise PluginError(f"{page.file.src_uri}: unknown figure {name!r}{hint}")
-            return figure_markdown(fig, page.file.src_uri, m.group("indent"))
+                raise PluginError(f"{where}: unknown figure {name!r}{hint}")
+            return figure_markdown(fig, where, m.group("indent"))
 
-        return _FIGURE.sub(replace, markdown)
+        def number(m: re.Match[str]) -> str:
+            from explainer.numbers import UnknownNumber
+
+            try:
+                text = self.numbers.format(m.group("key"), m.group("spec") or "")
+                # a true minus sign in prose; math turns it back into "-" (latex_to_mathml)
+                return "\u2212" + text[1:] if text.startswith("-") else text
+            except UnknownNumber as exc:
+                raise PluginError(f"{where}: {exc}") from None
+
+        def inline(text: str) -> str:
+            text = _NUMBER.sub(number, text)
+            left = _LEFTOVER.search(text)
+            if left:
+                raise PluginError(
+                    f"{where}: malformed placeholder {left.group(0)!r} (write "
+                    '{{ figure("NAME") }} alone on a line, or {{ number("KEY", "FORMAT") }})'
+                )
+            return text
+
+        def prose(text: str) -> str:
+            return outside_code_spans(_FIGURE.sub(figure, text), inline)
+
+        return outside_fences(markdown, prose)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        where = page.file.src_uri
+        try:
+            if self._is_notebook(page):
+                html = clean_notebook(html, page, files)
+            return math_to_mathml(html)
+        except (MathError, NotebookError) as exc:
+            raise PluginError(f"{where}: {exc}") from None
+
+    def _is_notebook(self, page: Page) -> bool:
+        uri = page.file.src_uri
+        return any(Path(uri).match(pattern) for pattern in self.config.notebooks)
+
+    def _key_notebook_cache(self, config: MkDocsConfig) -> None:
+        """Point mkdocs-jupyter's cache at a folder named by the hash of the package's sources.
+
+        mkdocs-jupyter keys its cache on the notebook's bytes and its own options only, so a
+        change in ``explainer`` would leave the notebook's outputs stale. Here every source file
+        of the package (and the versions of numpy, matplotlib, scikit-learn) picks the folder:
+        a change re-executes the notebook once, and the folders of other keys are removed.
+        """
+        plugin = config.plugins.get("mkdocs-jupyter")
+        if plugin is None or not plugin.config.get("cache", True):
+            return
+        from explainer import build
+
+        modules = sorted(
+            "explainer." + ".".join(p.relative_to(PACKAGE_DIR).with_suffix("").parts)
+            for p in PACKAGE_DIR.rglob("*.py")
+        )
+        modules = [m.removesuffix(".__init__") for m in modules]
+        key = build.sources_key(modules)[:16]
+        root = Path(config.config_file_path).resolve().parent / ".cache" / "mkdocs-jupyter"
+        plugin.config["cache_dir"] = str(root / key)
+        if root.is_dir():
+            for old in root.iterdir():
+                if old.name != key:
+                    if old.is_dir():
+                        shutil.rmtree(old, ignore_errors=True)
+                    else:
+                        old.unlink(missing_ok=True)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         server.watch(str(self.figures_dir))
@@ -119,6 +233,304 @@ def figure_markdown(fig: Any, page_uri: str, indent: str = "") -> str:
         lines.append(f'  <figcaption markdown="span">{fig.caption}</figcaption>')
     lines.append("</figure>")
     return "\n".join(indent + line for line in lines)
+
+
+_SECTION = re.compile(r"^## (?P<title>.+?) \{#(?P<id>[A-Za-z0-9_-]+)\}[ \t]*$", re.M)
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+)\)")
+
+
+def split_page(markdown: str, uri: str, folder: str) -> dict[str, str]:
+    """Split ``markdown`` (the page ``uri``) into an overview and one page per section.
+
+    Every level-2 heading with an id, ``## Title {#id}``, starts a section that becomes the page
+    ``FOLDER/id.md`` with the heading as its title; what comes before the first one stays at
+    ``uri``. Links to ``#id`` are pointed at the section's page, and relative links inside a
+    section are adjusted for its folder. Returns ``{uri: overview, section_uri: ..., ...}`` in
+    the order of the sections.
+    """
+    found = list(_SECTION.finditer(markdown))
+    if not found:
+        return {uri: markdown}
+    ids = [m.group("id") for m in found]
+    up = posixpath.relpath(posixpath.dirname(uri) or ".", folder)
+    here = posixpath.relpath(uri, folder)
+
+    def relink(text: str, own: str | None) -> str:
+        def fix(m: re.Match[str]) -> str:
+            target = m.group("target")
+            if target.startswith("#"):
+                anchor = target[1:]
+                if anchor not in ids:
+                    return m.group(0) if own is None else f"]({here}{target})"
+                if own is None:
+                    return (
+                        f"]({posixpath.relpath(folder, posixpath.dirname(uri) or '.')}/{anchor}.md)"
+                    )
+                return f"](#{anchor})" if anchor == own else f"]({anchor}.md)"
+            if own is None or urlsplit(target).scheme or target.startswith("/"):
+                return m.group(0)
+            return f"]({posixpath.normpath(posixpath.join(up, target))})"
+
+        return _LINK.sub(fix, text)
+
+    pages = {uri: relink(markdown[: found[0].start()], None)}
+    ends = [m.start() for m in found[1:]] + [len(markdown)]
+    for m, end in zip(found, ends, strict=True):
+        ident = m.group("id")
+        body = markdown[m.end() : end].strip("\n")
+        pages[f"{folder}/{ident}.md"] = (
+            f"# {m.group('title')} {{#{ident}}}\n\n"
+            f"*Part of [{_title(markdown)}]({here}).*\n\n"
+            f"{relink(body, ident)}\n"
+        )
+    return pages
+
+
+def _title(markdown: str) -> str:
+    m = re.search(r"^# (.+)$", markdown, re.M)
+    return m.group(1).strip() if m else "overview"
+
+
+def _expand_nav(nav: Any, uri: str, children: list[str]) -> Any:
+    """``nav`` with the entry of ``uri`` turned into a section: the page, then ``children``."""
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if item == uri:
+                out.extend([uri, *children])
+            elif isinstance(item, dict):
+                ((title, value),) = item.items()
+                if value == uri:
+                    out.append({title: [{"Overview": uri}, *children]})
+                elif isinstance(value, list):
+                    out.append({title: walk(value)})
+                else:
+                    out.append(item)
+            else:
+                out.append(item)
+        return out
+
+    return walk(nav) if isinstance(nav, list) else nav
+
+
+def outside_fences(markdown: str, transform: Callable[[str], str]) -> str:
+    """Apply ``transform`` to the parts of ``markdown`` outside fenced code blocks.
+
+    A fence is three or more backticks or tildes at the start of a line; the block ends at a
+    line starting with at least as many of the same character.
+    """
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in markdown.splitlines(keepends=True):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            out.append(transform("".join(prose)))
+            prose.clear()
+            fence = m.group(1)
+            out.append(line)
+        elif fence is not None:
+            out.append(line)
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = None
+        else:
+            prose.append(line)
+    out.append(transform("".join(prose)))
+    return "".join(out)
+
+
+def outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
+    """Apply ``transform`` to ``text`` except its inline code spans (`` `like this` ``)."""
+    pieces, last = [], 0
+    for m in _CODE_SPAN.finditer(text):
+        pieces += [transform(text[last : m.start()]), m.group(0)]
+        last = m.end()
+    pieces.append(transform(text[last:]))
+    return "".join(pieces)
+
+
+class MathError(ValueError):
+    """A formula that latex2mathml cannot convert."""
+
+
+_ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])"
+    r"\s*</(?P=tag)>",
+    re.S,
+)
+
+
+@lru_cache(maxsize=4096)
+def latex_to_mathml(tex: str, display: bool = False) -> str:
+    """MathML for the LaTeX ``tex`` (``display``: a block formula), cached."""
+    from latex2mathml.converter import convert
+
+    try:
+        mathml = convert(tex.replace("\u2212", "-"), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many kinds of error
+        raise MathError(f"cannot convert the formula {tex!r} to MathML: {exc}") from None
+    return _typeset(mathml)
+
+
+_CLOSING = r"&#x00029;|&#x0005D;|&#x0007D;|&#x0007C;|&#x0232A;|[)\]}|]"
+_UNARY_MINUS = re.compile(
+    rf"(<mrow>|<math[^>]*>|<mo[^>]*>(?!{_CLOSING})[^<]*</mo>)<mo>&#x02212;</mo>"
+)
+_NAMED_OPERATOR = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
+_FUNCTION_NAME = re.compile(
+    r"<mi>(sin|cos|tan|sinh|cosh|tanh|exp|log|ln|erf|erfc|arctan|max|min)</mi>(?=<m[in]>)"
+)
+_PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mi>&#x02032;</mi></msup>")
+
+
+def _typeset(mathml: str) -> str:
+    """Spacing that TeX gets right and latex2mathml's output leaves to the browser's guess.
+
+    A minus after an operator or an opening bracket is a sign, not a subtraction
+    (``form="prefix"``: no space after it); ``\\operatorname{ReLU}`` and ``\\max`` are names, not
+    spaced operators; ``\\tanh z`` gets TeX's thin space; a prime stays at full size.
+    """
+    mathml = _UNARY_MINUS.sub(r'\1<mo form="prefix">&#x02212;</mo>', mathml)
+    mathml = _NAMED_OPERATOR.sub(r"<mi>\1</mi>", mathml)
+    mathml = _FUNCTION_NAME.sub(r'<mi>\1</mi><mspace width="0.1667em"></mspace>', mathml)
+    return _PRIME.sub(r'\1<mo lspace="0" rspace="0">&#x02032;</mo>', mathml)
+
+
+def math_to_mathml(html: str) -> str:
+    """Replace the generic-mode spans of ``pymdownx.arithmatex`` with MathML.
+
+    Inline formulas become ``<math>`` in place of their ``<span>``; display formulas keep a
+    ``<div class="arithmatex">`` around the ``<math display="block">`` (it scrolls when wide).
+    """
+
+    def replace(m: re.Match[str]) -> str:
+        block = m.group("block")
+        if block is not None:
+            return (
+                f'<div class="arithmatex">{latex_to_mathml(html_lib.unescape(block), True)}</div>'
+            )
+        return latex_to_mathml(html_lib.unescape(m.group("inline")), False)
+
+    if 'class="arithmatex"' not in html:
+        return html
+    return _ARITHMATEX.sub(replace, html)
+
+
+class NotebookError(ValueError):
+    """A notebook page that cannot be published as it is (no alt text, a broken link)."""
+
+
+_MATH_IN_TEXT = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.S)
+_CODE_HTML = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
+
+
+def _text_math(html: str) -> str:
+    """``$...$`` and ``$$...$$`` in notebook Markdown (outside code) as MathML."""
+
+    def replace(m: re.Match[str]) -> str:
+        if m.group("block") is not None:
+            tex = html_lib.unescape(m.group("block")).strip()
+            return f'<div class="arithmatex">{latex_to_mathml(tex, True)}</div>'
+        return latex_to_mathml(html_lib.unescape(m.group("inline")).strip(), False)
+
+    parts = _CODE_HTML.split(html)
+    return "".join(p if i % 2 else _MATH_IN_TEXT.sub(replace, p) for i, p in enumerate(parts))
+
+
+def clean_notebook(html: str, page: Page, files: Files) -> str:
+    """Rebuild the HTML that mkdocs-jupyter made of a notebook as plain Material markup.
+
+    mkdocs-jupyter inlines JupyterLab's stylesheets (about 600 KB), a copy-button script and an
+    empty MathJax ``<script src="">`` into every notebook page. Here each cell is taken out of
+    that wrapper: Markdown cells keep their HTML (headings get Material's permalink, ``$...$``
+    becomes MathML, links to ``.md`` files point at the built pages); code cells become a
+    Material code block (highlighted by Material's own light and dark colours, with its copy
+    button) followed by their outputs. A plot gets its alt text from the ``alt`` metadata of its
+    cell, written in the notebook as ``# %% alt="what the plot shows"``; a plot without one
+    raises :class:`NotebookError`.
+    """
+    import jupytext
+    from bs4 import BeautifulSoup
+
+    notebook = jupytext.read(page.file.abs_src_path)
+    soup = BeautifulSoup(html, "html.parser")
+    found = soup.select('div[id^="cell-id="]')
+    if len(found) != len(notebook.cells):
+        raise NotebookError(
+            f"the notebook has {len(notebook.cells)} cells but its HTML {len(found)}: "
+            "mkdocs-jupyter's output changed, update explainer.site.clean_notebook"
+        )
+    out = ['<div class="explainer-notebook">']
+    for number, (cell, source) in enumerate(zip(found, notebook.cells, strict=True), start=1):
+        if source.cell_type == "markdown":
+            body = cell.select_one(".jp-RenderedMarkdown")
+            if body is None:
+                continue
+            for a in body.select("a.anchor-link"):
+                a["class"] = "headerlink"
+                a["title"] = "Permanent link"
+            for a in body.select("a[href]"):
+                a["href"] = _page_link(a["href"], page, files, number)
+            for pre in body.select("div.highlight > pre"):
+                if pre.find("code") is None:  # Material styles <pre><code>, not a bare <pre>
+                    code = soup.new_tag("code")
+                    for child in list(pre.contents):
+                        code.append(child.extract())
+                    pre.append(code)
+            out.append(_text_math(body.decode_contents()))
+        elif source.cell_type == "code":
+            pre = cell.select_one(".jp-InputArea pre")
+            if pre is not None:
+                out.append(
+                    '<div class="language-python highlight"><pre><span></span><code>'
+                    + pre.decode_contents().removeprefix("<span></span>")
+                    + "</code></pre></div>"
+                )
+            for output in cell.select(".jp-OutputArea-output"):
+                out.append(_output_html(output, source.metadata.get("alt", ""), number))
+    out.append("</div>")
+    return "\n".join(out)
+
+
+def _output_html(output: Any, alt: str, number: int) -> str:
+    """One output of a code cell: a plot, printed text, or HTML."""
+    img = output.find("img")
+    if img is not None:
+        if not alt.strip():
+            raise NotebookError(
+                f"cell {number} draws a plot with no alt text: start the cell with "
+                '# %% alt="what the plot shows"'
+            )
+        src = img["src"]
+        alt_attr = html_lib.escape(alt.strip(), quote=True)
+        return (
+            f'<figure class="notebook-plot"><img class="no-lightbox" src="{src}" '
+            f'alt="{alt_attr}"></figure>'
+        )
+    pre = output.find("pre")
+    if pre is not None:
+        stream = "stderr" if "stderr" in output.get("data-mime-type", "") else "stdout"
+        return (
+            f'<div class="notebook-output {stream}"><pre><code>{pre.decode_contents()}'
+            "</code></pre></div>"
+        )
+    return f'<div class="notebook-output">{output.decode_contents()}</div>'
+
+
+def _page_link(href: str, page: Page, files: Files, number: int) -> str:
+    """A link written in a notebook: ``page.md#anchor`` becomes the URL of the built page."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path.endswith(".md"):
+        return href
+    base = posixpath.dirname(page.file.src_uri)
+    target = posixpath.normpath(posixpath.join(base, parts.path))
+    file = files.get_file_from_path(target)
+    if file is None:
+        raise NotebookError(f"cell {number} links to {href!r}, but there is no page {target!r}")
+    url = file.url_relative_to(page.file)
+    return url + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def _reload_package() -> None:

@@ -1,0 +1,162 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Compute it yourself
+#
+# Everything on this site comes out of a small Python package, `explainer`. This page is a
+# notebook: its code ran when the site was built, and the outputs below are what it printed.
+# Run it yourself and change the numbers to see what happens.
+#
+# To run it, install the package from the project's folder and open this file with Jupyter
+# (it is a plain-text notebook that [Jupytext](https://jupytext.readthedocs.io/) reads):
+#
+# ```sh
+# pip install -e ".[site]"
+# jupyter lab docs/notebooks/compute-it-yourself.py
+# ```
+#
+# Or copy the cells into any Python session: they are ordinary Python.
+
+# %%
+# %config InlineBackend.figure_formats = ["svg"]
+import matplotlib.pyplot as plt
+import numpy as np
+
+from explainer import activations
+from explainer.network import Network, worked_example
+
+# small plots, with real text in them
+plt.rcParams.update(
+    {"svg.fonttype": "none", "figure.figsize": (6, 3), "figure.dpi": 72}
+)
+
+# %% [markdown]
+# ## One neuron, by hand
+#
+# A neuron multiplies each input $x_i$ by the weight $w_i$ of its connection, adds the products
+# and its bias $b$, and passes the total $z$ through its activation function $f$:
+# $z = \sum_i w_i x_i + b$ and $a = f(z)$. Here are the numbers of the worked example on the
+# [Neuron activation](../activation.md) page.
+
+# %%
+x = np.array([0.9, 0.2, 0.6])  # the inputs x_i
+w = np.array([0.8, -0.5, 0.4])  # the weights w_i
+b = -0.3  # the bias
+
+z = w @ x + b  # the weighted sum: w1*x1 + w2*x2 + w3*x3 + b
+a = 1 / (1 + np.exp(-z))  # the sigmoid of z
+print(f"z = {z:.4f}")
+print(f"a = sigmoid(z) = {a:.4f}")
+
+# %% [markdown]
+# The package computes the same neuron with its `Network` class (a network of one neuron), and
+# gives the same answer:
+
+# %%
+example = worked_example()
+print(f"z = {example.z:.4f}, a = {example.a:.4f}")
+assert np.isclose(example.z, z) and np.isclose(example.a, a)
+
+# %% [markdown]
+# ## The same sum through different activation functions
+#
+# The activation function decides what the neuron does with its sum. Sigmoid squeezes it into
+# the open interval $(0, 1)$, tanh into $(-1, 1)$, and ReLU keeps positive sums as they are and
+# turns negative ones into 0, so its outputs reach from 0 up to any size.
+
+# %%
+for name in ("sigmoid", "tanh", "relu"):
+    f = activations.get(name)
+    print(f"{name}, range {f.range}")
+    for s in (-4.0, z, 4.0, 40.0):
+        print(f"    f({s:g}) = {float(f(s)):.3f}")
+
+# %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dot on each curve marks its value at the weighted sum z of the neuron above."
+zs = np.linspace(-4, 4, 161)
+fig, ax = plt.subplots()
+for name, style in (("sigmoid", "-"), ("tanh", "--"), ("relu", "-.")):
+    f = activations.get(name)
+    ax.plot(zs, f(zs), style, label=name)
+    ax.plot([z], [float(f(z))], "o", color=ax.lines[-1].get_color())
+ax.axhline(0, color="0.6", lw=0.8)
+ax.axvline(0, color="0.6", lw=0.8)
+ax.set(xlabel="weighted sum z", ylabel="a = f(z)", ylim=(-1.2, 2.2))
+ax.legend(frameon=False)
+plt.show()
+
+# %% [markdown]
+# ## A threshold is a bias
+#
+# Rosenblatt's perceptron outputs 1 when $\sum_i w_i x_i \ge \theta$ for a threshold $\theta$,
+# and 0 otherwise. Move $\theta$ to the other side and it reads $\sum_i w_i x_i - \theta \ge 0$:
+# the step function of a weighted sum with the bias $b = -\theta$. The package builds a
+# perceptron exactly that way. Check it on every combination of three inputs that are 0 or 1:
+
+# %%
+weights, theta = [0.7, 0.2, 0.5], 0.6
+perceptron = Network.perceptron(weights, theta)
+print("bias b =", perceptron.biases[0][0])
+for bits in np.ndindex(2, 2, 2):
+    inputs = np.array(bits, dtype=float)
+    by_threshold = int(np.dot(weights, inputs) >= theta)
+    by_network = int(perceptron.forward(inputs).output[0])
+    assert by_threshold == by_network
+    print(bits, "->", by_network)
+
+# %% [markdown]
+# ## A trained network reading a digit
+#
+# The package trains a small network on the 8×8 handwritten digits that scikit-learn ships
+# (it takes a fraction of a second) and feeds one test image through it, recording every layer.
+
+# %%
+from explainer.training import classify_test_digit, tutorial_network
+
+result = tutorial_network()
+print(result.network)
+n_test = len(result.data.x_test)
+print(f"right on {result.test_accuracy:.1%} of {n_test} unseen test images")
+
+digit = classify_test_digit(30)
+trace = digit.trace  # every layer's weighted sums z and activations a
+for layer in range(1, len(trace.a)):
+    z_l, a_l = trace.z[layer], trace.a[layer]
+    print(
+        f"layer {layer}: {a_l.size:2} neurons, "
+        f"z from {z_l.min():6.2f} to {z_l.max():5.2f}, "
+        f"a from {a_l.min():5.2f} to {a_l.max():4.2f}"
+    )
+print(f"true digit {digit.label}, predicted {digit.predicted}")
+print(f"probability of the prediction: {digit.probability:.3f}")
+
+# %% alt="Two panels. Left: the 8 by 8 test image of a handwritten digit in shades of grey, with its true digit in the title. Right: a bar chart of the network's ten output probabilities, one per digit 0 to 9; the bar of the predicted digit is almost 1 and every other bar is close to 0."
+fig, (left, right) = plt.subplots(
+    1, 2, figsize=(6, 2.6), width_ratios=(1, 2)
+)
+left.imshow(digit.image, cmap="gray_r", vmin=0, vmax=1)
+left.set(title=f"a handwritten {digit.label}", xticks=[], yticks=[])
+right.bar(range(10), digit.trace.output, color="0.35")
+right.set(
+    xticks=range(10), xlabel="digit", ylabel="probability", ylim=(0, 1)
+)
+fig.tight_layout()
+plt.show()
+
+# %% [markdown]
+# ## Things to try
+#
+# - Change a weight or the bias of the first neuron and watch $z$ and $a$ move.
+# - Replace `"sigmoid"` by any name from `activations.names()`, for example `"gelu"`.
+# - Train with another activation: `train_digits(activation="relu")` from `explainer.training`.
+# - Pick another test image: `classify_test_digit(7)`.
