@@ -116,7 +116,7 @@ def _median_time(fn: Callable[[], bytes], repeat: int = 9) -> tuple[float, int]:
 
 
 def drawing_report() -> list[str]:
-    from explainer.catalog import Figure
+    from explainer.figure import Figure
     from explainer.render import render
 
     fig = Figure(

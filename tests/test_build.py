@@ -36,8 +36,44 @@ def test_bad_declarations_are_refused():
 
 
 def test_source_closure_follows_imports_without_importing():
+    # render.py imports .figure and .draw.style; nothing else of the package
     files = {p.name for p in build.source_closure("explainer.render")}
-    assert {"render.py", "style.py", "catalog.py"} <= files
+    assert files == {"render.py", "figure.py", "style.py"}
+    # the curves depend on the activation registry, not on the networks
+    curves = {p.name for p in build.source_closure("explainer.draw.curves")}
+    assert "activations.py" in curves and "training.py" not in curves
+
+
+def test_imports_are_read_in_every_form(tmp_path):
+    src = tmp_path / "mod.py"
+    src.write_text(
+        "import explainer.figure as fig, os\n"
+        "from . import render  # relative to the package explainer.draw\n"
+        "from .style import (\n    rc,\n    colors,\n)\n"
+        "def f():\n    from ..activations import get\n"
+        "from numpy import array\n"
+    )
+    found = build._imports(src, "explainer.draw.mod")
+    assert found == {
+        "explainer.figure",
+        "explainer.draw",
+        "explainer.draw.style",
+        "explainer.activations",
+    }
+    # "from . import render" names explainer.draw.render, which does not exist: not a module
+    assert "explainer.draw.render" not in found
+
+
+def test_batches_group_by_drawing_function_largest_first():
+    small = Figure(name="a", draw="m:small", alt="x", size=(2.0, 2.0))
+    big = Figure(name="b", draw="m:big", alt="x", size=(7.0, 5.0))
+    todo = [(small, "light"), (small, "dark"), (big, "light"), (big, "dark")] * 10
+    out = build.batches(todo, jobs=2)
+    flat = [(f.name, t) for b in out for f, t in b]
+    assert sorted(flat) == sorted((f.name, t) for f, t in todo)
+    assert all(len({f.draw for f, _ in b}) == 1 and len(b) <= 4 for b in out)
+    assert out[0][0][0] is big
+    assert len(build.batches(todo[:3], jobs=2)) == 3  # few figures: one per batch
 
 
 def test_input_key_changes_with_declaration_and_theme():

@@ -1,9 +1,9 @@
 """Every figure of the site, declared once.
 
-A :class:`Figure` names what draws it (a function in :mod:`explainer.draw`, given as a
-``"module:function"`` string so that reading the catalogue never imports matplotlib), the keyword
-arguments it is called with, its size, and the words that stand in for it: the alt text a screen
-reader speaks and the caption printed under it on the site.
+Each entry is a :class:`~explainer.figure.Figure`: what draws it (a function in
+:mod:`explainer.draw`, named as a ``"module:function"`` string so that reading the catalogue never
+imports matplotlib), the keyword arguments it is called with, its size, and the words that stand
+in for it: the alt text a screen reader speaks and the caption printed under it on the site.
 
 ``explainer figures`` draws each declaration twice, in the light and the dark theme, into
 ``figures/NAME.light.svg`` and ``figures/NAME.dark.svg``. Pages refer to a figure by its name
@@ -14,65 +14,9 @@ To add a figure, add one entry to :func:`figures`. Nothing else needs to change.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from .figure import THEMES, Figure
 
-THEMES = ("light", "dark")
-
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One site figure: what draws it, with which arguments, and what it says in words.
-
-    Attributes:
-        name: identifier used by pages and in file names (lower case, digits, ``_`` and ``-``).
-        draw: ``"module:function"``; the function is called as ``function(ax=ax, **params)``.
-        alt: the alt text: what the figure shows, for a reader who cannot see it.
-        caption: the caption printed under the figure on the site (Markdown allowed).
-        params: keyword arguments for the drawing function; plain JSON values only.
-        size: width and height in inches (the SVG is 72 points per inch).
-        group: where the figure belongs ("activations", "networks", ...), for listings.
-    """
-
-    name: str
-    draw: str
-    alt: str
-    caption: str = ""
-    params: Mapping[str, Any] = field(default_factory=dict)
-    size: tuple[float, float] = (7.0, 4.2)
-    group: str = "misc"
-
-    def __post_init__(self) -> None:
-        if not _NAME.match(self.name):
-            raise ValueError(f"figure name {self.name!r} must match {_NAME.pattern}")
-        if ":" not in self.draw:
-            raise ValueError(f"figure {self.name!r}: draw must be 'module:function': {self.draw!r}")
-        if not self.alt.strip():
-            raise ValueError(f"figure {self.name!r} needs alt text")
-
-    def files(self) -> dict[str, str]:
-        """The file name of each theme's variant, e.g. ``{"light": "relu.light.svg", ...}``."""
-        return {theme: f"{self.name}.{theme}.svg" for theme in THEMES}
-
-    def declaration(self) -> dict[str, Any]:
-        """The declaration as plain data (what the staleness hash covers)."""
-        return {
-            "name": self.name,
-            "draw": self.draw,
-            "alt": self.alt,
-            "caption": self.caption,
-            "params": dict(self.params),
-            "size": list(self.size),
-            "group": self.group,
-        }
-
-    @classmethod
-    def from_declaration(cls, d: Mapping[str, Any]) -> Figure:
-        return cls(**{**d, "size": tuple(d["size"])})
+__all__ = ["THEMES", "Figure", "figures"]
 
 
 def _activation_figures() -> list[Figure]:

@@ -95,8 +95,8 @@ def _run_figures(args: argparse.Namespace) -> int:
             raise UsageError("--check and --force cannot be used together")
         if args.out.exists() and not args.out.is_dir():
             raise UsageError(f"cannot write figures to {str(args.out)!r}: not a folder")
-        plan = build.plan(args.out, only=args.only, force=args.force)
         if args.check:
+            plan = build.plan(args.out, only=args.only)
             problems = plan.problems()
             for line in problems:
                 print(line)
@@ -109,8 +109,12 @@ def _run_figures(args: argparse.Namespace) -> int:
                 return EXIT_FAILED
             print(f"figures: {len(plan.status)} up to date in {args.out}/")
             return EXIT_OK
-        result = build.execute(
-            plan, jobs=args.jobs, progress=build.stderr_progress, remove_unexpected=not args.only
+        result = build.regenerate(
+            args.out,
+            only=args.only,
+            force=args.force,
+            jobs=args.jobs,
+            progress=build.stderr_progress,
         )
     except build.BuildError as exc:
         raise UsageError(str(exc)) from None
@@ -332,8 +336,8 @@ def _run_network(args: argparse.Namespace) -> int:
 
     import matplotlib as mpl
 
-    from .catalog import Figure
     from .draw.style import rc
+    from .figure import Figure
     from .render import add_title, draw, svg_bytes
 
     act = f" of {args.activation} neurons" if args.activation else ""

@@ -22,8 +22,8 @@ matplotlib.use("Agg")
 import matplotlib as mpl  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
-from .catalog import Figure  # noqa: E402
 from .draw.style import rc  # noqa: E402
+from .figure import Figure  # noqa: E402
 
 
 def resolve(target: str) -> Callable[..., Any]:
