@@ -35,6 +35,15 @@ def run_cli(*args: str, cwd: Path | None = None, extra_env: dict | None = None):
     )
 
 
+def one_line_error(err: str, *needles: str) -> None:
+    """Assert that ``err`` is one line, no traceback, containing every needle."""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
+
+
 @pytest.fixture
 def root() -> Path:
     return ROOT

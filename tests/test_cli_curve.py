@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import conftest
 from conftest import run_cli, snapshot
 from explainer import cli
 
@@ -16,14 +17,7 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def one_line_error(err: str, *needles: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
-    # errors found while parsing the arguments are reported by "explainer", later ones by
-    # "explainer curve"
-    assert lines[0].startswith(("explainer curve: error: ", "explainer: error: "))
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
+    conftest.one_line_error(err, "explainer curve: error: ", *needles)
 
 
 def svg_title(data: bytes) -> str:

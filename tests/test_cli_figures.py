@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, snapshot
+from conftest import one_line_error, run_cli, snapshot
 from explainer import build, cli
 
 NAME = "sigmoid"
@@ -18,14 +18,6 @@ def drawn(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("figures")
     assert cli.main(["figures", "--out", str(out), "--only", NAME, "--jobs", "1"]) == 0
     return out
-
-
-def one_line_error(err: str, *needles: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
 
 
 @pytest.mark.parametrize(

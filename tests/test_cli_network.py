@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import snapshot
+from conftest import one_line_error, snapshot
 from explainer import cli
 from explainer.training import load
 
@@ -17,14 +17,6 @@ def here(tmp_path, monkeypatch) -> Path:
     """An empty working folder, so that default output names land where the test can see them."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
-
-
-def one_line_error(err: str, *needles: str) -> None:
-    lines = err.strip().splitlines()
-    assert len(lines) == 1, f"expected one line on stderr, got: {err!r}"
-    assert "Traceback" not in err
-    for needle in needles:
-        assert needle in lines[0], f"{needle!r} not in {lines[0]!r}"
 
 
 # --------------------------------------------------------------------------- network
@@ -60,7 +52,7 @@ def test_network_png_by_suffix_theme_and_seed(here):
         ([",".join(["2"] * 13)], ["at most 12 layers"]),
         (["4,4", "--activation", "sigmod"], ["unknown activation 'sigmod'", "sigmoid"]),
         (["4,4", "--activation", "softmax"], ["softmax can only be"]),
-        (["4,4", "--seed", "-1"], ["'-1' must be 0 or more"]),
+        (["4,4", "--seed", "-1"], ["'-1' must be at least 0"]),
         (["4,4", "--seed", "x"], ["'x' is not a whole number"]),
         (["4000,4000", "--seed", "0"], ["too big to initialise"]),
         (["4,4", "--theme", "purple"], ["invalid choice: 'purple'"]),
@@ -111,7 +103,7 @@ def test_train_saves_a_network_that_loads(here, capsys):
         (["--activation", "softmax"], ["softmax can only be"]),
         (["--epochs", "0"], ["--epochs", "'0' must be at least 1"]),
         (["--epochs", "two"], ["--epochs", "'two' is not a whole number"]),
-        (["--seed", "-3"], ["--seed", "must be 0 or more"]),
+        (["--seed", "-3"], ["--seed", "must be at least 0"]),
         (["--save", "missing/net.npz"], ["cannot write 'missing/net.npz'", "does not exist"]),
         (["--save", "."], ["cannot write '.'", "it is a folder"]),
         (["--bogus"], ["unrecognized arguments: --bogus"]),

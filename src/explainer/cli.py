@@ -70,14 +70,23 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
+def _whole_number(minimum: int):
+    """An argparse ``type`` accepting whole numbers >= ``minimum``, with a one-line complaint."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at least {minimum}")
+        return value
+
+    return parse
+
+
+_positive_int = _whole_number(1)
+_seed = _whole_number(0)
 
 
 # --------------------------------------------------------------------------- figures
@@ -284,16 +293,6 @@ def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
     return sizes
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} must be 0 or more")
-    return value
-
-
 def _check_activation(name: str | None) -> None:
     """A :class:`UsageError` with the registry's message when ``name`` is not an activation."""
     if name is None or name == "softmax":
@@ -452,8 +451,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``explainer`` console script; returns the exit status."""
     prog = "explainer"
     try:
-        args = _parser().parse_args(argv)
+        args, extra = _parser().parse_known_args(argv)
         prog = f"explainer {args.command}"
+        if extra:  # reported by the subcommand they were given to
+            raise UsageError(
+                f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)", prog=prog
+            )
         return args.run(args)
     except UsageError as exc:
         print(f"{exc.prog or prog}: error: {exc}", file=sys.stderr)
