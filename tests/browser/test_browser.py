@@ -1,0 +1,235 @@
+"""The built site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The site is served from its build folder by Python's static server on 127.0.0.1, as any static
+host would serve it. The browser may load nothing from anywhere else: every other request is
+blocked and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCHEMES = ("light", "dark")
+
+#: axe-core findings that come from Material for MkDocs itself, allowed by rule name, with why.
+#: They are allowed only outside the page's content (``.md-content``); any finding of any rule in
+#: what we write fails the test.
+THEME_FINDINGS = {
+    "aria-dialog-name": (
+        "Material's search overlay, <div class='md-search' role='dialog'> in the header, has no "
+        "accessible name; it comes from the theme's header template, not from our pages"
+    ),
+}
+
+#: Pages scanned by axe in the dark palette too. Every page is scanned in the light one; in the
+#: dark one, the 30 activation pages share one template, so two of them stand for the rest.
+DARK_SKIP_PREFIX = "reference/activations/"
+DARK_KEEP = {"reference/activations/", "reference/activations/relu/"}
+
+
+@dataclass
+class Survey:
+    """What the browser found on every page, in one palette."""
+
+    problems: list[str] = field(default_factory=list)  # console errors, failed requests, images
+    blocked: list[str] = field(default_factory=list)  # requests to another server
+    axe: list[str] = field(default_factory=list)  # serious or critical axe findings
+    axe_ran: bool = False
+
+
+@pytest.fixture(scope="module", params=SCHEMES)
+def scheme(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="module")
+def tab(browser, site_url, scheme):
+    """A browser tab in ``scheme``, blocking (and recording) any request to another server."""
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    record = Survey()
+
+    def route(r):
+        url = r.request.url
+        if url.startswith((site_url, "data:", "blob:")):
+            r.continue_()
+        else:
+            record.blocked.append(url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and record.problems.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: record.problems.append(f"page error: {e}"))
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and record.problems.append(f"HTTP {r.status}: {r.url}"),
+    )
+    page.on("requestfailed", lambda r: record.problems.append(f"failed: {r.url}"))
+    yield page, record
+    context.close()
+
+
+def pages_of(built_site) -> list[str]:
+    return [built_site.url_path(p) for p in built_site.pages() if p.name != "404.html"]
+
+
+def load(page, url: str) -> None:
+    """Open ``url`` and load every image, lazy ones included."""
+    page.goto(url, wait_until="load")
+    page.evaluate("document.querySelectorAll('img').forEach(i => { i.loading = 'eager'; })")
+    page.wait_for_function("Array.from(document.images).every(i => i.complete)", timeout=15000)
+
+
+_BROKEN_IMAGES = """() => Array.from(document.images)
+    .filter(i => getComputedStyle(i).display !== 'none' && i.offsetParent !== null)
+    .filter(i => !(i.naturalWidth > 0))
+    .map(i => i.currentSrc || i.src)"""
+
+_AXE = """async () => {
+  const r = await axe.run(document, {resultTypes: ['violations']});
+  return r.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map(n => {
+        let el = null;
+        try { el = typeof n.target[0] === 'string' ? document.querySelector(n.target[0]) : null; }
+        catch (e) { el = null; }
+        return {target: n.target.join(' '), html: n.html.slice(0, 160),
+                ours: !el || !!el.closest('.md-content')};
+      }),
+    }));
+}"""
+
+
+@pytest.fixture(scope="module")
+def survey(tab, site_url, built_site, scheme) -> Survey:
+    """Every page loaded once in ``scheme``: what went wrong, and axe-core's findings.
+
+    axe runs on every page in the light palette; in the dark one, the activation pages (one
+    template, 30 pages) are represented by two of them.
+    """
+    from conftest import AXE_JS
+
+    page, record = tab
+    axe = AXE_JS.read_text(encoding="utf-8") if AXE_JS.is_file() else None
+    record.axe_ran = axe is not None
+    expected = "slate" if scheme == "dark" else "default"
+    for path in pages_of(built_site):
+        name = path or "/"
+        before = len(record.problems)
+        load(page, site_url + path)
+        record.problems[before:] = [f"{name}: {p}" for p in record.problems[before:]]
+        record.problems += [
+            f"{name}: image not drawn: {src[:100]}" for src in page.evaluate(_BROKEN_IMAGES)
+        ]
+        actual = page.get_attribute("body", "data-md-color-scheme")
+        if actual != expected:
+            record.problems.append(f"{name}: palette {actual!r}, expected {expected!r}")
+        if axe is None:
+            continue
+        if scheme == "dark" and path.startswith(DARK_SKIP_PREFIX) and path not in DARK_KEEP:
+            continue
+        page.add_script_tag(content=axe)
+        for v in page.evaluate(_AXE):
+            nodes = v["nodes"]
+            if v["id"] in THEME_FINDINGS:
+                nodes = [n for n in nodes if n["ours"]]
+            record.axe += [
+                f"{name}: {v['id']} ({v['impact']}): {v['help']}\n    {n['target']}: {n['html']}"
+                for n in nodes
+            ]
+    return record
+
+
+def test_every_page_loads_cleanly(survey):
+    """No console error, no failed request, no request elsewhere, every visible image drawn."""
+    problems = survey.problems + [f"request to another server: {u}" for u in survey.blocked]
+    assert not problems, "\n".join(problems)
+
+
+def test_no_serious_accessibility_violation(survey, axe_source):
+    """axe-core on every page: no serious or critical finding, except the theme's own, listed."""
+    assert survey.axe_ran
+    assert not survey.axe, "\n".join(survey.axe)
+
+
+def test_404_page_loads(tab, site_url):
+    page, record = tab
+    before = len(record.problems)
+    response = page.goto(site_url + "no/such/page/", wait_until="load")
+    assert response is not None and response.status == 404
+    assert "404" in page.content()
+    record.problems[before:] = [p for p in record.problems[before:] if "HTTP 404" not in p]
+
+
+_DISPLAY = """([light, dark]) => [light, dark].map(src => {
+    const img = document.querySelector(`img[src$="${src}"]`);
+    return img ? getComputedStyle(img).display : 'missing';
+})"""
+
+
+def test_palette_toggle_swaps_the_figures(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        load(page, site_url + "activation/")
+        src = page.get_attribute("figure.explainer-figure img[src$='#only-light']", "src")
+        pair = [src.rsplit("/", 1)[-1], src.rsplit("/", 1)[-1].replace(".light.", ".dark.")]
+        pair[1] = pair[1].replace("#only-light", "#only-dark")
+        light, dark = page.evaluate(_DISPLAY, pair)
+        assert light != "none" and dark == "none", (light, dark)
+        page.locator("label[title='Switch to dark mode']").click()
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+        light, dark = page.evaluate(_DISPLAY, pair)
+        assert light == "none" and dark != "none", (light, dark)
+        page.locator("label[title='Switch to light mode']").click()
+        page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+        light, dark = page.evaluate(_DISPLAY, pair)
+        assert light != "none" and dark == "none", (light, dark)
+    finally:
+        context.close()
+
+
+def test_search_finds_sigmoid(browser, site_url):
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        load(page, site_url)
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.press_sequentially("sigmoid", delay=30)
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for(state="visible", timeout=15000)  # the index loads in a worker
+        text = page.locator(".md-search-result").inner_text()
+        assert "sigmoid" in text.lower()
+        assert results.count() >= 3
+        hrefs = [a.get_attribute("href") for a in page.locator(".md-search-result__link").all()]
+        assert any("activation-functions/" in (h or "") for h in hrefs), hrefs
+    finally:
+        context.close()
+
+
+def test_lightbox_zooms_one_variant(browser, site_url):
+    """A click opens the figure large, and the gallery holds only the current palette's images."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        load(page, site_url + "activation-functions/")
+        figures = page.locator("figure.explainer-figure a.glightbox:visible")
+        count = figures.count()
+        assert count >= 3
+        figures.first.click()
+        page.locator(".glightbox-container .gslide.current img").wait_for(state="visible")
+        slides = page.locator(".glightbox-container .gslide")
+        assert slides.count() == count  # not twice as many: the dark variants are another gallery
+        current = page.get_attribute(".glightbox-container .gslide.current img", "src")
+        assert ".light.svg" in current
+        page.keyboard.press("Escape")
+    finally:
+        context.close()

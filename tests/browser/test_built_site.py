@@ -1,0 +1,229 @@
+"""The built site, read as files: strict build, links, self-contained pages, page weight.
+
+No browser needed: these run wherever the site builds. The build itself is shared with the
+browser tests (the ``built_site`` fixture in this folder's conftest).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+#: Page weight budgets, bytes: the page's HTML and its own images (not Material's shared assets).
+PAGE_BUDGET = 300 * 1024
+NOTEBOOK_BUDGET = 250 * 1024
+NOTEBOOK = "notebooks/compute-it-yourself/index.html"
+
+#: The pages the tutorial must have (src layout of docs/ mapped to the built files).
+EXPECTED_PAGES = [
+    "index.html",
+    "structure/index.html",
+    "activation/index.html",
+    "activation-functions/index.html",
+    "threshold/index.html",
+    "forward-pass/index.html",
+    NOTEBOOK,
+    "reference/activations/index.html",
+    "reference/activations/relu/index.html",
+    "reference/activations/softmax/index.html",
+    "reference/api/index.html",
+    "reference/figures/index.html",
+]
+
+
+class Page(HTMLParser):
+    """The parts of an HTML page the checks need: ids, links, resources, images."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # <a href>
+        self.resources: list[tuple[str, str]] = []  # (tag, url) that the browser loads
+        self.images: list[dict[str, str]] = []
+        self.text = text
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag in ("img", "script", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.resources.append((tag, a["src"]))
+        if tag == "link" and a.get("href"):
+            rel = a.get("rel", "")
+            if any(r in rel.split() for r in ("stylesheet", "icon", "preload", "modulepreload")):
+                self.resources.append((tag, a["href"]))
+        if tag == "img":
+            self.images.append(a)
+        if tag == "object" and a.get("data"):
+            self.resources.append((tag, a["data"]))
+
+
+_pages: dict[Path, Page] = {}
+
+
+def parse(path: Path) -> Page:
+    if path not in _pages:
+        _pages[path] = Page(path.read_text(encoding="utf-8"))
+    return _pages[path]
+
+
+def local_target(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file a relative (or root-relative) URL points at, and its fragment; None if external."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    if not parts.path:
+        return page, parts.fragment
+    base = site if parts.path.startswith("/") else page.parent
+    target = (base / unquote(parts.path.lstrip("/"))).resolve()
+    if parts.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target, parts.fragment
+
+
+def test_strict_build_has_no_warnings(built_site):
+    warnings = [line for line in built_site.log.splitlines() if line.startswith("WARNING")]
+    assert not warnings, "\n".join(warnings)
+
+
+def test_every_tutorial_page_is_built(built_site):
+    missing = [p for p in EXPECTED_PAGES if not (built_site.path / p).is_file()]
+    assert not missing
+
+
+def test_every_link_and_anchor_resolves(built_site):
+    """MkDocs validates Markdown links, but not links inside notebooks or the theme: this does."""
+    problems = []
+    for page in built_site.pages():
+        doc = parse(page)
+        urls = doc.links + [url for _, url in doc.resources]
+        for url in urls:
+            if url.startswith(("mailto:", "data:", "javascript:")):
+                continue
+            found = local_target(built_site.path, page, url)
+            if found is None:
+                continue
+            target, fragment = found
+            where = page.relative_to(built_site.path)
+            if not target.is_file():
+                problems.append(f"{where}: {url} -> missing {target}")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                problems.append(f"{where}: {url} -> no id {fragment!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_no_page_loads_anything_from_another_server(built_site):
+    """Scripts, styles, fonts, images: all from the site itself (links to read are fine)."""
+    problems = []
+    for page in built_site.pages():
+        doc = parse(page)
+        for tag, url in doc.resources:
+            if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+                problems.append(f"{page.relative_to(built_site.path)}: <{tag}> {url}")
+        for m in re.finditer(r"@import|url\(\s*['\"]?(?:https?:)?//", doc.text):
+            problems.append(f"{page.relative_to(built_site.path)}: inline CSS {m.group(0)}")
+    for css in built_site.path.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        external = r"url\(\s*['\"]?(?:https?:)?//[^)]*\)|@import\s+url\(\s*['\"]?http"
+        for m in re.finditer(external, text):
+            problems.append(f"{css.relative_to(built_site.path)}: {m.group(0)[:80]}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_placeholder_and_formula_was_replaced(built_site):
+    problems = []
+    for page in built_site.pages():
+        text = parse(page).text
+        where = page.relative_to(built_site.path)
+        body = re.sub(r"<(pre|code)\b.*?</\1>", "", text, flags=re.S)  # pages may show them
+        if re.search(r"\{\{\s*(figure|number)\(", body):
+            problems.append(f"{where}: an unreplaced placeholder")
+        if 'class="arithmatex"' in text and "<math" not in text:
+            problems.append(f"{where}: math left as LaTeX")
+        if re.search(r'<span class="arithmatex">\\\(', text):
+            problems.append(f"{where}: inline math left as LaTeX")
+    assert not problems, "\n".join(problems)
+
+
+def test_figures_have_alt_text_captions_and_both_variants(built_site):
+    problems = []
+    for page in built_site.pages():
+        doc = parse(page)
+        where = page.relative_to(built_site.path)
+        for img in doc.images:
+            src = img.get("src", "")
+            if len(img.get("alt", "").strip()) < 20:
+                problems.append(f"{where}: image {src[:60]} has no real alt text")
+        srcs = {i.get("src", "") for i in doc.images}
+        for src in sorted(s for s in srcs if s.endswith(".light.svg#only-light")):
+            dark = src.replace(".light.svg#only-light", ".dark.svg#only-dark")
+            if dark not in srcs:
+                problems.append(f"{where}: {src} has no dark variant")
+        chunks = doc.text.split('<figure class="explainer-figure"')[1:]
+        for chunk in chunks:
+            figure = chunk[: chunk.index("</figure>")]
+            if "<figcaption" not in figure:
+                problems.append(f"{where}: a figure without a caption")
+            if figure.count("<img") != 2:
+                problems.append(f"{where}: a figure without its two variants")
+    assert not problems, "\n".join(problems)
+
+
+def page_weights(site: Path, page: Path) -> dict[str, int]:
+    """Bytes of the page's HTML plus its own images, as a reader of each palette loads them.
+
+    The figure variant of the other palette is not counted: it is a lazy image that stays
+    hidden (``display: none``), and browsers do not fetch those. Material's shared assets
+    (``assets/``: theme scripts and styles, the search index) are not counted either.
+    """
+    doc = parse(page)
+    html = page.stat().st_size
+    weights = {}
+    for scheme, other in (("light", "#only-dark"), ("dark", "#only-light")):
+        files = set()
+        for img in doc.images:
+            src = img.get("src", "")
+            if src.endswith(other):
+                continue
+            found = local_target(site, page, src)
+            if found and found[0].is_file() and "assets" not in found[0].relative_to(site).parts:
+                files.add(found[0])
+        weights[scheme] = html + sum(f.stat().st_size for f in files)
+    return weights
+
+
+def test_page_weights(built_site):
+    rows, over = [], []
+    for page in built_site.pages():
+        rel = page.relative_to(built_site.path).as_posix()
+        weight = max(page_weights(built_site.path, page).values())
+        budget = NOTEBOOK_BUDGET if rel == NOTEBOOK else PAGE_BUDGET
+        rows.append(f"{weight / 1024:7.1f} KB  {rel}")
+        if weight > budget:
+            over.append(f"{rel}: {weight / 1024:.1f} KB > {budget / 1024:.0f} KB")
+    assert not over, "\n".join(over + ["", *rows])
+
+
+def test_notebook_page_is_plain_material_markup(built_site):
+    text = parse(built_site.path / NOTEBOOK).text
+    content = text[text.index('<div class="explainer-notebook">') :]
+    content = content[: content.index("</article>")]
+    assert "<style" not in content and "<script" not in content
+    assert "jp-Cell" not in content  # JupyterLab's wrappers are gone
+    assert 'class="language-python highlight"' in content  # code cells look like Material code
+    assert "No description has been provided" not in content  # every plot has alt text
+    assert content.count("<img") >= 2
+
+
+@pytest.mark.parametrize("term", ["sigmoid", "ReLU", "threshold"])
+def test_search_index_has_the_tutorial(built_site, term):
+    index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert term.lower() in index.lower()
