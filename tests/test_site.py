@@ -1,0 +1,323 @@
+"""The site plugin's pieces, without building the site: placeholders, numbers, math, notebook
+HTML, the split reference page, the notebook cache. (The built site: ``tests/browser/``.)"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from explainer import site
+from explainer.numbers import GROUPS, Numbers, UnknownNumber
+
+# --------------------------------------------------------------------------- placeholders
+
+
+class _Fig(SimpleNamespace):
+    def files(self):
+        return {"light": f"{self.name}.light.svg", "dark": f"{self.name}.dark.svg"}
+
+
+def _plugin() -> site.ExplainerPlugin:
+    plugin = site.ExplainerPlugin()
+    plugin.catalog = {
+        "relu": _Fig(name="relu", alt="ReLU [graph]", caption="ReLU *curve*"),
+    }
+    plugin.numbers = Numbers()
+    return plugin
+
+
+def _page(uri: str = "guide/page.md"):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+
+
+def render(markdown: str, uri: str = "guide/page.md") -> str:
+    return _plugin().on_page_markdown(markdown, _page(uri), None, None)
+
+
+def test_number_placeholders_are_replaced_with_computed_values():
+    out = render('z is {{ number("worked_example.z", ".2f") }} and b is {{ number("ann.biases") }}')
+    assert out == f"z is {Numbers().get('worked_example.z'):.2f} and b is 15"
+
+
+def test_negative_numbers_get_a_true_minus_sign_in_prose():
+    out = render('{{ number("worked_example.b", "g") }}')
+    assert out == "\u22120.3"
+
+
+def test_a_figure_placeholder_becomes_both_variants_with_alt_and_caption():
+    out = render('Text.\n\n{{ figure("relu") }}\n\nMore.')
+    assert "../figures/relu.light.svg#only-light" in out
+    assert "../figures/relu.dark.svg#only-dark" in out
+    assert "![ReLU (graph)]" in out  # brackets in alt text cannot break the Markdown
+    assert "<figcaption" in out and "ReLU *curve*" in out
+
+
+def test_placeholders_inside_code_are_left_alone():
+    markdown = (
+        'Use `{{ number("worked_example.z") }}` like this:\n\n'
+        '```text\n{{ figure("NAME") }}\n{{ number("no.such", ".3f") }}\n```\n\n'
+        '~~~~\n{{ figure("relu") }}\n~~~~\n'
+    )
+    assert render(markdown) == markdown
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ('{{ number("worked_example.zz") }}', "did you mean 'worked_example.z'"),
+        ('{{ number("nope.z") }}', "unknown number 'nope.z'"),
+        ('{{ number("worked_example.z", "q") }}', "bad format 'q'"),
+        ('{{ figure("rleu") }}', "did you mean 'relu'"),
+        ('see {{ figure("relu") }} inline', "malformed placeholder"),
+        ("{{ number(worked_example.z) }}", "malformed placeholder"),
+    ],
+)
+def test_mistakes_stop_the_build_with_one_line_naming_the_page(markdown, message):
+    with pytest.raises(PluginError) as err:
+        render(markdown, "guide/page.md")
+    text = str(err.value)
+    assert text.startswith("guide/page.md: ") and message in text
+    assert "\n" not in text
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def test_every_number_group_computes():
+    values = Numbers().all()
+    assert {key.split(".")[0] for key in values} == set(GROUPS)
+    assert all(isinstance(v, int | float | str) for v in values.values())
+
+
+def test_the_numbers_tell_the_truth_the_post_got_wrong():
+    n = Numbers()
+    assert n.get("act.relu.range") == "[0, ∞)"  # not "between 0 and 1"
+    assert n.get("act.sigmoid.range") == "(0, 1)"  # open: 0 and 1 are never reached
+    assert n.get("act.tanh.range") == "(−1, 1)"
+    assert n.get("act.relu.f100") == 100.0
+    assert n.get("perceptron.b") == -n.get("perceptron.theta")  # the threshold is the bias
+
+
+def test_the_worked_example_adds_up():
+    n = Numbers()
+    products = [n.get(f"worked_example.wx{i}") for i in (1, 2, 3)]
+    assert math.isclose(sum(products), n.get("worked_example.weighted"))
+    z = n.get("worked_example.weighted") + n.get("worked_example.b")
+    assert math.isclose(z, n.get("worked_example.z"))
+    assert math.isclose(n.get("worked_example.a"), 1 / (1 + math.exp(-z)))
+
+
+def test_the_digit_numbers_are_consistent():
+    n = Numbers()
+    assert n.get("digits.train") + n.get("digits.test") == n.get("digits.images")
+    assert math.isclose(n.get("digits.probability_sum"), 1.0)
+    assert n.get("digits.mistake.label") != n.get("digits.mistake.predicted")
+    assert n.get("digits.test_correct") + n.get("digits.mistakes") == n.get("digits.test")
+
+
+def test_unknown_keys_suggest_the_closest():
+    with pytest.raises(UnknownNumber, match="did you mean 'digits.test'"):
+        Numbers().get("digits.tset")
+
+
+# --------------------------------------------------------------------------- math
+
+
+def test_math_becomes_mathml():
+    html = (
+        '<p>a <span class="arithmatex">\\(z = w x + b\\)</span> b</p>\n'
+        '<div class="arithmatex">\\[a &lt; \\frac{1}{2}\\]</div>'
+    )
+    out = site.math_to_mathml(html)
+    assert "arithmatex" in out  # the block keeps its (scrolling) div
+    assert '<span class="arithmatex">' not in out and "\\(" not in out and "\\[" not in out
+    assert out.count("<math") == 2 and 'display="block"' in out
+    assert "<mfrac>" in out and "&#x0003C;" in out  # &lt; was unescaped before converting
+
+
+def test_a_minus_sign_after_an_operator_is_a_sign():
+    out = site.latex_to_mathml("b = \u22120.3 - (-1) - x")
+    assert out.count('<mo form="prefix">&#x02212;</mo>') == 2  # "= −0.3" and "(−1"
+    assert out.count("<mo>&#x02212;</mo>") == 2  # the two subtractions
+
+
+def test_names_and_primes_are_set_like_tex():
+    assert "<mi>ReLU</mi>" in site.latex_to_mathml(r"\operatorname{ReLU}(z)")
+    assert "<mspace" in site.latex_to_mathml(r"\tanh z")
+    assert "<msup>" not in site.latex_to_mathml("f'(z)")
+
+
+def test_a_formula_that_cannot_convert_is_an_error():
+    with pytest.raises(site.MathError, match="cannot convert"):
+        site.latex_to_mathml(r"\frac{1}{")
+
+
+# --------------------------------------------------------------------------- split pages
+
+_REFERENCE = """# A reference
+
+Intro with a [link to A](#a) and [another page](../other.md).
+
+| name |
+| --- |
+| [A](#a) |
+| [B](#b) |
+
+## Alpha {#a}
+
+About A, see [B](#b) and [itself](#a) and [the intro](#top) and [x](../x.md).
+
+{{ figure("a") }}
+
+## Beta {#b}
+
+About B, with [a site](https://example.org/).
+"""
+
+
+def test_a_split_page_becomes_an_overview_and_one_page_per_section():
+    pages = site.split_page(_REFERENCE, "reference/things.md", "reference/things")
+    assert list(pages) == ["reference/things.md", "reference/things/a.md", "reference/things/b.md"]
+    overview, alpha, beta = pages.values()
+    assert "[A](things/a.md)" in overview and "[B](things/b.md)" in overview
+    assert "[another page](../other.md)" in overview
+    assert "## Alpha" not in overview
+    assert alpha.startswith("# Alpha {#a}\n")
+    assert "[A reference](../things.md)" in alpha  # the way back
+    assert "[B](b.md)" in alpha and "[itself](#a)" in alpha
+    assert "[the intro](../things.md#top)" in alpha
+    assert "[x](../../x.md)" in alpha  # one folder deeper
+    assert '{{ figure("a") }}' in alpha
+    assert "(https://example.org/)" in beta
+
+
+def test_a_page_without_sections_is_left_whole():
+    assert site.split_page("# Title\n\ntext\n", "a.md", "a") == {"a.md": "# Title\n\ntext\n"}
+
+
+def test_the_nav_entry_of_a_split_page_becomes_a_section():
+    nav = [{"Home": "index.md"}, {"Reference": [{"Things": "ref/things.md"}, "ref/api.md"]}]
+    out = site._expand_nav(nav, "ref/things.md", ["ref/things/a.md", "ref/things/b.md"])
+    assert out[1]["Reference"][0] == {
+        "Things": [{"Overview": "ref/things.md"}, "ref/things/a.md", "ref/things/b.md"]
+    }
+    assert out[1]["Reference"][1] == "ref/api.md"
+    assert site._expand_nav(None, "x.md", []) is None  # no nav: MkDocs builds one
+
+
+def test_the_activation_reference_is_registered_and_split():
+    assert "reference/activations.md" in site.GENERATED_PAGES
+    assert site.SPLIT_PAGES["reference/activations.md"] == "reference/activations"
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+_NOTEBOOK = """# %% [markdown]
+# # Title
+#
+# See [the page](../page.md#part) and $z = w x + b$.
+
+# %% alt="A straight line rising from left to right."
+print("hello")
+
+# %%
+1 + 1
+"""
+
+
+def _cell(cell_id: str, inner: str, kind: str = "jp-CodeCell") -> str:
+    return f'<div class="jp-Cell {kind} jp-Notebook-cell" id="cell-id={cell_id}">{inner}</div>'
+
+
+def _notebook_html(img_alt: str = "No description has been provided for this image") -> str:
+    markdown = (
+        '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+        '<h1 id="title">Title<a class="anchor-link" href="#title">¶</a></h1>'
+        '<p>See <a href="../page.md#part">the page</a> and $z = w x + b$.</p></div>'
+    )
+    code = (
+        '<div class="jp-InputArea"><div class="jp-InputPrompt">In [1]:</div>'
+        '<div class="highlight-ipynb hl-python"><pre><span></span>'
+        '<span class="nb">print</span>(<span class="s2">"hello"</span>)</pre></div></div>'
+        '<div class="jp-OutputArea"><div class="jp-RenderedText jp-OutputArea-output" '
+        'data-mime-type="text/plain"><pre>hello</pre></div>'
+        '<div class="jp-RenderedSVG jp-OutputArea-output">'
+        f'<img alt="{img_alt}" src="data:image/svg+xml;base64,AAAA"/></div></div>'
+    )
+    return (
+        "<style>.jp-Cell { }</style><script>var clipboard;</script><script src=''></script>"
+        + _cell("1", markdown, "jp-MarkdownCell")
+        + _cell("2", code)
+        + _cell("3", '<div class="jp-InputArea"><pre>1 + 1</pre></div>')
+    )
+
+
+class _Files:
+    def get_file_from_path(self, path):
+        if path == "page.md":
+            return SimpleNamespace(url_relative_to=lambda other: "../../page/")
+        return None
+
+
+def _notebook_page(tmp_path: Path, text: str = _NOTEBOOK):
+    path = tmp_path / "notebook.py"
+    path.write_text(text, encoding="utf-8")
+    return SimpleNamespace(file=SimpleNamespace(src_uri="notebooks/nb.py", abs_src_path=str(path)))
+
+
+def test_notebook_html_becomes_plain_material_markup(tmp_path):
+    out = site.clean_notebook(_notebook_html(), _notebook_page(tmp_path), _Files())
+    assert "<style" not in out and "<script" not in out and "jp-" not in out
+    assert "In [1]" not in out
+    assert '<a class="headerlink" href="#title" title="Permanent link">' in out
+    assert 'href="../../page/#part"' in out  # .md links point at the built page
+    assert "<math" in out  # $...$ became MathML
+    assert '<div class="language-python highlight"><pre><span></span><code>' in out
+    assert 'alt="A straight line rising from left to right."' in out
+    assert 'class="no-lightbox"' in out  # no second copy of the data: URL in a lightbox link
+    assert '<div class="notebook-output stdout"><pre><code>hello</code></pre></div>' in out
+
+
+def test_a_notebook_plot_without_alt_text_is_an_error(tmp_path):
+    without_alt = _NOTEBOOK.replace('# %% alt="A straight line rising from left to right."', "# %%")
+    page = _notebook_page(tmp_path, without_alt)
+    with pytest.raises(site.NotebookError, match='cell 2 draws a plot with no alt text: .*alt="'):
+        site.clean_notebook(_notebook_html(), page, _Files())
+
+
+def test_a_notebook_link_to_a_missing_page_is_an_error(tmp_path):
+    html = _notebook_html().replace("../page.md#part", "../gone.md")
+    with pytest.raises(site.NotebookError, match="cell 1 links to '../gone.md'"):
+        site.clean_notebook(html, _notebook_page(tmp_path), _Files())
+
+
+def test_notebook_cache_follows_the_package_sources(tmp_path, monkeypatch):
+    """mkdocs-jupyter's cache folder is named by the package's sources: stale keys go."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    cache = tmp_path / ".cache" / "mkdocs-jupyter"
+    (cache / "old-key").mkdir(parents=True)
+    (cache / "old-key" / "x.json").write_text("{}")
+    (cache / "stray.json").write_text("{}")
+    jupyter = SimpleNamespace(config={"cache": True, "cache_dir": ".cache/mkdocs-jupyter"})
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        plugins={"mkdocs-jupyter": jupyter},
+    )
+    from explainer import build
+
+    monkeypatch.setattr(build, "sources_key", lambda modules: "a" * 64)
+    site.ExplainerPlugin()._key_notebook_cache(config)
+    assert jupyter.config["cache_dir"] == str(cache / ("a" * 16))
+    assert sorted(p.name for p in cache.iterdir()) == []  # the old key and strays are gone
+
+    seen = []
+    monkeypatch.setattr(build, "sources_key", lambda modules: seen.extend(modules) or "b" * 64)
+    site.ExplainerPlugin()._key_notebook_cache(config)
+    assert jupyter.config["cache_dir"] == str(cache / ("b" * 16))
+    assert "explainer.site" in seen and "explainer.draw.curves" in seen  # every module counts
+    assert "explainer" in seen  # the package's __init__
