@@ -113,7 +113,7 @@ def survey(tab, site_url, built_site, scheme) -> Survey:
     axe runs on every page in the light palette; in the dark one, the activation pages (one
     template, 30 pages) are represented by two of them.
     """
-    from conftest import AXE_JS
+    from .conftest import AXE_JS
 
     page, record = tab
     axe = AXE_JS.read_text(encoding="utf-8") if AXE_JS.is_file() else None
