@@ -156,6 +156,19 @@ def test_a_formula_that_cannot_convert_is_an_error():
         site.latex_to_mathml(r"\frac{1}{")
 
 
+def test_docstrings_lose_sphinx_roles_and_get_their_terms_in_bold():
+    html = (
+        "<p>How values are computed\n    Inputs may be numbers, see :class:<code>Network</code>."
+        "</p>\n<p>Saving (:func:<code>save</code>)\n    A trained network.</p>\n"
+        "<p>An ordinary paragraph that was\nwrapped.</p>"
+    )
+    out = site.tidy_docstrings(html)
+    assert ":class:" not in out and ":func:" not in out
+    assert "<p><strong>How values are computed</strong><br>" in out
+    assert "<p><strong>Saving (<code>save</code>)</strong><br>" in out
+    assert "<p>An ordinary paragraph that was\nwrapped.</p>" in out
+
+
 # --------------------------------------------------------------------------- split pages
 
 _REFERENCE = """# A reference

@@ -26,7 +26,8 @@
 # jupyter lab docs/notebooks/compute-it-yourself.py
 # ```
 #
-# Or copy the cells into any Python session: they are ordinary Python.
+# Or copy the cells into any Python session: they are ordinary Python, except the `%config`
+# line, which only Jupyter understands (it asks for plots as SVG).
 
 # %%
 # %config InlineBackend.figure_formats = ["svg"]
@@ -45,7 +46,7 @@ plt.rcParams.update(
 # ## One neuron, by hand
 #
 # A neuron multiplies each input $x_i$ by the weight $w_i$ of its connection, adds the products
-# and its bias $b$, and passes the total $z$ through its activation function $f$:
+# and its bias $b$, and passes the total $z$ through its activation function $f$. In symbols,
 # $z = \sum_i w_i x_i + b$ and $a = f(z)$. Here are the numbers of the worked example on the
 # [Neuron activation](../activation.md) page.
 

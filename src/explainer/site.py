@@ -177,6 +177,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             if self._is_notebook(page):
                 html = clean_notebook(html, page, files)
+            if 'class="doc doc-' in html:  # a page with mkdocstrings' API documentation
+                html = tidy_docstrings(html)
             return math_to_mathml(html)
         except (MathError, NotebookError) as exc:
             raise PluginError(f"{where}: {exc}") from None
@@ -416,6 +418,28 @@ def math_to_mathml(html: str) -> str:
     if 'class="arithmatex"' not in html:
         return html
     return _ARITHMATEX.sub(replace, html)
+
+
+_ROLE = re.compile(r":(?:class|func|meth|mod|data|attr|exc|obj):(?=<code>)")
+_DEFINITION = re.compile(r"<p>(?P<term>[^\n<]*(?:<code>[^<]*</code>[^\n<]*)*)\n[ \t]+")
+
+
+def tidy_docstrings(html: str) -> str:
+    """Docstrings written for Sphinx, read well on the API page.
+
+    The package's docstrings cross-reference with Sphinx roles (``:class:`Network```) and
+    introduce topics as definition lists (a short line, then an indented paragraph). Rendered as
+    Markdown the roles show as text and the term runs into its paragraph; here the role prefixes
+    are dropped and each term is set in bold on a line of its own.
+    """
+
+    def term(m: re.Match[str]) -> str:
+        text = m.group("term")
+        if not text.strip() or text.rstrip().endswith((".", ",", ";", ":")):
+            return m.group(0)
+        return f"<p><strong>{text}</strong><br>\n"
+
+    return _DEFINITION.sub(term, _ROLE.sub("", html))
 
 
 class NotebookError(ValueError):
