@@ -158,13 +158,16 @@ def test_no_serious_accessibility_violation(survey, axe_source):
     assert not survey.axe, "\n".join(survey.axe)
 
 
-def test_404_page_loads(tab, site_url):
+def test_404_page_loads_with_its_theme(tab, site_url):
+    """The page a host serves for a missing URL: its (root-relative) styles and scripts load."""
     page, record = tab
     before = len(record.problems)
-    response = page.goto(site_url + "no/such/page/", wait_until="load")
-    assert response is not None and response.status == 404
-    assert "404" in page.content()
-    record.problems[before:] = [p for p in record.problems[before:] if "HTTP 404" not in p]
+    response = page.goto(site_url + "404.html", wait_until="load")
+    assert response is not None and response.status == 200
+    assert "404" in page.locator("article h1").inner_text()
+    position = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position")
+    assert position == "sticky"  # Material's stylesheet is in effect
+    assert record.problems[before:] == []
 
 
 _DISPLAY = """([light, dark]) => [light, dark].map(src => {
