@@ -113,6 +113,19 @@ def test_perceptron_output_and_threshold(x, out):
     assert "θ = 0.6" in labels and "b = −θ = −0.6" in labels
 
 
+def test_perceptron_step_is_not_joined_by_a_vertical_line():
+    ax = draw(diagrams.perceptron, size=(7.0, 3.6))
+    curves = [line for line in ax.lines if len(line.get_xdata()) > 10]
+    assert curves, "the step function's curve is drawn"
+    for line in curves:
+        y = np.asarray(line.get_ydata(), float)
+        span = np.nanmax(y) - np.nanmin(y)
+        # a joined jump shows as one segment rising by most of the height
+        rises = np.abs(np.diff(y)) > 0.5 * span
+        assert not rises[np.isfinite(np.diff(y))].any()
+        assert np.isnan(y).sum() == 1  # one gap, at the threshold
+
+
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_digit_flow_shows_image_prediction_and_probabilities(theme):
     from explainer.training import classify_test_digit

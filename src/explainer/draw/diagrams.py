@@ -613,7 +613,10 @@ def _single_neuron(
             mid - bh / 2 + 0.12 + (v - lo) / (hi - lo or 1) * (bh - 0.24),
         )
 
-    ax.plot(*inside(zs, fz), color=c.palette[2], lw=1.8, ls="-", zorder=4, clip_on=False)
+    # a jump (the step at 0) is left as a gap: a vertical line would claim values f never takes
+    jumps = np.flatnonzero(np.abs(np.diff(fz)) > 0.25 * (hi - lo)) + 1
+    gz, gf = np.insert(zs, jumps, np.nan), np.insert(fz, jumps, np.nan)
+    ax.plot(*inside(gz, gf), color=c.palette[2], lw=1.8, ls="-", zorder=4, clip_on=False)
     dot = np.array([np.clip(curve_at, -4, 4)])
     ax.plot(
         *inside(dot, np.asarray(f(dot), dtype=float)),
