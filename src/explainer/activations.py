@@ -303,7 +303,8 @@ class Activation:
             (:func:`above_minimum`); read the result as :attr:`range`.
         limits: ``f(-∞)`` and ``f(+∞)`` (``nan`` where there is no limit).
         derivative_limits: ``f'(-∞)`` and ``f'(+∞)``.
-        monotonic, monotonic_derivative: see the module docstring.
+        monotonic: see the module docstring.
+        monotonic_derivative: see the module docstring.
         continuity: ``k`` of ``C^k``; :data:`SMOOTH` or :data:`DISCONTINUOUS`.
         breaks: points where ``f`` or one of its derivatives is not continuous (kinks, jumps).
         convention: what :meth:`derivative` returns where the derivative does not exist.

@@ -13,7 +13,8 @@ Conventions of the Markdown (the site plugin and extensions handle them):
 - ``$...$`` is inline math and ``$$`` on lines of their own delimit display math
   (``pymdownx.arithmatex``, generic mode);
 - headings carry stable anchors, ``## ReLU {#relu}`` (``attr_list``): the anchor is the
-  activation's name, so links to ``reference/activations.md#relu`` never change.
+  activation's name. The site splits this page into one page per activation
+  (``reference/activations/relu.md``, see :mod:`explainer.site`); the names stay the same.
 """
 
 from __future__ import annotations
