@@ -42,16 +42,19 @@ lint: $(STAMP)
 # Chromium for the browser tests comes from Debian's package, installed here when we may, with
 # node and npm for the npm tools below. Never a browser downloaded by Playwright.
 browser:
-	@missing=""; \
-	for tool in chromium node npm; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
-	if [ -n "$$missing" ]; then \
+	@# Only what is missing, one package set at a time: a machine whose node comes with its own
+	@# npm (NodeSource) refuses Debian's npm, and that must not stop chromium from installing.
+	@for need in "chromium:chromium" "npm:nodejs npm"; do \
+	  tool=$${need%%:*}; pkgs=$${need#*:}; \
+	  command -v $$tool >/dev/null 2>&1 && continue; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's packages for the browser tests:$$missing"; \
-	    apt-get update -qq && apt-get install -y -qq chromium nodejs npm >/dev/null; \
+	    echo "installing Debian's $$pkgs for the browser tests"; \
+	    { [ -n "$$updated" ] || apt-get update -qq; } && updated=1 && \
+	      apt-get install -y -qq $$pkgs >/dev/null || echo "WARNING: could not install $$pkgs" >&2; \
 	  else \
-	    echo "WARNING: missing$$missing and cannot install them: browser tests will be SKIPPED" >&2; \
+	    echo "WARNING: no $$tool and cannot install it: browser tests will be SKIPPED" >&2; \
 	  fi; \
-	fi
+	done
 	@$(MAKE) --no-print-directory npm-tools
 
 # Tools from the npm registry, into .cache/npm/ (not committed): axe-core, the accessibility
