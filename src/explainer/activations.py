@@ -138,6 +138,13 @@ class Interval:
     def parts(self) -> tuple[Interval, ...]:
         return (self,)
 
+    def symbol(self, end: float) -> Symbol | None:
+        """How the registry writes the end ``end`` symbolically (``π/2``), if it does."""
+        for value, symbol in ((self.low, self.low_symbol), (self.high, self.high_symbol)):
+            if value == end and symbol is not None:
+                return symbol
+        return None
+
     def contains(self, y: ArrayLike) -> NDArray[np.bool_]:
         """Elementwise: is ``y`` in the interval?"""
         y = np.asarray(y, dtype=np.float64)
@@ -189,6 +196,10 @@ class IntervalUnion:
         for a, b in zip(self.parts, self.parts[1:], strict=False):
             if not (a.high < b.low or (a.high == b.low and not (a.closed_high and b.closed_low))):
                 raise ValueError("the intervals of a union must be disjoint and in order")
+
+    def symbol(self, end: float) -> Symbol | None:
+        """How the registry writes the outer end ``end`` symbolically, if it does."""
+        return (self.parts[0] if end == self.low else self.parts[-1]).symbol(end)
 
     low = property(lambda self: self.parts[0].low)
     high = property(lambda self: self.parts[-1].high)

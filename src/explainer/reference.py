@@ -169,14 +169,8 @@ def _smoothness_words(act: Activation) -> str:
 
 def _bound_tex(act: Activation, v: float) -> str:
     """An end of the range in LaTeX, symbolic where the registry writes it so."""
-    r = act.range
-    for end, symbol in (
-        (r.low, getattr(r, "low_symbol", None)),
-        (r.high, getattr(r, "high_symbol", None)),
-    ):
-        if end == v and symbol is not None:
-            return symbol.tex
-    return _tex(v)
+    symbol = act.range.symbol(v)
+    return symbol.tex if symbol else _tex(v)
 
 
 def _tex(v: float) -> str:

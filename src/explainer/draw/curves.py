@@ -291,14 +291,8 @@ def activation_curve(
 
 def _bound_text(act: Activation, value: float) -> str:
     """An end of the range as text, symbolic where the registry writes it so (π/2)."""
-    r = act.range
-    for end, symbol in (
-        (r.low, getattr(r, "low_symbol", None)),
-        (r.high, getattr(r, "high_symbol", None)),
-    ):
-        if end == value and symbol is not None:
-            return symbol.text
-    return _fmt(value)
+    symbol = act.range.symbol(value)
+    return symbol.text if symbol else _fmt(value)
 
 
 def _asymptote(
