@@ -292,13 +292,11 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
 # --------------------------------------------------------------------------- drawing
 
 
-def _render(declaration: dict, theme: str) -> tuple[bytes, float]:
-    """Draw one figure variant and return its SVG bytes and the seconds it took."""
+def _render(declaration: dict, theme: str) -> bytes:
+    """Draw one figure variant and return its SVG bytes."""
     from .render import render
 
-    start = time.perf_counter()
-    data = render(Figure.from_declaration(declaration), theme)
-    return data, time.perf_counter() - start
+    return render(Figure.from_declaration(declaration), theme)
 
 
 def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str]]:
@@ -309,7 +307,7 @@ def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str
     out: list[tuple[bytes | None, str]] = []
     for declaration, theme in items:
         try:
-            out.append((_render(declaration, theme)[0], ""))
+            out.append((_render(declaration, theme), ""))
         except Exception as exc:
             out.append((None, f"{type(exc).__name__}: {exc}"))
     return out
@@ -477,13 +475,9 @@ def _draw_all(
             progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
 
     if jobs == 1 and workers.pool is None:
-        for fig, theme in p.todo:
-            try:
-                data, _ = _render(fig.declaration(), theme)
-            except Exception as exc:  # reported per figure; the others still draw
-                finish(fig, theme, None, f"{type(exc).__name__}: {exc}")
-            else:
-                finish(fig, theme, data)
+        for fig, theme in p.todo:  # one at a time, so each file is written as soon as it is drawn
+            ((data, error),) = _render_batch([(fig.declaration(), theme)])
+            finish(fig, theme, data, error)
         return
     pool = workers.start()
     first, *rest = batches(p.todo, jobs)
