@@ -221,12 +221,117 @@ def test_properties_against_dense_sampling(name):
     y, dy = f(x), f.derivative(x)
     assert f.monotonic == _one_sign(np.diff(y), 1e-12), "monotonic"
     assert f.monotonic_derivative == _one_sign(np.diff(dy), 1e-12), "monotonic derivative"
-    zero_centred = f(0.0) == 0.0 and y.min() < 0 < y.max()
-    assert f.zero_centred == zero_centred, "zero-centred"
+    # zero-centred: the mean output for standard normal z, here by the midpoint rule (cells of
+    # 1e-5, whose edges fall on every break, so no kink or jump is inside a cell)
+    h = 1e-5
+    z = -12 + h * (np.arange(2_400_000) + 0.5)
+    mean = float(np.sum(f(z) * np.exp(-0.5 * z * z)) * h / math.sqrt(2 * math.pi))
+    assert f.mean_output == pytest.approx(mean, abs=1e-9), "mean output"
+    assert f.zero_centred == (abs(mean) < 1e-9), "zero-centred"
     h = 1e-6
     slope0 = (f(h) - f(-h)) / (2 * h)
     identity = abs(f(0.0)) < 1e-15 and abs(slope0 - 1.0) < 1e-6
     assert f.identity_near_zero == identity, "identity near 0"
+
+
+_PHI0 = 1 / math.sqrt(2 * math.pi)  # the standard normal density at 0
+
+
+def _Phi(x: float) -> float:
+    return 0.5 * math.erfc(-x / math.sqrt(2))
+
+
+#: E[f(Z)] for standard normal Z in closed form (integrate f(z)φ(z) by hand).
+MEAN_OUTPUTS = {
+    "identity": 0.0,
+    "tanh": 0.0,
+    "selu": 0.0,  # the point of SELU's constants: mean 0 and variance 1 for N(0, 1) input
+    "sigmoid": 0.5,  # σ(z) + σ(−z) = 1
+    "step": 0.5,
+    "hard_sigmoid": 0.5,
+    "relu": _PHI0,
+    "leaky_relu": 0.99 * _PHI0,
+    "relu6": _PHI0 - math.exp(-18) * _PHI0 + 6 * _Phi(-6),
+    "elu": _PHI0 + math.exp(0.5) * _Phi(-1) - 0.5,
+    "gelu": 1 / (2 * math.sqrt(math.pi)),  # E[Z Φ(Z)] = E[φ(Z)]
+    "gaussian": 1 / math.sqrt(3),
+    "sinc": math.sqrt(math.pi / 2) * math.erf(1 / math.sqrt(2)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MEAN_OUTPUTS))
+def test_mean_output_against_closed_forms(name):
+    assert A.get(name).mean_output == pytest.approx(MEAN_OUTPUTS[name], rel=1e-14, abs=1e-15)
+
+
+def test_zero_centred_means_outputs_centred_on_zero():
+    """Taking both signs is not enough: leaky ReLU's outputs average 0.395, ReLU's 0.399."""
+    assert A.get("tanh").zero_centred and A.get("selu").zero_centred
+    for name in ("leaky_relu", "elu", "gelu", "silu", "mish", "hard_swish", "bent_identity"):
+        assert not A.get(name).zero_centred, name
+    assert A.get("log_sigmoid").mean_output == pytest.approx(-A.get("softplus").mean_output)
+
+
+def _printed_ends(text: str) -> list[tuple[str, str, str, str]]:
+    """``[(bracket, low, high, bracket)]`` of a printed range; a point set gives one per point."""
+    if text.startswith("{"):
+        return [("[", v, v, "]") for v in text.strip("{}").split(", ")]
+    parts = []
+    for part in text.split(" ∪ "):
+        if part.startswith("{"):
+            parts += _printed_ends(part)
+        else:
+            low, high = part[1:-1].split(", ")
+            parts.append((part[0], low, high, part[-1]))
+    return parts
+
+
+def _value(text: str, symbols: dict[str, float]) -> tuple[float, bool]:
+    """A printed end as a number, and whether it was marked as rounded."""
+    rounded = text.startswith("≈")
+    text = text.removeprefix("≈")
+    if text in symbols:
+        return symbols[text], rounded
+    return float(text.replace("−", "-").replace("∞", "inf")), rounded
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_printed_range_contains_the_true_range(name):
+    """Ends are exact, or marked ≈ and rounded outwards: what is printed always contains the range.
+
+    (GELU's minimum −0.1699712 printed as "[−0.16997, ∞)" would leave the minimum out.)
+    """
+    r = A.get(name).range
+    symbols = {}
+    for part in r.parts:
+        for value in (part.low, part.high):
+            s = r.symbol(value) or part.symbol(value)
+            if s is not None:
+                symbols[s.text] = value
+    for text in (str(r), r.approx):
+        printed = _printed_ends(text)
+        assert len(printed) == len(r.parts), text
+        for (left, low, high, right), part in zip(printed, r.parts, strict=True):
+            lo, lo_rounded = _value(low, symbols)
+            hi, hi_rounded = _value(high, symbols)
+            assert lo <= part.low and hi >= part.high, text
+            # an end printed without ≈ is the end itself, open or closed as it is
+            if not lo_rounded:
+                assert lo == part.low and (left == "[") == part.closed_low, text
+            if not hi_rounded:
+                assert hi == part.high and (right == "]") == part.closed_high, text
+            if lo_rounded:
+                assert lo < part.low, text
+            if hi_rounded:
+                assert hi > part.high, text
+    # the LaTeX form rounds the same way
+    assert r.latex.count(r"\approx") == str(r).count("≈")
+
+
+def test_tan_is_not_tanh():
+    """The tangent is another function: "tan" is not a name for the hyperbolic tangent."""
+    with pytest.raises(A.UnknownActivation, match="did you mean 'tanh'"):
+        A.get("tan")
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -269,7 +374,7 @@ def test_the_properties_table_of_the_issue():
     assert str(g("step").range) == "{0, 1}"
     assert str(g("hardshrink").range) == "(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)"
     assert g("tanh").zero_centred and not g("sigmoid").zero_centred
-    assert not g("relu").zero_centred and g("leaky_relu").zero_centred
+    assert not g("relu").zero_centred and not g("leaky_relu").zero_centred
     assert g("tanh").identity_near_zero and not g("relu").identity_near_zero
     assert g("relu").continuity == 0 and g("step").continuity == A.DISCONTINUOUS
     assert g("celu").continuity == 1 and math.isinf(g("gelu").continuity)

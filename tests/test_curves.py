@@ -63,7 +63,7 @@ def test_alt_text_says_the_key_values_in_words():
     assert "Range [0, ∞)" in relu and "f′(0) = 0 by convention" in relu
     sigmoid = CATALOG["sigmoid"].alt
     assert "approaches 1 as z goes to +∞ but never reaches it" in sigmoid
-    assert "Its minimum is −0.17 at z = −0.7518" in CATALOG["gelu"].alt
+    assert "Its minimum is ≈−0.17 at z ≈ −0.7518" in CATALOG["gelu"].alt  # rounded: ≈
     assert "0.01" in CATALOG["leaky_relu"].alt
     overview = CATALOG["activation_function"].alt
     assert "z = w·x + b" in overview and "ReLU, range [0, ∞)" in overview
@@ -199,8 +199,8 @@ def test_minimum_and_key_values_are_labelled():
     _, ax = draw("gelu")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "f(0) = 0" in labels and "f′(0) = 0.5" in labels
-    assert any(t.startswith("minimum −0.16997") for t in labels)
-    assert ax.get_title(loc="left") == "Range: [−0.16997, ∞)"
+    assert any(t.startswith("minimum ≈−0.16997") for t in labels)  # nearest, marked ≈
+    assert ax.get_title(loc="left") == "Range: [≈−0.16998, ∞)"  # rounded outwards
     _, relu = draw("relu")
     assert relu.get_title(loc="left") == "Range: [0, ∞)"
     assert "f′(0) = 0\n(convention)" in [t.get_text() for t in relu.get_legend().get_texts()]

@@ -4,13 +4,15 @@ HTML, the split reference page, the notebook cache. (The built site: ``tests/bro
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-from explainer import site
+from explainer import activations, mathml, site
+from explainer.mathml import MathError, latex_to_mathml
 from explainer.numbers import GROUPS, Numbers, UnknownNumber
 
 # --------------------------------------------------------------------------- placeholders
@@ -52,7 +54,7 @@ def test_a_figure_placeholder_becomes_both_variants_with_alt_and_caption():
     out = render('Text.\n\n{{ figure("relu") }}\n\nMore.')
     assert "../figures/relu.light.svg#only-light" in out
     assert "../figures/relu.dark.svg#only-dark" in out
-    assert "![ReLU (graph)]" in out  # brackets in alt text cannot break the Markdown
+    assert out.count("![ReLU \\[graph\\]](") == 2  # brackets escaped: Markdown keeps them
     assert "<figcaption" in out and "ReLU *curve*" in out
 
 
@@ -136,24 +138,81 @@ def test_math_becomes_mathml():
     assert "arithmatex" in out  # the block keeps its (scrolling) div
     assert '<span class="arithmatex">' not in out and "\\(" not in out and "\\[" not in out
     assert out.count("<math") == 2 and 'display="block"' in out
-    assert "<mfrac>" in out and "&#x0003C;" in out  # &lt; was unescaped before converting
+    assert "<mfrac>" in out and "<mo>&lt;</mo>" in out  # &lt; was unescaped, then escaped again
 
 
 def test_a_minus_sign_after_an_operator_is_a_sign():
-    out = site.latex_to_mathml("b = \u22120.3 - (-1) - x")
-    assert out.count('<mo form="prefix">&#x02212;</mo>') == 2  # "= −0.3" and "(−1"
-    assert out.count("<mo>&#x02212;</mo>") == 2  # the two subtractions
+    out = latex_to_mathml("b = \u22120.3 - (-1) - x")
+    assert out.count('<mo form="prefix">\u2212</mo>') == 2  # "= −0.3" and "(−1"
+    assert out.count("<mo>\u2212</mo>") == 2  # the two subtractions
 
 
 def test_names_and_primes_are_set_like_tex():
-    assert "<mi>ReLU</mi>" in site.latex_to_mathml(r"\operatorname{ReLU}(z)")
-    assert "<mspace" in site.latex_to_mathml(r"\tanh z")
-    assert "<msup>" not in site.latex_to_mathml("f'(z)")
+    assert "<mi>ReLU</mi>" in latex_to_mathml(r"\operatorname{ReLU}(z)")
+    assert "<mspace" in latex_to_mathml(r"\tanh z")
+    assert "<msup>" not in latex_to_mathml("f'(z)")
+    # no thin space between a name and its prime or its bracket
+    assert "<mspace" not in latex_to_mathml(r"\tanh'(z)")
+    assert "<mspace" not in latex_to_mathml(r"\tanh(z)")
+
+
+@pytest.mark.parametrize("tex", [r"1 - \tanh^2 z", r"\tanh'(z)", r"\tanh^2(z)", r"\sin_1^2 x"])
+def test_a_function_name_with_a_script_stays_well_formed(tex):
+    """The thin space after ``\\tanh^2`` goes after the whole ``<msup>``, never inside it."""
+    import xml.etree.ElementTree as ET
+
+    out = latex_to_mathml(tex)
+    root = ET.fromstring(out)
+    for el in root.iter():
+        tag = el.tag.rpartition("}")[2]
+        if tag in mathml.ARITY:
+            assert len(el) == mathml.ARITY[tag], out
+    if "tanh^2" in tex:
+        assert re.search(r"<msup><mi>tanh</mi><mn>2</mn></msup>", out), out
+
+
+def test_check_reports_an_element_with_the_wrong_number_of_children():
+    bad = (
+        '<p><math xmlns="http://www.w3.org/1998/Math/MathML"><msup><mi>tanh</mi>'
+        "<mspace></mspace><mn>2</mn></msup></math></p>"
+    )
+    problems = mathml.check_html(bad)
+    assert len(problems) == 1 and "<msup> has 3 children, not 2" in problems[0]
+    assert mathml.check_html(latex_to_mathml(r"\frac{1}{2} + x^2 + \sum_{i=1}^n i")) == []
+
+
+def test_a_sum_has_its_limits_under_and_over_it():
+    for display in (False, True):
+        out = latex_to_mathml(r"\sum_{i=1}^{n} w_i", display)
+        assert "<munderover><mo" in out and "msubsup" not in out
+
+
+def test_every_registry_formula_is_well_formed():
+    formulas = [activations.SOFTMAX_FORMULA, activations.SOFTMAX_JACOBIAN_FORMULA]
+    for act in activations.all_activations():
+        formulas += [act.formula_latex(), act.derivative_latex()]
+    for tex in formulas:
+        assert mathml.check_html(latex_to_mathml(tex, True)) == [], tex
 
 
 def test_a_formula_that_cannot_convert_is_an_error():
-    with pytest.raises(site.MathError, match="cannot convert"):
-        site.latex_to_mathml(r"\frac{1}{")
+    with pytest.raises(MathError, match="cannot convert"):
+        latex_to_mathml(r"\frac{1}{")
+
+
+def test_the_math_font_is_cut_down_keeps_its_math_table_and_is_renamed(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    out = mathml.subset_font("∑z", tmp_path / "m.woff2", cache=tmp_path / "cache")
+    font = TTFont(out)
+    assert font.flavor == "woff2" and "MATH" in font
+    cmap = font.getBestCmap()
+    assert ord("∑") in cmap and ord("z") in cmap and ord("∮") not in cmap
+    assert font["name"].getDebugName(1) == mathml.FONT_FAMILY
+    assert "Open Font License" in font["name"].getDebugName(13)
+    assert out.stat().st_size < 100_000  # the whole font is 1.5 MB
+    again = mathml.subset_font("z∑", tmp_path / "n.woff2", cache=tmp_path / "cache")
+    assert again.read_bytes() == out.read_bytes()
 
 
 def test_docstrings_lose_sphinx_roles_and_get_their_terms_in_bold():

@@ -48,6 +48,8 @@ class Figure:
             raise ValueError(f"figure {self.name!r}: draw must be 'module:function': {self.draw!r}")
         if not self.alt.strip():
             raise ValueError(f"figure {self.name!r} needs alt text")
+        if "\n" in self.alt:
+            raise ValueError(f"figure {self.name!r}: alt text is one line (it is also the title)")
 
     def files(self) -> dict[str, str]:
         """The file name of each theme's variant, e.g. ``{"light": "relu.light.svg", ...}``."""

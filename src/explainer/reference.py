@@ -26,6 +26,7 @@ from .activations import (
     _num,
     all_activations,
     continuity_latex,
+    equals_text,
 )
 
 TITLE = "Activation functions: a reference"
@@ -63,17 +64,22 @@ def _extremum(act: Activation, kind: str) -> str:
     ext = act.minimum if kind == "minimum" else act.maximum
     if ext is None:
         return ""
-    where = f"$z = {_num(ext.x, 10).replace('−', '-')}$"
-    value = f"$f(z) = {_num(ext.value, 10).replace('−', '-')}$"
-    also = f", {ext.also}" if ext.also else ""
+    where = f"$z {_tex_relation(ext.x)}$"
+    value = f"$f(z) {_tex_relation(ext.value)}$"
+    also = f", {ext.also(10)}" if ext.where_else else ""
     return f"{value} at {where}{also}"
+
+
+def _tex_relation(v: float) -> str:
+    """``= v`` or ``\\approx v`` in LaTeX, to 10 significant digits."""
+    return equals_text(v, 10).replace("≈", r"\approx").replace("−", "-")
 
 
 def _overview() -> list[str]:
     lines = [
-        "| Activation | Range | Monotonic | Monotonic derivative | Bounded | Zero-centred "
-        "| Identity near 0 | Smoothness | Year |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| Activation | Range | Monotonic | Monotonic derivative | Bounded | Mean output "
+        "| Zero-centred | Identity near 0 | Smoothness | Earliest source |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for act in all_activations():
         lines.append(
@@ -85,6 +91,7 @@ def _overview() -> list[str]:
                     _yes(act.monotonic),
                     _yes(act.monotonic_derivative),
                     _yes(act.bounded),
+                    mean_output_text(act),
                     _yes(act.zero_centred),
                     _yes(act.identity_near_zero),
                     _math(continuity_latex(act.continuity)),
@@ -98,7 +105,7 @@ def _overview() -> list[str]:
 
 def _section(act: Activation) -> list[str]:
     r = act.range
-    approx = f" (about {r.approx})" if str(r) != r.approx else ""
+    approx = f", in decimals {_math(r.approx_latex)}" if str(r) != r.approx else ""
     rows = [
         ("Range", _math(r.latex) + approx),
         ("Parameters", _params(act) + (f" ({act.defaults_from})" if act.params else "")),
@@ -106,6 +113,7 @@ def _section(act: Activation) -> list[str]:
         ("Monotonic", _yes(act.monotonic)),
         ("Monotonic derivative", _yes(act.monotonic_derivative)),
         ("Bounded", _yes(act.bounded)),
+        ("Mean output for standard normal $z$", mean_output_text(act)),
         ("Zero-centred", _yes(act.zero_centred)),
         ("Identity near 0", _yes(act.identity_near_zero)),
         ("Smoothness", f"{_math(continuity_latex(act.continuity))}: {_smoothness_words(act)}"),
@@ -154,6 +162,13 @@ def _section(act: Activation) -> list[str]:
     return lines
 
 
+def mean_output_text(act: Activation) -> str:
+    """The mean output for standard normal input, as the reference prints it (4 digits)."""
+    if act.zero_centred:
+        return "0"
+    return f"{act.mean_output:.3f}".replace("-", "−")
+
+
 def _smoothness_words(act: Activation) -> str:
     k = act.continuity
     if k < 0:
@@ -199,7 +214,8 @@ def _softmax() -> list[str]:
         "",
         "| Property | Value |",
         "| --- | --- |",
-        "| Range | each $s_i \\in (0, 1)$, and $\\sum_i s_i = 1$ |",
+        "| Range | each $s_i \\in (0, 1)$ when there are two or more scores (one score alone "
+        "gives exactly 1), and $\\sum_i s_i = 1$ |",
         '| Origin | J. S. Bridle, "Probabilistic interpretation of feedforward classification '
         'network outputs" (1990); the Boltzmann distribution of statistical physics |',
         "",
@@ -224,13 +240,29 @@ def activation_reference_markdown() -> str:
         "The properties in the table are defined as follows, and every one of them is "
         "checked against the functions by the package's tests:",
         "",
+        "- **Range**: the set of values $f$ takes. An end printed with $\\approx$ is rounded "
+        "outwards (down at the bottom, up at the top), so the interval printed always contains "
+        "the true range; an end without it is exact.",
         "- **Monotonic**: never decreases (or never increases); flat stretches allowed.",
-        "- **Monotonic derivative**: the same for $f'$.",
+        "- **Monotonic derivative**: the same for $f'$ where it exists; the points where it does "
+        "not (kinks and jumps) are left out, so the step function, whose derivative is 0 "
+        "wherever it exists, counts as having a monotonic derivative.",
         "- **Bounded**: the range has a finite lower and upper end.",
-        "- **Zero-centred**: $f(0) = 0$ and $f$ takes both negative and positive values.",
+        "- **Mean output**: the mean of $f(z)$ when $z$ is drawn from the standard normal "
+        "distribution, $\\operatorname{E}[f(Z)]$ with $Z \\sim \\mathcal{N}(0, 1)$: what a "
+        "neuron passes on, on average, when its weighted sums are centred on 0. Computed by "
+        "quadrature and checked against closed forms ($1/\\sqrt{2\\pi}$ for ReLU, $1/2$ for "
+        "sigmoid, $1/\\sqrt{3}$ for the Gaussian).",
+        "- **Zero-centred**: the outputs are centred on 0: the mean output is 0 (every odd "
+        "function, such as tanh, and SELU, whose constants were chosen for it). Inputs centred "
+        "on 0 help the next layer learn (Y. LeCun, L. Bottou, G. B. Orr and K.-R. Müller, "
+        '"Efficient BackProp", 1998, section 4.3), which is why tanh was preferred to sigmoid. '
+        "Taking both signs is not enough: leaky ReLU's mean output is almost ReLU's.",
         "- **Identity near 0**: $f(0) = 0$ and $f'(0) = 1$, so $f(z) \\approx z$ for small $z$.",
         "- **Smoothness** $C^k$: $f$ and its first $k$ derivatives are continuous; $C^{-1}$ "
         "means $f$ itself jumps.",
+        "- **Earliest source**: the year of the earliest work cited in the function's *Origin* "
+        "row (for sigmoid that is the logistic function of 1838, long before neural networks).",
         "",
         "Where the derivative does not exist (at a kink or a jump) the value used is the one "
         "PyTorch's automatic differentiation uses; each section says which.",

@@ -37,7 +37,6 @@ import re
 import shutil
 import sys
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,6 +48,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+
+from . import mathml
+from .mathml import MathError, latex_to_mathml
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -108,6 +110,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         from explainer import numbers
 
         self.numbers = numbers.Numbers()
+        self.math_characters: set[str] = set()
         self._key_notebook_cache(config)
         if not self.config.regenerate:
             return
@@ -179,9 +182,23 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 html = clean_notebook(html, page, files)
             if 'class="doc doc-' in html:  # a page with mkdocstrings' API documentation
                 html = tidy_docstrings(html)
-            return math_to_mathml(html)
+            html = math_to_mathml(html)
         except (MathError, NotebookError) as exc:
             raise PluginError(f"{where}: {exc}") from None
+        self.math_characters |= mathml.characters(html)
+        return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Serve the math font, cut down to the characters of this build's formulas."""
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            mathml.subset_font(
+                self.math_characters,
+                Path(config.site_dir) / mathml.FONT_PATH,
+                cache=root / ".cache" / "mathfont",
+            )
+        except MathError as exc:
+            raise PluginError(f"explainer: {exc}") from None
 
     def _is_notebook(self, page: Page) -> bool:
         uri = page.file.src_uri
@@ -223,9 +240,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
 
 def figure_markdown(fig: Any, page_uri: str, indent: str = "") -> str:
-    """The Markdown (md_in_html) of a figure: both theme variants, alt text, caption."""
+    """The Markdown (md_in_html) of a figure: both theme variants, alt text, caption.
+
+    The alt text reaches the page exactly as the figure's ``<title>`` says it: the characters
+    that Markdown would read as syntax (``[`` and ``]`` would end the alt text at "range [0, ∞)",
+    a backtick would start code) are escaped with a backslash, which Markdown removes again.
+    """
     base = posixpath.dirname(page_uri) or "."
-    alt = fig.alt.replace("[", "(").replace("]", ")").replace("\n", " ")
+    alt = _MARKDOWN_SYNTAX.sub(r"\\\g<0>", fig.alt)
     images = " ".join(
         f"![{alt}]({posixpath.relpath(f'figures/{fname}', base)}#only-{theme}){{ loading=lazy }}"
         for theme, fname in fig.files().items()
@@ -235,6 +257,9 @@ def figure_markdown(fig: Any, page_uri: str, indent: str = "") -> str:
         lines.append(f'  <figcaption markdown="span">{fig.caption}</figcaption>')
     lines.append("</figure>")
     return "\n".join(indent + line for line in lines)
+
+
+_MARKDOWN_SYNTAX = re.compile(r"[\\`\[\]{}]")
 
 
 _SECTION = re.compile(r"^## (?P<title>.+?) \{#(?P<id>[A-Za-z0-9_-]+)\}[ \t]*$", re.M)
@@ -352,52 +377,12 @@ def outside_code_spans(text: str, transform: Callable[[str], str]) -> str:
     return "".join(pieces)
 
 
-class MathError(ValueError):
-    """A formula that latex2mathml cannot convert."""
-
-
 _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*'
     r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])"
     r"\s*</(?P=tag)>",
     re.S,
 )
-
-
-@lru_cache(maxsize=4096)
-def latex_to_mathml(tex: str, display: bool = False) -> str:
-    """MathML for the LaTeX ``tex`` (``display``: a block formula), cached."""
-    from latex2mathml.converter import convert
-
-    try:
-        mathml = convert(tex.replace("\u2212", "-"), display="block" if display else "inline")
-    except Exception as exc:  # latex2mathml raises many kinds of error
-        raise MathError(f"cannot convert the formula {tex!r} to MathML: {exc}") from None
-    return _typeset(mathml)
-
-
-_CLOSING = r"&#x00029;|&#x0005D;|&#x0007D;|&#x0007C;|&#x0232A;|[)\]}|]"
-_UNARY_MINUS = re.compile(
-    rf"(<mrow>|<math[^>]*>|<mo[^>]*>(?!{_CLOSING})[^<]*</mo>)<mo>&#x02212;</mo>"
-)
-_NAMED_OPERATOR = re.compile(r"<mo>([A-Za-z]{2,})</mo>")
-_FUNCTION_NAME = re.compile(
-    r"<mi>(sin|cos|tan|sinh|cosh|tanh|exp|log|ln|erf|erfc|arctan|max|min)</mi>(?=<m[in]>)"
-)
-_PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mi>&#x02032;</mi></msup>")
-
-
-def _typeset(mathml: str) -> str:
-    """Spacing that TeX gets right and latex2mathml's output leaves to the browser's guess.
-
-    A minus after an operator or an opening bracket is a sign, not a subtraction
-    (``form="prefix"``: no space after it); ``\\operatorname{ReLU}`` and ``\\max`` are names, not
-    spaced operators; ``\\tanh z`` gets TeX's thin space; a prime stays at full size.
-    """
-    mathml = _UNARY_MINUS.sub(r'\1<mo form="prefix">&#x02212;</mo>', mathml)
-    mathml = _NAMED_OPERATOR.sub(r"<mi>\1</mi>", mathml)
-    mathml = _FUNCTION_NAME.sub(r'<mi>\1</mi><mspace width="0.1667em"></mspace>', mathml)
-    return _PRIME.sub(r'\1<mo lspace="0" rspace="0">&#x02032;</mo>', mathml)
 
 
 def math_to_mathml(html: str) -> str:

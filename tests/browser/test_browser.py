@@ -236,3 +236,40 @@ def test_lightbox_zooms_one_variant(browser, site_url):
         page.keyboard.press("Escape")
     finally:
         context.close()
+
+
+_MATH_METRICS = """() => {
+  const body = parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize);
+  const sums = Array.from(document.querySelectorAll('math[display="block"] munderover > mo'))
+    .filter(mo => mo.textContent.trim() === '\\u2211')
+    .map(mo => mo.getBoundingClientRect().height);
+  const inMath = Array.from(document.fonts).filter(f => f.family.includes('Explainer Math'));
+  return {body, sums, fonts: inMath.map(f => f.status)};
+}"""
+
+
+def test_math_is_drawn_with_the_sites_math_font(browser, site_url):
+    """The display-style sum sign is drawn large (with the served OpenType math font).
+
+    With no math font, Chromium draws it at the size of the text, limits beside it.
+    """
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        load(page, site_url + "activation/")
+        page.evaluate("document.fonts.ready.then(() => true)")
+        m = page.evaluate(_MATH_METRICS)
+        assert m["fonts"] == ["loaded"], m
+        assert m["sums"], "no display-style sum on the page"
+        assert min(m["sums"]) >= 1.4 * m["body"], m
+        # the limits sit under and over the sign, not beside it
+        boxes = page.evaluate(
+            """() => Array.from(document.querySelectorAll('math[display="block"] munderover'))
+            .map(u => Array.from(u.children).map(c => c.getBoundingClientRect()))
+            .map(([op, under, over]) => ({opTop: op.top, opBottom: op.bottom,
+                  underTop: under.top, overBottom: over.bottom}))"""
+        )
+        for b in boxes:
+            assert b["underTop"] >= b["opBottom"] - 1 and b["overBottom"] <= b["opTop"] + 1, b
+    finally:
+        context.close()

@@ -227,3 +227,68 @@ def test_notebook_page_is_plain_material_markup(built_site):
 def test_search_index_has_the_tutorial(built_site, term):
     index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")
     assert term.lower() in index.lower()
+
+
+def test_every_formula_on_every_page_is_well_formed_mathml(built_site):
+    """Each ``msup``, ``msub``, ``mfrac``, ``munderover`` ... has exactly its required children.
+
+    A third child in ``<msup><mi>tanh</mi><mspace/><mn>2</mn></msup>`` is drawn by Chromium as
+    "tanh 2z": another function. The check reads the built HTML, notebook included.
+    """
+    from explainer.mathml import check_html
+
+    problems, formulas = [], 0
+    for page in built_site.pages():
+        text = parse(page).text
+        formulas += text.count("<math")
+        problems += [f"{page.relative_to(built_site.path)}: {p}" for p in check_html(text)]
+    assert formulas > 100  # the check saw the site's math
+    assert not problems, "\n".join(problems)
+
+
+def test_the_math_font_is_served_with_its_licence(built_site):
+    from fontTools.ttLib import TTFont
+
+    from explainer.mathml import FONT_PATH, characters
+
+    font = TTFont(built_site.path / FONT_PATH)
+    assert "MATH" in font
+    cmap = font.getBestCmap()
+    used = set()
+    for page in built_site.pages():
+        used |= characters(parse(page).text)
+    missing = sorted(c for c in used if ord(c) not in cmap)
+    assert not missing, f"characters of the site's formulas missing from the math font: {missing}"
+    licence = (built_site.path / "assets/fonts/explainer-math-OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in licence
+
+
+def test_every_figure_alt_text_is_the_figures_own_title(built_site):
+    """A screen reader hears what the figure says about itself, character for character.
+
+    Each ``<img>`` of a figure carries as ``alt`` exactly the ``<title>`` of the SVG it shows
+    (brackets included: "[0, ∞)" is not "(0, ∞)").
+    """
+    import html
+    import xml.etree.ElementTree as ET
+
+    problems, checked = [], 0
+    for page in built_site.pages():
+        doc = parse(page)
+        where = page.relative_to(built_site.path)
+        for img in doc.images:
+            found = local_target(built_site.path, page, img.get("src", ""))
+            if found is None or found[0].suffix != ".svg":
+                continue
+            title = ET.parse(found[0]).getroot().find("{http://www.w3.org/2000/svg}title")
+            if title is None:
+                problems.append(f"{where}: {found[0].name} has no <title>")
+                continue
+            checked += 1
+            if img.get("alt") != title.text:
+                problems.append(
+                    f"{where}: {found[0].name}\n    alt:   {img.get('alt')!r}\n"
+                    f"    title: {html.unescape(title.text or '')!r}"
+                )
+    assert checked >= 60
+    assert not problems, "\n".join(problems)

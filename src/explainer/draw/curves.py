@@ -32,7 +32,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import Activation, get
+from ..activations import Activation, approx_text, equals_text, get
 from .style import LINESTYLES, colors
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
@@ -200,7 +200,7 @@ def activation_curve(
     # key values at z = 0; where a jump dot already marks the value, no second marker
     if lo <= 0.0 <= hi:
         at_max = act.maximum is not None and act.maximum.x == 0.0
-        f_label = f"f(0) = {_fmt(act.f0)}" + ("\n(maximum)" if at_max else "")
+        f_label = f"f(0) {equals_text(act.f0, 4)}" + ("\n(maximum)" if at_max else "")
         if 0.0 in f.jumps:
             entry(f_label, marker="o", color=f_color, linestyle="none", markersize=8)
         else:
@@ -208,7 +208,7 @@ def activation_curve(
                     markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
             entry(f_label, marker="D", color=f_color, linestyle="none", markersize=7)
         if derivative:
-            d_label = f"f′(0) = {_fmt(act.df0)}"
+            d_label = f"f′(0) {equals_text(act.df0, 4)}"
             if 0.0 in drawn[1].jumps:
                 entry(d_label + "\n(convention)", marker="o", color=d_color, linestyle="none",
                       markersize=8)  # fmt: skip
@@ -228,7 +228,7 @@ def activation_curve(
         ax.plot([ext.x], [ext.value], marker=marker, markersize=10, color=f_color,
                 markeredgecolor=c.foreground, linestyle="none", zorder=7)  # fmt: skip
         entry(
-            f"{ext.kind} {_fmt(ext.value, 5)}\nat z = {_fmt(ext.x, 5)}",
+            f"{ext.kind} {approx_text(ext.value)}\nat z {equals_text(ext.x)}",
             marker=marker, color=f_color, markeredgecolor=c.foreground, linestyle="none",
             markersize=10,
         )  # fmt: skip

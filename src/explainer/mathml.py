@@ -1,0 +1,339 @@
+"""LaTeX to MathML that a browser draws right, and the math font the site serves with it.
+
+The site has no MathJax and loads nothing from another server: every formula is converted to
+MathML when the site is built (:func:`latex_to_mathml`, with ``latex2mathml``) and drawn by the
+browser (MathML Core, in Chromium, Firefox and Safari). Two things stand between a correct formula
+and what the reader sees, and this module takes care of both:
+
+The markup
+    ``latex2mathml`` leaves spacing to the browser's guess; :func:`typeset` adds what TeX would
+    do, working on the element tree so that it never breaks the structure: a minus after an
+    operator is a sign (no space after it), ``\\operatorname{ReLU}`` is a name, ``\\tanh z`` gets
+    TeX's thin space *after* the whole ``\\tanh^2`` (never inside its ``<msup>``), a prime is set
+    at the height of the base, and a sum with limits is a ``<munderover>``, so that in a display
+    formula its limits sit under and over a large sign. :func:`check` then verifies every
+    element that takes a fixed number of children (``<msup>`` two, ``<munderover>`` three, ...):
+    a malformed formula stops the build with the formula in the message, instead of being drawn
+    as a different function ("tanh 2z" for ``\\tanh^2 z``).
+
+The font
+    A browser draws MathML well only with an OpenType *math* font (one with a ``MATH`` table:
+    large operators, stretchy brackets, script sizes). Without one the sum sign is drawn at
+    text size with its limits beside it. The site serves STIX Two Math (SIL Open Font License),
+    the font that ships inside the ``ziamath`` package on the Python registry, cut down by
+    fontTools to the characters the site's formulas use (:func:`subset_font`): a few dozen
+    kilobytes of WOFF2 instead of 1.5 MB, renamed "Explainer Math" as the licence asks of a
+    modified font, with the licence published beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+MATHML_NS = "http://www.w3.org/1998/Math/MathML"
+ET.register_namespace("", MATHML_NS)
+
+#: The family name of the served font, as the site's stylesheet asks for it.
+FONT_FAMILY = "Explainer Math"
+#: Where the font goes in the built site, and where the licence goes beside it.
+FONT_PATH = "assets/fonts/explainer-math.woff2"
+
+#: How many children each element with a fixed structure must have (MathML Core, section 3).
+ARITY = {
+    "msup": 2,
+    "msub": 2,
+    "msubsup": 3,
+    "mfrac": 2,
+    "mroot": 2,
+    "munder": 2,
+    "mover": 2,
+    "munderover": 3,
+}
+
+#: Operators whose limits go under and over them in a display formula.
+LARGE_OPERATORS = {"\u2211", "\u220f", "\u2210", "\u22c0", "\u22c1", "\u22c2", "\u22c3"}
+
+#: Names that TeX sets upright and follows with a thin space before their argument.
+FUNCTION_NAMES = {
+    "sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "log", "ln", "erf", "erfc", "arctan",
+    "max", "min", "softmax", "diag", "ReLU", "ReLU6",
+}  # fmt: skip
+
+_OPENING = {"(", "[", "{", "|", "\u2016", "\u27e8", "\u2308", "\u230a"}
+_PRIMES = {"\u2032", "\u2033", "\u2034", "'"}
+
+
+class MathError(ValueError):
+    """A formula that cannot be converted, or whose MathML is not well formed."""
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag.rpartition("}")[2]
+
+
+def _make(tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    el = ET.Element(f"{{{MATHML_NS}}}{tag}", attrs)
+    el.text = text
+    return el
+
+
+@lru_cache(maxsize=4096)
+def latex_to_mathml(tex: str, display: bool = False) -> str:
+    """Well-formed MathML for the LaTeX ``tex`` (``display``: a block formula), cached.
+
+    Raises :class:`MathError` if ``latex2mathml`` cannot convert it, or if the result breaks a
+    rule of :func:`check`.
+    """
+    from latex2mathml.converter import convert
+
+    try:
+        raw = convert(tex.replace("\u2212", "-"), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many kinds of error
+        raise MathError(f"cannot convert the formula {tex!r} to MathML: {exc}") from None
+    root = ET.fromstring(raw)
+    typeset(root)
+    problems = check(root)
+    if problems:
+        raise MathError(f"the formula {tex!r} gives malformed MathML: {'; '.join(problems)}")
+    return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+def typeset(root: ET.Element) -> None:
+    """Spacing and layout that TeX gets right and latex2mathml leaves out, in place."""
+    for parent in list(root.iter()):
+        _limits(parent)
+    for parent in list(root.iter()):
+        _names_and_signs(parent)
+        _primes(parent)
+    for parent in list(root.iter()):
+        _thin_spaces(parent)
+
+
+def _limits(parent: ET.Element) -> None:
+    """``<msubsup><mo>∑</mo>…`` becomes ``<munderover>``: limits under and over in display."""
+    for el in parent:
+        base = el[0] if len(el) else None
+        if base is None or _tag(base) != "mo" or (base.text or "").strip() not in LARGE_OPERATORS:
+            continue
+        tag = {"msubsup": "munderover", "msub": "munder", "msup": "mover"}.get(_tag(el))
+        if tag:
+            el.tag = f"{{{MATHML_NS}}}{tag}"
+            base.set("movablelimits", "true")  # scripts beside it again in inline math
+
+
+def _names_and_signs(parent: ET.Element) -> None:
+    """Multi-letter operators are names; a minus that starts a term is a sign."""
+    previous = None
+    for el in parent:
+        tag, text = _tag(el), (el.text or "").strip()
+        if tag == "mo" and re.fullmatch(r"[A-Za-z]{2,}\d*", text):
+            el.tag = f"{{{MATHML_NS}}}mi"  # \operatorname{ReLU}, \max: names, not spaced operators
+        elif tag == "mo" and text in ("\u2212", "-") and _starts_term(previous):
+            el.set("form", "prefix")
+        previous = el
+
+
+def _starts_term(previous: ET.Element | None) -> bool:
+    """Is a minus after ``previous`` a sign (first in its row, or after an operator/bracket)?"""
+    if previous is None:
+        return True
+    if _tag(previous) != "mo":
+        return False
+    text = (previous.text or "").strip()
+    return text not in {")", "]", "}", "|", "\u27e9", "\u2016"}
+
+
+def _primes(parent: ET.Element) -> None:
+    """``<msup><mi>f</mi><mi>′</mi></msup>`` becomes ``<mi>f</mi><mo>′</mo>``.
+
+    The prime glyph of a math font is drawn raised already: set at the height of its base it
+    sits where TeX puts it, while as a superscript it would be raised twice.
+    """
+    for i, el in enumerate(list(parent)):
+        if _tag(el) != "msup" or len(el) != 2:
+            continue
+        base, script = el[0], el[1]
+        if _tag(script) in ("mi", "mo") and (script.text or "").strip() in _PRIMES:
+            prime = _make("mo", "\u2032" * len((script.text or "").strip()), lspace="0", rspace="0")
+            parent.remove(el)
+            parent.insert(i, base)
+            parent.insert(i + 1, prime)
+
+
+def _is_function(el: ET.Element) -> bool:
+    """A function name, alone or with a script (``\\tanh``, ``\\tanh^2``)."""
+    tag = _tag(el)
+    if tag == "mi":
+        return (el.text or "").strip() in FUNCTION_NAMES
+    if tag in ("msup", "msub", "msubsup") and len(el):
+        return _tag(el[0]) == "mi" and (el[0].text or "").strip() in FUNCTION_NAMES
+    return False
+
+
+def _thin_spaces(parent: ET.Element) -> None:
+    """A thin space between a function name and an argument written without brackets.
+
+    The space goes after the name *and its scripts* (``\\tanh^2 z``), as a sibling in the row:
+    never inside an element with a fixed number of children.
+    """
+    if _tag(parent) in ARITY:
+        return
+    children = list(parent)
+    for i, el in enumerate(children[:-1]):
+        after = children[i + 1]
+        if not _is_function(el) or _tag(after) == "mspace":
+            continue
+        if _tag(after) == "mo" and (after.text or "").strip() in _OPENING | _PRIMES | {"\u2061"}:
+            continue  # tanh(z), tanh′(z): no space before a bracket or a prime
+        position = list(parent).index(el) + 1
+        parent.insert(position, _make("mspace", width="0.1667em"))
+
+
+def check(root: ET.Element) -> list[str]:
+    """Every rule of MathML Core's structure that :func:`latex_to_mathml` can break, checked.
+
+    Returns one line per problem (empty when the tree is well formed): an element with a fixed
+    number of children (:data:`ARITY`) that has another number.
+    """
+    problems = []
+    for el in root.iter():
+        tag = _tag(el)
+        want = ARITY.get(tag)
+        if want is not None and len(el) != want:
+            inner = "".join(f"<{_tag(c)}>{(c.text or '').strip()}" for c in el)
+            problems.append(f"<{tag}> has {len(el)} children, not {want}: {inner}")
+    return problems
+
+
+_HTML_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)\w+;")
+
+
+def _parse(math_html: str) -> ET.Element:
+    """A ``<math>`` element cut from an HTML page, HTML's named entities (``&nbsp;``) decoded."""
+    import html as html_lib
+
+    return ET.fromstring(_HTML_ENTITY.sub(lambda m: html_lib.unescape(m.group(0)), math_html))
+
+
+def check_html(html: str) -> list[str]:
+    """:func:`check` for every ``<math>`` element of an HTML page."""
+    problems = []
+    for m in re.finditer(r"<math\b.*?</math>", html, re.S):
+        try:
+            root = _parse(m.group(0))
+        except ET.ParseError as exc:
+            problems.append(f"not well-formed XML ({exc}): {m.group(0)[:120]}")
+            continue
+        problems += check(root)
+    return problems
+
+
+_MATH_TEXT = re.compile(r"<math\b.*?</math>", re.S)
+
+
+def characters(html: str) -> set[str]:
+    """The characters written inside the ``<math>`` elements of ``html`` (entities decoded)."""
+    found: set[str] = set()
+    for m in _MATH_TEXT.finditer(html):
+        root = _parse(m.group(0))
+        for el in root.iter():
+            found.update(el.text or "")
+    return {c for c in found if not c.isspace()}
+
+
+# --------------------------------------------------------------------------- the font
+
+#: Always in the font, whatever the pages use: digits, Latin and Greek letters, common signs.
+BASE_CHARACTERS = (
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΦΨΩϵϕ"
+    "+−=<>≤≥≠≈±×·⋅∑∏∫√∞∂∇∈∉⊂∪∩→←↦()[]{}|,.;:!'′″/∖−…⋯⋮"
+)
+
+
+def source_font() -> Path:
+    """STIX Two Math, as the ``ziamath`` package ships it (found without importing ziamath)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("ziamath")
+    if spec is None or not spec.submodule_search_locations:
+        raise MathError(
+            "the math font comes with the ziamath package, which is not installed: "
+            "pip install 'explainer[site]'"
+        )
+    path = Path(spec.submodule_search_locations[0]) / "fonts" / "STIXTwoMath-Regular.ttf"
+    if not path.is_file():
+        raise MathError(f"ziamath no longer ships {path.name}: update explainer.mathml")
+    return path
+
+
+def subset_font(chars: Iterable[str], out: Path, cache: Path | None = None) -> Path:
+    """Write the math font, cut down to ``chars`` (and :data:`BASE_CHARACTERS`), to ``out``.
+
+    The subset keeps the ``MATH`` table and every glyph it reaches from the characters kept
+    (larger sizes of ∑, pieces of stretchy brackets), so the browser lays formulas out as with the
+    whole font. With ``cache`` (a folder), a subset already made for the same characters and the
+    same source font is copied instead of made again (making one takes about a second).
+    """
+    src = source_font()
+    text = "".join(sorted(set(chars) | set(BASE_CHARACTERS)))
+    key = hashlib.sha256(text.encode() + src.read_bytes()[:4096] + b"1").hexdigest()[:16]
+    cached = cache / f"explainer-math-{key}.woff2" if cache is not None else None
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if cached is not None and cached.is_file():
+        out.write_bytes(cached.read_bytes())
+        return out
+    data = _subset_bytes(src, text)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    if cached is not None:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob("explainer-math-*.woff2"):
+            old.unlink(missing_ok=True)
+        cached.write_bytes(data)
+    return out
+
+
+def _subset_bytes(src: Path, text: str) -> bytes:
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = ["*"]  # ssty (script sizes), flac, dtls: what MathML layout uses
+    options.name_IDs = [0, 7, 13, 14]  # copyright, trademark, licence and its URL stay
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False
+    font = TTFont(src)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=text)
+    version = font["name"].getDebugName(5) or ""
+    subsetter.subset(font)
+    _rename(font, version)
+    buf = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buf)
+    return buf.getvalue()
+
+
+def _rename(font, version: str) -> None:
+    """Name the cut-down font "Explainer Math": a modified font may not use the original's name."""
+    names = font["name"]
+    for name_id, value in (
+        (1, FONT_FAMILY),
+        (2, "Regular"),
+        (3, f"{FONT_FAMILY}; subset of STIX Two Math"),
+        (4, FONT_FAMILY),
+        (5, f"{version}; subset of STIX Two Math"),
+        (6, FONT_FAMILY.replace(" ", "")),
+    ):
+        names.setName(value, name_id, 3, 1, 0x409)
