@@ -393,3 +393,34 @@ def test_notebook_cache_follows_the_package_sources(tmp_path, monkeypatch):
     assert jupyter.config["cache_dir"] == str(cache / ("b" * 16))
     assert "explainer.site" in seen and "explainer.draw.curves" in seen  # every module counts
     assert "explainer" in seen  # the package's __init__
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def test_a_true_claim_leaves_nothing_on_the_page():
+    out = render('The network is right.{{ claim("digits.predicted == digits.label") }} Next.')
+    assert out == "The network is right. Next."
+
+
+@pytest.mark.parametrize(
+    "claim, needle",
+    [
+        ("digits.probability < 0.5", "is False (digits.probability = 0.99"),
+        ("digits.activation == 'relu'", "digits.activation = 'tanh'"),
+        ("digits.no_such_key > 1", "unknown number 'digits.no_such_key'"),
+        ("open('x')", "is not allowed in a claim"),
+    ],
+)
+def test_a_false_claim_stops_the_build_naming_its_sentence(claim, needle):
+    """The build fails when the numbers stop supporting a sentence, and says which sentence."""
+    markdown = (
+        "An earlier paragraph.\n\nThe first sentence. The network is unsure about this "
+        f'digit.{{{{ claim("{claim}") }}}} A later sentence.\n'
+    )
+    with pytest.raises(PluginError) as err:
+        render(markdown)
+    message = str(err.value)
+    sentence = "the sentence “The network is unsure about this digit.”"
+    assert message.startswith(f"guide/page.md: {sentence}")
+    assert needle in message

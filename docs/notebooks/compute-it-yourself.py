@@ -80,8 +80,22 @@ assert np.isclose(example.z, z) and np.isclose(example.a, a)
 for name in ("sigmoid", "tanh", "relu"):
     f = activations.get(name)
     print(f"{name}, range {f.range}")
-    for s in (-4.0, z, 4.0, 40.0):
+    for s in (-4.0, z, 4.0):
         print(f"    f({s:g}) = {float(f(s)):.3f}")
+
+# %% [markdown]
+# Sigmoid never reaches 1, yet a computer says it does. Its true value at $z = 40$ is
+# $1 - e^{-40}/(1 + e^{-40})$, closer to 1 than a 64-bit floating-point number can tell apart,
+# so the result is rounded to exactly 1. The gap is still there on the other side, where
+# $\sigma(-40) = e^{-40}/(1 + e^{-40})$ is tiny but not 0. The cell finds the first whole $z$
+# from which the computer's sigmoid is exactly 1:
+
+# %%
+sigmoid = activations.get("sigmoid")
+print("sigmoid(40)  =", float(sigmoid(40.0)))
+print("sigmoid(-40) =", float(sigmoid(-40.0)))
+first = next(s for s in range(100) if sigmoid(float(s)) == 1.0)
+print(f"from z = {first} on, sigmoid(z) rounds to exactly 1.0")
 
 # %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dot on each curve marks its value at the weighted sum z of the neuron above."
 zs = np.linspace(-4, 4, 161)
@@ -119,7 +133,7 @@ for bits in np.ndindex(2, 2, 2):
 # ## A trained network reading a digit
 #
 # The package trains a small network on the 8×8 handwritten digits that scikit-learn ships
-# (it takes a fraction of a second) and feeds one test image through it, recording every layer.
+# and feeds one test image through it, recording every layer.
 
 # %%
 from explainer.training import classify_test_digit, tutorial_network

@@ -31,6 +31,11 @@ def _activation_figures() -> list[Figure]:
     classic = ("sigmoid", "tanh", "relu")
     labels = [activations.get(n).label.split(" (")[0] for n in classic]
     ranges = [str(activations.get(n).range) for n in classic]
+    (unbounded,) = [
+        lab
+        for n, lab in zip(classic, labels, strict=True)
+        if activations.get(n).range.high == float("inf")
+    ]
     found = [
         Figure(
             name="activation_function",
@@ -61,7 +66,7 @@ def _activation_figures() -> list[Figure]:
                 f"positive z, range {ranges[2]}. Dashed grey lines at 1 and −1 mark values "
                 "that sigmoid and tanh approach but never reach."
             ),
-            caption="Sigmoid, tanh and ReLU compared: only ReLU is unbounded above.",
+            caption=f"Sigmoid, tanh and ReLU compared: only {unbounded} is unbounded above.",
             group="activations",
         ),
     ]

@@ -80,7 +80,8 @@ class Network:
     - ``sqrt(2 / (n_in + n_out))`` (Glorot & Bengio, 2010) for sigmoid, tanh and other
       activations that are symmetric or bounded, and
     - ``sqrt(2 / n_in)`` (He et al., 2015) for ReLU-like ones, which let positive sums through
-      unchanged and cut negative ones (so half the signal is lost and the spread is doubled).
+      unchanged and cut negative ones: that halves the variance of the signal a layer passes
+      on, so the weights get twice the variance, ``2 / n_in`` instead of ``1 / n_in``.
 
     Biases start at 0.
     """

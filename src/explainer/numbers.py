@@ -17,7 +17,10 @@ figure changes the text with it.
 
 from __future__ import annotations
 
+import ast
 import difflib
+import math
+import operator
 from collections.abc import Callable
 from typing import Any
 
@@ -58,6 +61,11 @@ def _worked_example() -> dict[str, Value]:
         out[f"x{i}"] = float(x)
         out[f"w{i}"] = float(w)
         out[f"wx{i}"] = float(w * x)
+        # what the weight does to the sum, in words: "negative" and "lowers" for w < 0, x > 0
+        out[f"w{i}_sign"] = "positive" if w > 0 else "negative" if w < 0 else "zero"
+        out[f"x{i}_effect"] = "raises" if w * x > 0 else "lowers" if w * x < 0 else "leaves"
+    # for e^{-z} written with the number: e^{-0.56}, or e^{0.56} if z were negative
+    out["minus_z"] = -ex.z
     # what the same sum gives through other activation functions
     from . import activations
 
@@ -81,6 +89,13 @@ def _perceptron() -> dict[str, Value]:
         "output": int(trace.a[1][0]),
         "n": len(weights),
     }
+    fires = out["output"] == 1
+    out["verdict"] = (
+        "reaches the threshold, so the perceptron fires"
+        if fires
+        else "stays below the threshold, so the perceptron does not fire"
+    )
+    out["z_test"] = r"z \ge 0" if fires else "z < 0"  # LaTeX, for math
     for i, (w, xi) in enumerate(zip(weights, x, strict=True), start=1):
         out[f"w{i}"] = float(w)
         out[f"x{i}"] = xi
@@ -95,6 +110,7 @@ def _ann() -> dict[str, Value]:
         "outputs": sizes[-1],
         "hidden_layers": len(sizes) - 2,
         "hidden": sizes[1],
+        "hidden_equal": len(set(sizes[1:-1])) == 1,
         "weights": sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False)),
         "biases": sum(sizes[1:]),
     }
@@ -118,14 +134,43 @@ def _activations() -> dict[str, Value]:
         out[f"tanh.df{z}"] = float(tanh.derivative(float(z)))
         out[f"relu.f{z}"] = float(relu(float(z)))
     out["relu.f100"] = float(relu(100.0))
+    out["tanh_over_sigmoid_df0"] = tanh.df0 / sigmoid.df0
+    for act in (sigmoid, tanh, relu):
+        out[f"{act.name}.zero_centred"] = "yes" if act.zero_centred else "no"
+        out[f"{act.name}.mean_output"] = act.mean_output
+        out[f"{act.name}.saturates"] = _saturates(act)
+    # every function of the registry whose outputs stay between 0 and 1, with its range
+    inside = [a for a in activations.all_activations() if 0 <= a.range.low and a.range.high <= 1]
+    out["unit_interval"] = _and([f"{a.label.split(' (')[0]} ${a.range.latex}$" for a in inside])
+    out["unit_interval_count"] = len(inside)
+    out["gelu.smooth"] = math.isinf(activations.get("gelu").continuity)
+    out["silu.smooth"] = math.isinf(activations.get("silu").continuity)
     return out
+
+
+def _saturates(act: Any) -> str:
+    """Where the slope of ``act`` fades to 0, in words (from its derivative's limits)."""
+    left, right = (lim == 0 for lim in act.derivative_limits)
+    flat_left = float(act.derivative(-1.0)) == 0.0 and float(act.derivative(-100.0)) == 0.0
+    if left and right:
+        return "on both sides"
+    if left:
+        return "no; flat for $z < 0$" if flat_left else "for $z \\to -\\infty$"
+    if right:
+        return "for $z \\to \\infty$"
+    return "no"
+
+
+def _and(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _digits() -> dict[str, Value]:
     """The tutorial's digits network and the test digit of the ``digit_flow`` figure."""
     import numpy as np
 
-    from .training import classify_test_digit, tutorial_network
+    from .training import OPTIMIZER, classify_test_digit, tutorial_network
 
     result = tutorial_network()
     net, data = result.network, result.data
@@ -140,6 +185,9 @@ def _digits() -> dict[str, Value]:
         "test_accuracy": result.test_accuracy,
         "epochs": result.epochs,
         "activation": result.activation,
+        "optimizer": OPTIMIZER,
+        "hidden_layers": len(sizes) - 2,
+        "hidden_equal": len(set(sizes[1:-1])) == 1,
         "inputs": sizes[0],
         "hidden": sizes[1],
         "outputs": sizes[-1],
@@ -177,7 +225,19 @@ def _digits() -> dict[str, Value]:
     out["runner_up"] = runner_up
     out["runner_up_probability"] = float(probs[runner_up])
     out["probability_sum"] = float(probs.sum())
+    right = d.predicted == d.label
+    out["verdict"] = (
+        "wrong"
+        if not right
+        else "right, and confident"
+        if d.probability >= CONFIDENT
+        else "right, but not confident"
+    )
     return out
+
+
+#: A probability at least this large is "confident" in the text.
+CONFIDENT = 0.9
 
 
 #: Every group of numbers: the key ``"group.name"`` is looked up in ``GROUPS[group]()``.
@@ -223,9 +283,92 @@ class Numbers:
             ) from None
         return text
 
+    def claim(self, expression: str) -> None:
+        """Check a claim about the numbers; :class:`FalseClaim` says why it does not hold.
+
+        ``expression`` compares keys and constants in Python's syntax: ``"digits.probability >=
+        0.9"``, ``"digits.predicted == digits.label and digits.mistakes > 0"``,
+        ``'digits.activation == "tanh"'``. Allowed: keys, numbers, strings, ``True``/``False``,
+        comparisons, ``and``/``or``/``not``, ``+ - * /``, ``abs()``. A page puts
+        ``{{ claim("...") }}`` at the end of a sentence whose truth depends on the numbers: the
+        build then fails, naming the sentence, when the numbers no longer support it.
+        """
+        try:
+            tree = ast.parse(expression, mode="eval")
+        except SyntaxError:
+            raise UnknownNumber(f"claim {expression!r} is not an expression") from None
+        used: dict[str, Value] = {}
+        result = self._evaluate(tree.body, expression, used)
+        if result is not True:
+            values = ", ".join(f"{k} = {v!r}" for k, v in used.items())
+            raise FalseClaim(f"claim {expression!r} is {result!r} ({values})")
+
+    def _evaluate(self, node: ast.AST, expression: str, used: dict[str, Value]) -> Any:
+        def ev(n: ast.AST) -> Any:
+            return self._evaluate(n, expression, used)
+
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool)):
+            return node.value
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            key = _dotted(node)
+            if key in ("True", "False"):
+                return key == "True"
+            used[key] = self.get(key)
+            return used[key]
+        if isinstance(node, ast.BoolOp):
+            values = [ev(v) for v in node.values]
+            return all(values) if isinstance(node.op, ast.And) else any(values)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
+            value = ev(node.operand)
+            return (not value) if isinstance(node.op, ast.Not) else -value
+        if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+            return _ARITHMETIC[type(node.op)](ev(node.left), ev(node.right))
+        if isinstance(node, ast.Compare):
+            left = ev(node.left)
+            for op, right_node in zip(node.ops, node.comparators, strict=True):
+                right = ev(right_node)
+                if type(op) not in _COMPARE or not _COMPARE[type(op)](left, right):
+                    return False
+                left = right
+            return True
+        if isinstance(node, ast.Call) and _dotted(node.func) == "abs" and len(node.args) == 1:
+            return abs(ev(node.args[0]))
+        raise UnknownNumber(
+            f"claim {expression!r}: {ast.unparse(node)!r} is not allowed in a claim"
+        )
+
     def all(self) -> dict[str, Value]:
         """Every key and its value (computes every group)."""
         return {f"{g}.{k}": v for g in GROUPS for k, v in self.group(g).items()}
+
+
+class FalseClaim(ValueError):
+    """A claim about the numbers (``{{ claim("...") }}``) that they no longer support."""
+
+
+_ARITHMETIC = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+}
+_COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+
+def _dotted(node: ast.AST) -> str:
+    """``digits.layer1.size`` from the attribute chain Python parses it into."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return f"{_dotted(node.value)}.{node.attr}"
+    raise UnknownNumber(f"{ast.unparse(node)!r} is not a number key")
 
 
 def _hint(name: str, known: list[str]) -> str:

@@ -74,8 +74,9 @@ _FIGURE = re.compile(
 _NUMBER = re.compile(
     r"""\{\{\s*number\(\s*["'](?P<key>[^"']+)["']\s*(?:,\s*["'](?P<spec>[^"']*)["']\s*)?\)\s*\}\}"""
 )
+_CLAIM = re.compile(r"""\{\{\s*claim\(\s*(?P<q>["'])(?P<expr>.*?)(?P=q)\s*\)\s*\}\}""")
 #: What is left of a placeholder that did not match the forms above (a typo): an error.
-_LEFTOVER = re.compile(r"\{\{\s*(?:figure|number)\b[^}]*\}\}")
+_LEFTOVER = re.compile(r"\{\{\s*(?:figure|number|claim)\b[^}]*\}\}")
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 
@@ -160,8 +161,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             except UnknownNumber as exc:
                 raise PluginError(f"{where}: {exc}") from None
 
+        def claim(m: re.Match[str], text: str) -> str:
+            from explainer.numbers import FalseClaim, UnknownNumber
+
+            try:
+                self.numbers.claim(m.group("expr"))
+            except (FalseClaim, UnknownNumber) as exc:
+                raise PluginError(
+                    f"{where}: the sentence “{_sentence(text, m.start())}” is no longer "
+                    f"supported by the numbers: {exc}"
+                ) from None
+            return ""
+
         def inline(text: str) -> str:
             text = _NUMBER.sub(number, text)
+            text = _CLAIM.sub(lambda m: claim(m, text), text)
             left = _LEFTOVER.search(text)
             if left:
                 raise PluginError(
@@ -237,6 +251,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.watch(str(self.figures_dir))
         server.watch(str(PACKAGE_DIR))
         return server
+
+
+def _sentence(text: str, end: int) -> str:
+    """The sentence that ends at ``end`` in ``text`` (back to the previous one or paragraph)."""
+    start = max(text.rfind("\n\n", 0, end), 0)
+    before = re.split(r"(?<=[.!?:])\s+(?=[A-Z*$])", text[start:end].strip())
+    words = " ".join(_CLAIM.sub("", before[-1]).split())
+    return words if len(words) <= 240 else "…" + words[-240:]
 
 
 def figure_markdown(fig: Any, page_uri: str, indent: str = "") -> str:

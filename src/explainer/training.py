@@ -61,6 +61,9 @@ from .network import Network, NetworkError, Trace
 
 FORMAT = 1
 
+#: The update rule of :func:`train`: each step is an Adam step (see "Gradient descent" above).
+OPTIMIZER = "Adam"
+
 #: The network the tutorial shows: 64 inputs, two hidden layers of 16 tanh neurons, softmax output.
 TUTORIAL = {"hidden": (16, 16), "activation": "tanh", "seed": 0, "epochs": 20}
 
