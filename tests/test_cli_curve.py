@@ -44,7 +44,7 @@ def test_svg_is_deterministic_and_follows_the_options(tmp_path):
     assert cli.main(["curve", "gelu", "-o", str(c)]) == 0
     assert a.read_bytes() != c.read_bytes()
     desc = ET.fromstring(a.read_bytes()).find("{http://www.w3.org/2000/svg}desc").text
-    assert "for z from −2 to 2" in desc and "derivative is drawn dashed" in desc
+    assert "for z from −2 to 2" in desc and "derivative (the slope) is drawn dashed" in desc
     assert "derivative" not in ET.fromstring(c.read_bytes()).find(
         "{http://www.w3.org/2000/svg}desc"
     ).text.replace("derivative is undefined", "")

@@ -44,6 +44,11 @@ def data_lines(ax):
     return [line for line in ax.lines if line.get_transform() is ax.transData]
 
 
+def panels(canvas):
+    """Every Axes of a drawn figure: the function, the slope below it, and insets."""
+    return [a for top in canvas.axes for a in (top, *top.child_axes)]
+
+
 # --------------------------------------------------------------------------- catalogue
 
 
@@ -89,9 +94,23 @@ def test_rendering_is_deterministic():
 
 def test_the_theme_palette_is_used():
     for theme, palette in (("light", LIGHT.palette), ("dark", DARK.palette)):
-        _, ax = draw("relu", theme)
-        colours = {mpl.colors.to_hex(line.get_color()) for line in data_lines(ax)}
-        assert palette[0].lower() in colours and palette[1].lower() in colours
+        canvas, ax = draw("relu", theme)
+        f, slope = canvas.axes
+        assert {mpl.colors.to_hex(line.get_color()) for line in data_lines(f)} == {
+            palette[0].lower()
+        }
+        assert {mpl.colors.to_hex(line.get_color()) for line in data_lines(slope)} == {
+            palette[1].lower()
+        }
+
+
+def test_the_slope_has_a_panel_of_its_own_on_the_same_axis():
+    """f above, f' below: ReLU's f(0) and f'(0), both 0, are no longer drawn on one spot."""
+    canvas, ax = draw("relu")
+    f, slope = canvas.axes
+    assert f is ax and slope.get_shared_x_axes().joined(f, slope)
+    assert f.get_ylabel() == "f(z)" and slope.get_ylabel() == "f′(z)"
+    assert slope.get_xlabel() == "z, the weighted sum" and f.get_xlabel() == ""
 
 
 # --------------------------------------------------------------------------- honesty
@@ -103,8 +122,8 @@ def every_curve():
 
 
 def test_no_vertical_segment_joins_a_jump(every_curve):
-    for name, (_, ax) in every_curve.items():
-        for a in [ax, *ax.child_axes]:
+    for name, (canvas, _) in every_curve.items():
+        for a in panels(canvas):
             for line in data_lines(a):
                 x, y = (np.asarray(v, dtype=float) for v in line.get_data())
                 if len(x) < 2:
@@ -126,12 +145,13 @@ def test_jumps_have_a_filled_and_an_open_dot():
 
 
 def test_nothing_is_clipped(every_curve):
-    for name, (_, ax) in every_curve.items():
-        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
-        for line in data_lines(ax):
-            x, y = (np.asarray(v, dtype=float) for v in line.get_data())
-            assert x.min() >= x0 - 1e-9 and x.max() <= x1 + 1e-9, name
-            assert y.min() >= y0 and y.max() <= y1, f"{name}: curve outside the y limits"
+    for name, (canvas, _) in every_curve.items():
+        for ax in canvas.axes:
+            (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+            for line in data_lines(ax):
+                x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+                assert x.min() >= x0 - 1e-9 and x.max() <= x1 + 1e-9, name
+                assert y.min() >= y0 and y.max() <= y1, f"{name}: curve outside the y limits"
 
 
 def test_bounds_only_approached_are_never_touched(every_curve):
@@ -143,7 +163,8 @@ def test_bounds_only_approached_are_never_touched(every_curve):
                 for line in ax.lines
                 if line.get_transform() is not ax.transData and np.allclose(line.get_ydata(), value)
             ]
-            assert dashed and dashed[0].get_linestyle() in ("--", "-."), name
+            assert dashed and dashed[0].get_linestyle() == "--", name  # dotted, (1, 2)
+            assert dashed[0].get_gid() == "asymptote", name
             f_line = data_lines(ax)[0]
             assert not np.any(np.asarray(f_line.get_ydata()) == value), name
         labels = [t.get_text() for t in ax.texts]
@@ -170,11 +191,12 @@ def test_labels_sit_inside_the_axes_and_off_the_curves(every_curve):
 
 
 def test_legend_does_not_cover_the_axes(every_curve):
-    for name, (canvas, ax) in every_curve.items():
+    for name, (canvas, _) in every_curve.items():
         renderer = canvas.canvas.get_renderer()
-        legend = ax.get_legend().get_window_extent(renderer)
-        assert legend.x0 >= ax.get_window_extent(renderer).x1, name
-        assert legend.x1 <= canvas.bbox.x1 + 0.5, f"{name}: legend cut off at the right"
+        for ax in canvas.axes:
+            legend = ax.get_legend().get_window_extent(renderer)
+            assert legend.x0 >= ax.get_window_extent(renderer).x1, name
+            assert legend.x1 <= canvas.bbox.x1 + 0.5, f"{name}: legend cut off at the right"
 
 
 def test_text_is_at_least_11_points(every_curve):
@@ -196,14 +218,16 @@ def test_leaky_relu_slope_is_visible_in_an_inset():
 
 
 def test_minimum_and_key_values_are_labelled():
-    _, ax = draw("gelu")
+    canvas, ax = draw("gelu")
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "f(0) = 0" in labels and "f′(0) = 0.5" in labels
+    slope_labels = [t.get_text() for t in canvas.axes[1].get_legend().get_texts()]
+    assert "f(0) = 0" in labels and "f′(0) = 0.5" in slope_labels
     assert any(t.startswith("minimum ≈−0.16997") for t in labels)  # nearest, marked ≈
     assert ax.get_title(loc="left") == "Range: [≈−0.16998, ∞)"  # rounded outwards
-    _, relu = draw("relu")
+    canvas, relu = draw("relu")
     assert relu.get_title(loc="left") == "Range: [0, ∞)"
-    assert "f′(0) = 0\n(convention)" in [t.get_text() for t in relu.get_legend().get_texts()]
+    slope_legend = canvas.axes[1].get_legend()
+    assert "f′(0) = 0\n(by convention)" in [t.get_text() for t in slope_legend.get_texts()]
 
 
 def test_custom_range_and_no_derivative():

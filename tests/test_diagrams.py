@@ -132,7 +132,10 @@ def test_digit_flow_shows_image_prediction_and_probabilities(theme):
     ax = draw(diagrams.digit_flow, theme, size=(7.0, 4.8), index=12)
     labels = texts(ax)
     assert f"true digit: {ex.label}" in labels
-    assert f"prediction: {ex.predicted} ({100 * ex.probability:.1f} %)" in labels
+    assert f"prediction: {ex.predicted} ({100 * ex.probability:.1f}%)" in labels
+    # the bars say the same as the heading: the predicted digit's label is the same percentage
+    bar_labels = [t for t in labels if t.endswith("%") and not t.startswith("prediction")]
+    assert len(bar_labels) == 10 and f"{100 * ex.probability:.1f}%" in bar_labels
     assert [str(d) for d in range(10)] == [t for t in labels if t.isdigit() and len(t) == 1]
     assert len(ax.images) == 2  # the 8x8 image and the strip of 64 inputs
     assert len([c for c in ax.collections if isinstance(c, LineCollection)]) == 1

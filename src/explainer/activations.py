@@ -546,7 +546,7 @@ class Activation:
         lo, hi = x_range or self.x_range
         parts = [f"Graph of {self.label} for z from {_num(lo, 3)} to {_num(hi, 3)}: {self.shape}."]
         if derivative:
-            parts.append("Its derivative is drawn dashed.")
+            parts.append("Below it, its derivative (the slope) is drawn dashed.")
         r = self.range
         extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
         parts.append(f"Range {r}{extra}.")

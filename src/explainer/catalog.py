@@ -15,6 +15,7 @@ To add a figure, add one entry to :func:`figures`. Nothing else needs to change.
 from __future__ import annotations
 
 from .figure import THEMES, Figure
+from .numbers import percent
 
 __all__ = ["THEMES", "Figure", "figures"]
 
@@ -63,7 +64,7 @@ def _activation_figures() -> list[Figure]:
                 f"Sigmoid (solid) rises from near 0 to near 1, range {ranges[0]}; "
                 f"tanh (dashed) rises from near −1 to near 1 through the origin, range "
                 f"{ranges[1]}; ReLU (dash-dotted) is 0 for negative z and equal to z for "
-                f"positive z, range {ranges[2]}. Dashed grey lines at 1 and −1 mark values "
+                f"positive z, range {ranges[2]}. Dotted grey lines at 1 and −1 mark values "
                 "that sigmoid and tanh approach but never reach."
             ),
             caption=f"Sigmoid, tanh and ReLU compared: only {unbounded} is unbounded above.",
@@ -77,7 +78,9 @@ def _activation_figures() -> list[Figure]:
                 draw=curve + "activation_curve",
                 params={"name": act.name},
                 alt=act.in_words(),
-                caption=f"{act.label} (solid) and its derivative (dashed). Range: {act.range}.",
+                caption=f"{act.label} (above) and its derivative, the slope (below). "
+                f"Range: {act.range}.",
+                size=(7.0, 5.6),
                 group="activations",
             )
         )
@@ -106,7 +109,7 @@ def _network_figures() -> list[Figure]:
     sizes = net.network.sizes
     shape = (
         f"a network with {sizes[0]} inputs, two hidden layers of {sizes[1]} {net.activation} "
-        f"neurons and {sizes[-1]} softmax outputs (test accuracy {100 * net.test_accuracy:.1f} %)"
+        f"neurons and {sizes[-1]} softmax outputs (test accuracy {net.test_accuracy:.1%})"
     )
 
     def flow(index: int, name: str, caption: str) -> Figure:
@@ -121,9 +124,9 @@ def _network_figures() -> list[Figure]:
                 f"A handwritten {d.label} from the test set, 8 by 8 pixels, flowing through "
                 f"{shape}. Every neuron is shaded by its activation and every connection by "
                 f"what it carries, activation times weight. The network predicts {d.predicted} "
-                f"with probability {100 * d.probability:.1f} %, which is {verdict}."
+                f"with probability {percent(d.probability)}, which is {verdict}."
             ),
-            caption=caption.format(label=d.label, predicted=d.predicted, p=100 * d.probability),
+            caption=caption.format(label=d.label, predicted=d.predicted, p=percent(d.probability)),
             group="networks",
         )
 
@@ -184,14 +187,14 @@ def _network_figures() -> list[Figure]:
             30,
             "digit_flow",
             "A handwritten {label} the network never saw while learning: it predicts {predicted} "
-            "with probability {p:.1f} %. Blue lines add to a neuron's sum, orange dashed ones "
+            "with probability {p}. Blue lines add to a neuron's sum, orange dashed ones "
             "subtract; the deeper a neuron's colour, the stronger its activation.",
         ),
         flow(
             first_mistake(),
             "digit_flow_mistake",
             "One of the few test images the network gets wrong: a handwritten {label}, for which "
-            "it predicts {predicted} with probability {p:.1f} %.",
+            "it predicts {predicted} with probability {p}.",
         ),
     ]
 

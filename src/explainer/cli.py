@@ -228,7 +228,7 @@ def _draw_curve(
 
     act = activations.get(name)
     with mpl.rc_context(rc(theme)):
-        canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
+        canvas = MplFigure(figsize=(7.0, 5.6 if derivative else 4.2), layout="constrained")
         activation_curve(canvas.add_subplot(), name, derivative=derivative, x_range=x_range,
                          title=True)  # fmt: skip
         if suffix == ".png":

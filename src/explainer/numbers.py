@@ -6,7 +6,8 @@ site plugin (:mod:`explainer.site`) replaces with the value::
     The weighted sum is {{ number("worked_example.z", ".3f") }}.
 
 The first argument is a *key*, ``"group.name"``; the optional second one is a Python format
-specification (``".3f"``, ``".1%"``, ``"d"``). Each group is computed by one function below, only
+specification (``".3f"``, ``".1%"``, ``"d"``), or ``"p"`` for a probability as the figures
+print it (:func:`percent`). Each group is computed by one function below, only
 when a page asks for one of its keys, so a page that quotes no digits never trains a network.
 ``python -m explainer.numbers`` prints every key and its value.
 
@@ -25,6 +26,20 @@ from collections.abc import Callable
 from typing import Any
 
 Value = float | int | str
+
+
+def percent(p: float) -> str:
+    """A probability as a percentage to 0.1 %: "99.9%"; never "100.0%" nor "0.0%" unless exact.
+
+    Figures and pages print probabilities with this one function, so a bar's label, the
+    heading above it and the sentence about it always agree.
+    """
+    text = f"{100 * p:.1f}"
+    if text == "100.0" and p < 1:
+        return ">99.9%"
+    if text == "0.0" and p > 0:
+        return "<0.1%"
+    return f"{text}%"
 
 
 class UnknownNumber(KeyError):
@@ -275,6 +290,8 @@ class Numbers:
     def format(self, key: str, spec: str = "") -> str:
         """``key``'s value formatted with ``spec`` (ASCII minus: it also works inside math)."""
         value = self.get(key)
+        if spec == "p" and isinstance(value, float):
+            return percent(value)
         try:
             text = format(value, spec)
         except (TypeError, ValueError) as exc:

@@ -231,11 +231,11 @@ def activation_reference_markdown() -> str:
         f"# {TITLE}",
         "",
         f"Every activation function that this site draws, {len(acts)} of them plus softmax, "
-        "computed by `explainer.activations`. Each figure shows the function $f(z)$ (solid) "
-        "and its derivative $f'(z)$ (dashed), where $z = \\mathbf{w}\\cdot\\mathbf{x} + b$ "
-        "is the weighted sum a neuron computes. A filled dot is a value the function takes "
-        "at a jump, an open dot one it does not take; a dashed grey line is a value the "
-        "function approaches but never reaches.",
+        "computed by `explainer.activations`. Each figure shows the function $f(z)$ above "
+        "and its derivative $f'(z)$, its slope, below, where "
+        "$z = \\mathbf{w}\\cdot\\mathbf{x} + b$ is the weighted sum a neuron computes. A "
+        "filled dot is a value the function takes at a jump, an open dot one it does not take; "
+        "a dotted grey line is a value the function approaches but never reaches.",
         "",
         "The properties in the table are defined as follows, and every one of them is "
         "checked against the functions by the package's tests:",

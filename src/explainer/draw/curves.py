@@ -10,11 +10,12 @@ do not):
 - A jump is drawn as a jump: the curve stops, a filled dot marks the value the function takes
   and an open dot the value it only approaches. No vertical line joins the two pieces, and the
   vertical grid is switched off on such graphs so that no grid line can pass for one.
-- A bound that is only approached (sigmoid's 0 and 1) is a dashed line labelled "never reached";
-  the curve is never drawn touching it.
+- A bound that is only approached (sigmoid's 0 and 1) is a thin dotted line labelled "never
+  reached", drawn unlike any curve (curves are thicker, and solid, dashed or dash-dotted).
 - The axes always contain the whole curve over the chosen ``z`` range, nothing clipped.
-- The function and its derivative differ in colour *and* line style (solid, dashed), and key
-  values (``f(0)``, ``f'(0)``, a minimum) have their own marker shapes, explained in the legend.
+- The derivative has a panel of its own under the function, on the same ``z`` axis, so that no
+  mark of one covers a mark of the other; it differs in colour *and* line style too, and key
+  values (``f(0)``, ``f'(0)``, a minimum) have their own marker shapes, explained in the legends.
 - A detail that would vanish at the scale of the graph (Leaky ReLU's slope of 0.01) gets a
   magnified inset.
 """
@@ -132,11 +133,11 @@ def _draw_curve(
     for b, value, missed in jumps:
         for v in missed:  # open dot: the limit from one side, a value the function skips
             ax.plot(
-                [b], [v], marker="o", markersize=dot, markerfacecolor=background,
+                [b], [v], marker="o", markersize=dot, color=color, markerfacecolor=background,
                 markeredgecolor=color, markeredgewidth=2, linestyle="none", zorder=zorder + 2,
             )  # fmt: skip
         ax.plot(  # filled dot: the value the function takes at the jump
-            [b], [value], marker="o", markersize=dot, markerfacecolor=color,
+            [b], [value], marker="o", markersize=dot, color=color, markerfacecolor=color,
             markeredgecolor=color, linestyle="none", zorder=zorder + 2,
         )  # fmt: skip
     return Drawn(np.concatenate(xs), np.concatenate(ys), [b for b, _, _ in jumps])
@@ -162,10 +163,15 @@ def activation_curve(
 ) -> Axes:
     """Graph of the activation ``name`` (and its derivative), with its range and key values.
 
+    With ``derivative``, the space of ``ax`` is split in two panels on the same ``z`` axis: the
+    function above (``ax``, which is returned) and its derivative, the slope, below. Kept apart,
+    their marks never cover each other: ReLU's ``f(0)`` and ``f'(0)`` are both 0, Hardshrink's
+    jumps are at the same places, and a slope never lies on a line the function only approaches.
+
     Args:
         ax: where to draw.
         name: a name from :func:`explainer.activations.names`.
-        derivative: also draw ``f'(z)`` (dashed).
+        derivative: also draw ``f'(z)``, in a panel of its own under ``f``.
         x_range: ``(z_min, z_max)``; by default the activation's own ``x_range``.
         title: write the activation's name above the graph (for stand-alone files; the site
             has captions instead).
@@ -175,107 +181,32 @@ def activation_curve(
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
     c = colors()
-    f_color, d_color = c.palette[0], c.palette[1]
-    handles: list[Line2D] = []
-    labels: list[str] = []
-
-    def entry(label: str, **style) -> None:
-        handles.append(Line2D([], [], **style))
-        labels.append(label)
-
-    f = _draw_curve(
-        ax, act, lo, hi, act.breaks, color=f_color, linestyle="-", linewidth=2.6, zorder=3
-    )
-    entry("f(z)", color=f_color, linestyle="-", linewidth=2.6)
-    drawn = [f]
+    w, h = ax.figure.get_size_inches()
+    slope_ax = None
     if derivative:
-        d = _draw_curve(
-            ax, act.derivative, lo, hi, act.breaks,
-            color=d_color, linestyle=(0, (4, 2)), linewidth=2.0, zorder=4, dot=6.5,
-        )  # fmt: skip
-        entry("f′(z), derivative", color=d_color, linestyle=(0, (4, 2)), linewidth=2.0)
-        drawn.append(d)
-    jumped = any(dr.jumps for dr in drawn)
-
-    # key values at z = 0; where a jump dot already marks the value, no second marker
-    if lo <= 0.0 <= hi:
-        at_max = act.maximum is not None and act.maximum.x == 0.0
-        f_label = f"f(0) {equals_text(act.f0, 4)}" + ("\n(maximum)" if at_max else "")
-        if 0.0 in f.jumps:
-            entry(f_label, marker="o", color=f_color, linestyle="none", markersize=8)
-        else:
-            ax.plot([0], [act.f0], marker="D", markersize=6.5, color=f_color, linestyle="none",
-                    markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
-            entry(f_label, marker="D", color=f_color, linestyle="none", markersize=7)
-        if derivative:
-            d_label = f"f′(0) {equals_text(act.df0, 4)}"
-            if 0.0 in drawn[1].jumps:
-                entry(d_label + "\n(convention)", marker="o", color=d_color, linestyle="none",
-                      markersize=8)  # fmt: skip
-            elif 0.0 in f.jumps:  # a marker would hide the open dot of f at the same place
-                entry(d_label + "\n(convention)", linestyle="none")
-            else:
-                # under f(0)'s diamond and larger, so both show when f(0) = f'(0)
-                ax.plot([0], [act.df0], marker="s", markersize=9, color=d_color,
-                        linestyle="none", markeredgecolor=c.background, markeredgewidth=0.8,
-                        zorder=8)  # fmt: skip
-                entry(d_label, marker="s", color=d_color, linestyle="none", markersize=8)
-
-    # extrema away from 0
-    for ext, marker in ((act.minimum, "v"), (act.maximum, "^")):
-        if ext is None or ext.x == 0.0 or not lo <= ext.x <= hi:
-            continue
-        ax.plot([ext.x], [ext.value], marker=marker, markersize=10, color=f_color,
-                markeredgecolor=c.foreground, linestyle="none", zorder=7)  # fmt: skip
-        entry(
-            f"{ext.kind} {approx_text(ext.value)}\nat z {equals_text(ext.x)}",
-            marker=marker, color=f_color, markeredgecolor=c.foreground, linestyle="none",
-            markersize=10,
-        )  # fmt: skip
-    if jumped:
-        taken = Line2D([], [], marker="o", color=c.foreground, linestyle="none", markersize=8)
-        skipped = Line2D(
-            [], [], marker="o", markerfacecolor=c.background, markeredgecolor=c.foreground,
-            markeredgewidth=2, linestyle="none", markersize=8,
-        )  # fmt: skip
-        handles.append((taken, skipped))  # type: ignore[arg-type]
-        labels.append("jump: value taken,\nvalue not taken")
-        ax.grid(False, axis="x")  # no vertical grid line may pass for a joined jump
-
-    # y limits: every sample and every asymptote inside, with room for the asymptote labels
-    ys = np.concatenate([dr.y for dr in drawn])
-    ys = ys[np.isfinite(ys)]
-    asymptotes = list(act.asymptotes)
-    y_lo = min(float(ys.min()), *(v for v, _ in asymptotes), 0.0)
-    y_hi = max(float(ys.max()), *(v for v, _ in asymptotes), 0.0)
-    span = (y_hi - y_lo) or 1.0
-    pad_lo = pad_hi = 0.07 * span
-    if any(v == y_lo for v, _ in asymptotes):
-        pad_lo = 0.25 * span  # room for a two-line label under the line
-    if any(v == y_hi for v, _ in asymptotes):
-        pad_hi = 0.25 * span
-    ax.set_ylim(y_lo - pad_lo, y_hi + pad_hi)
-    ax.set_xlim(lo, hi)
-
-    for value, side in asymptotes:
-        where = {"-inf": "−∞", "+inf": "∞"}.get(side, "±∞")
-        text = f"f → {_bound_text(act, value)} as z → {where},\nnever reached"
-        w, h = ax.figure.get_size_inches()
-        _asymptote(
-            ax, value, side, drawn, lo, hi, y_lo - pad_lo, y_hi + pad_hi, text,
-            axes_inches=(w - 3.2, h - 1.3),
-        )  # fmt: skip
-    if asymptotes:
-        entry("asymptote,\nnever reached", color=c.muted, linestyle=(0, (6, 3)), linewidth=1.4)
-
-    if act.zoom is not None:
-        _zoom(ax, act, derivative)
-
+        grid = ax.get_subplotspec().subgridspec(2, 1, height_ratios=(3, 2))
+        ax.set_subplotspec(grid[0])
+        slope_ax = ax.figure.add_subplot(grid[1], sharex=ax)
+        ax.tick_params(labelbottom=False)
+        f_height = (h - 1.6) * 0.6
+    else:
+        f_height = h - 1.3
+    _function_panel(ax, act, lo, hi, c, axes_inches=(w - 3.2, f_height))
     heading = f"{act.label}, range {act.range}" if title else f"Range: {act.range}"
     ax.set_title("\n".join([heading, *act.notes]), loc="left")
-    ax.set_xlabel("z, the weighted sum")
-    ax.set_ylabel("f(z) and f′(z)" if derivative else "f(z)")
+    ax.set_ylabel("f(z)")
+    ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=9, steps=[1, 2, 2.5, 5, 10]))
+    if slope_ax is None:
+        ax.set_xlabel("z, the weighted sum")
+    else:
+        _slope_panel(slope_ax, act, lo, hi, c)
+        slope_ax.set_xlabel("z, the weighted sum")
+    return ax
+
+
+def _legend(ax: Axes, handles: list, labels: list[str]) -> None:
+    """The legend of a panel, outside it on the right."""
     ax.legend(
         handles,
         labels,
@@ -286,7 +217,110 @@ def activation_curve(
         fontsize=LABEL_SIZE,
         handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
     )
-    return ax
+
+
+def _jump_entry(c) -> tuple[tuple[Line2D, Line2D], str]:
+    taken = Line2D([], [], marker="o", color=c.foreground, linestyle="none", markersize=8)
+    skipped = Line2D(
+        [], [], marker="o", markerfacecolor=c.background, markeredgecolor=c.foreground,
+        markeredgewidth=2, linestyle="none", markersize=8,
+    )  # fmt: skip
+    return (taken, skipped), "jump: value taken,\nvalue not taken"
+
+
+def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inches) -> None:
+    """``f`` with ``f(0)``, its extrema, its jumps and its asymptotes, and the legend."""
+    color = c.palette[0]
+    handles: list = [Line2D([], [], color=color, linestyle="-", linewidth=2.6)]
+    labels = ["f(z)"]
+    f = _draw_curve(ax, act, lo, hi, act.breaks, color=color, linestyle="-", linewidth=2.6,
+                    zorder=3)  # fmt: skip
+    if lo <= 0.0 <= hi:
+        at_max = act.maximum is not None and act.maximum.x == 0.0
+        label = f"f(0) {equals_text(act.f0, 4)}" + ("\n(maximum)" if at_max else "")
+        if 0.0 in f.jumps:  # the filled dot of the jump marks it already
+            handles.append(Line2D([], [], marker="o", color=color, linestyle="none", markersize=8))
+        else:
+            ax.plot([0], [act.f0], marker="D", markersize=7, color=color, linestyle="none",
+                    markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
+            handles.append(Line2D([], [], marker="D", color=color, linestyle="none", markersize=7))
+        labels.append(label)
+    for ext, marker in ((act.minimum, "v"), (act.maximum, "^")):
+        if ext is None or ext.x == 0.0 or not lo <= ext.x <= hi:
+            continue
+        ax.plot([ext.x], [ext.value], marker=marker, markersize=10, color=color,
+                markeredgecolor=c.foreground, linestyle="none", zorder=7)  # fmt: skip
+        handles.append(Line2D([], [], marker=marker, color=color, markeredgecolor=c.foreground,
+                              linestyle="none", markersize=10))  # fmt: skip
+        labels.append(f"{ext.kind} {approx_text(ext.value)}\nat z {equals_text(ext.x)}")
+    if f.jumps:
+        handle, label = _jump_entry(c)
+        handles.append(handle)
+        labels.append(label)
+        ax.grid(False, axis="x")  # no vertical grid line may pass for a joined jump
+
+    # y limits: every sample and every asymptote inside, with room for the asymptote labels
+    ys = f.y[np.isfinite(f.y)]
+    asymptotes = list(act.asymptotes)
+    y_lo = min(float(ys.min()), *(v for v, _ in asymptotes), 0.0)
+    y_hi = max(float(ys.max()), *(v for v, _ in asymptotes), 0.0)
+    span = (y_hi - y_lo) or 1.0
+    pad_lo = 0.25 * span if any(v == y_lo for v, _ in asymptotes) else 0.07 * span
+    pad_hi = 0.25 * span if any(v == y_hi for v, _ in asymptotes) else 0.07 * span
+    ax.set_ylim(y_lo - pad_lo, y_hi + pad_hi)
+    for value, side in asymptotes:
+        where = {"-inf": "−∞", "+inf": "∞"}.get(side, "±∞")
+        text = f"f → {_bound_text(act, value)} as z → {where},\nnever reached"
+        _asymptote(ax, value, side, [f], lo, hi, y_lo - pad_lo, y_hi + pad_hi, text,
+                   axes_inches=axes_inches)  # fmt: skip
+    if asymptotes:
+        handles.append(Line2D([], [], **ASYMPTOTE_STYLE, color=c.muted))
+        labels.append("asymptote,\nnever reached")
+    if act.zoom is not None:
+        _zoom(ax, act)
+    _legend(ax, handles, labels)
+
+
+def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
+    """``f'``, the slope, with ``f'(0)`` (and the convention where it does not exist)."""
+    color = c.palette[1]
+    style = {"color": color, "linestyle": (0, (4, 2)), "linewidth": 2.2}
+    handles: list = [Line2D([], [], **style)]
+    labels = ["f′(z), the slope"]
+    d = _draw_curve(ax, act.derivative, lo, hi, act.breaks, zorder=4, dot=8, **style)
+    if lo <= 0.0 <= hi:
+        label = f"f′(0) {equals_text(act.df0, 4)}"
+        if 0.0 in act.breaks:
+            label += "\n(by convention)"
+        if 0.0 in d.jumps:  # the filled dot is the value used at the jump
+            handles.append(Line2D([], [], marker="o", color=color, linestyle="none", markersize=8))
+        else:
+            ax.plot([0], [act.df0], marker="s", markersize=7, color=color, linestyle="none",
+                    markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
+            handles.append(Line2D([], [], marker="s", color=color, linestyle="none", markersize=7))
+        labels.append(label)
+    if d.jumps:
+        handle, label = _jump_entry(c)
+        handles.append(handle)
+        labels.append(label)
+        ax.grid(False, axis="x")
+    ys = d.y[np.isfinite(d.y)]
+    y_lo, y_hi = min(float(ys.min()), 0.0), max(float(ys.max()), 0.0)
+    span = (y_hi - y_lo) or 1.0
+    ax.set_ylim(y_lo - 0.1 * span, y_hi + 0.12 * span)
+    ax.set_ylabel("f′(z)")
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    _legend(ax, handles, labels)
+
+
+#: How a line at a value that a function approaches but never reaches is drawn: thin, grey and
+#: dotted, so that no curve (solid, dashed or dash-dotted, and thicker) can be taken for it.
+ASYMPTOTE_STYLE = {"linestyle": (0, (1, 2)), "linewidth": 1.4}
+
+
+def asymptote_line(ax: Axes, value: float):
+    """A horizontal line at ``value``, across ``ax``, in :data:`ASYMPTOTE_STYLE`."""
+    return ax.axhline(value, color=colors().muted, zorder=2, gid="asymptote", **ASYMPTOTE_STYLE)
 
 
 def _bound_text(act: Activation, value: float) -> str:
@@ -307,7 +341,7 @@ def _asymptote(
     text: str,
     axes_inches: tuple[float, float],
 ) -> None:
-    """A dashed line at ``value``, and ``text`` beside it wherever no curve is in the way.
+    """An asymptote line at ``value``, and ``text`` beside it wherever no curve is in the way.
 
     The label goes just above or below the line. Spots are tried in order: on the side of the
     line away from the function, at the end where the function approaches the line, then the
@@ -316,7 +350,7 @@ def _asymptote(
     sample of any drawn curve wins.
     """
     c = colors()
-    ax.axhline(value, color=c.muted, linestyle=(0, (6, 3)), linewidth=1.4, zorder=2)
+    asymptote_line(ax, value)
     lines = text.split("\n")
     # 11 pt text: about 0.085 in per character and 0.19 in per line, plus the 4 pt offset
     width = (max(map(len, lines)) * 0.085 + 0.1) / axes_inches[0] * (hi - lo)
@@ -352,18 +386,20 @@ def _asymptote(
     )
 
 
-def _zoom(ax: Axes, act: Activation, derivative: bool) -> None:
-    """An inset magnifying ``act.zoom``, with ReLU's 0 for comparison, joined to the main axes."""
+def _zoom(ax: Axes, act: Activation) -> None:
+    """An inset magnifying ``act.zoom``, with ReLU's 0 for comparison, joined to the main axes.
+
+    It sits in the upper left, where the curves of this kind of function leave room, with its
+    tick labels on its right: on its left they would stand next to the main axis' own labels.
+    """
     c = colors()
     z0, z1, y0, y1 = act.zoom  # type: ignore[misc]
-    ins = ax.inset_axes([0.19, 0.42, 0.36, 0.46])
+    ins = ax.inset_axes([0.06, 0.4, 0.4, 0.48])
     ins.set_facecolor(c.background)
     for x, y in _pieces(act, z0, z1, act.breaks):
         ins.plot(x, y, color=c.palette[0], linestyle="-", linewidth=2.4)
-    if derivative:
-        for x, y in _pieces(act.derivative, z0, z1, act.breaks):
-            ins.plot(x, y, color=c.palette[1], linestyle=(0, (4, 2)), linewidth=2.0)
-    ins.axhline(0.0, color=c.muted, linestyle=":", linewidth=1.6)
+    ins.axhline(0.0, color=c.muted, linestyle=":", linewidth=1.2)
+    ins.yaxis.tick_right()
     slope = act.params.get("negative_slope")
     if slope is not None:
         xm = z0 + 0.45 * (z1 - z0)
@@ -420,7 +456,7 @@ def comparison(
     ys = np.concatenate([d.y for d in drawn])
     y_lo, y_hi = min(float(ys.min()), 0.0), float(ys.max())
     span = y_hi - y_lo or 1.0
-    # asymptotes: one dashed line per value, unless a curve lies flat along it (ReLU's 0)
+    # asymptotes: one dotted line per value, unless a curve lies flat along it (ReLU's 0)
     by_value: dict[float, list[str]] = {}
     for name in names:
         act = get(name)
@@ -429,7 +465,7 @@ def comparison(
     for v, who in sorted(by_value.items()):
         if any(np.mean(d.y == v) > 0.05 for d in drawn):
             continue
-        ax.axhline(v, color=c.muted, linestyle=(0, (6, 3)), linewidth=1.4, zorder=2)
+        asymptote_line(ax, v)
         upper = v > 0
         ax.annotate(
             f"{' and '.join(who)} → {_fmt(v)}, never reached",

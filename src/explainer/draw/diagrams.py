@@ -32,6 +32,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
 from ..network import Network, layer_activations, worked_example
+from ..numbers import percent
 from .style import Colors, colors
 
 PT = 1 / 72  # one typographic point, in inches
@@ -227,7 +228,7 @@ def network_diagram(
         weights = Network(sizes, activation or "sigmoid", seed=seed).weights
 
     left, right = 0.75, width - 0.75
-    top, bottom = height - (0.55 if bias else 0.2), 0.65
+    top, bottom = height - (0.55 if bias else 0.2), 0.95 if highlight else 0.65
     slots = [_slots(n, max_neurons) for n in sizes]
     most = max(len(s) for s in slots)
     pitch = min(0.55, (top - bottom) / most)
@@ -244,7 +245,10 @@ def network_diagram(
     accent = c.palette[3]
     chosen = None
     if highlight and len(sizes) >= 3:
-        chosen = (2, 1, 0)  # the connection from neuron 2 of layer 1 to neuron 1 of layer 2
+        # the connection from the last neuron of layer 1 to the last of layer 2: at the bottom
+        # of the drawing, where its labels have free space below it and cover no other line
+        last = [column[-1][0] for column in columns[1:3]]
+        chosen = (2, last[0], last[1])
     for k in range(len(sizes) - 1):
         segments, values = [], []
         for i, x0, y0 in columns[k]:
@@ -285,6 +289,8 @@ def network_diagram(
 
     labels = _layer_names(sizes, names, room)
     y_low = min(y for column in columns for _, _, y in column) - diameter / 2 - 0.1
+    if chosen:
+        y_low -= 0.3  # room for the notation under the highlighted connection
     drawn = []  # (x, y, colour) of every neuron drawn, for one scatter
     for k, column in enumerate(columns):
         tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
@@ -332,45 +338,18 @@ def network_diagram(
 
 
 def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: str) -> None:
-    """Name the highlighted connection and its neurons with the text's notation."""
+    """Name the highlighted connection and its neurons with the text's notation.
+
+    The connection runs along the bottom of the drawing: ``wᵢⱼ`` goes under its middle and
+    ``aᵢ``, ``aⱼ`` under their neurons, where no other line or neuron is; ``bⱼ`` goes left of
+    the bias square its dotted line starts from (the lines of that square leave to the right).
+    """
     layer, i, j = chosen
     (_, x0, y0) = next(p for p in columns[layer - 1] if p[0] == i)
     (_, x1, y1) = next(p for p in columns[layer] if p[0] == j)
-    box = {"boxstyle": "round,pad=0.15", "fc": c.background, "ec": "none"}
-    t = 0.55
-    ax.text(
-        x0 + (x1 - x0) * t + 0.1,
-        y0 + (y1 - y0) * t - 0.12,
-        "wᵢⱼ",
-        ha="left",
-        va="top",
-        fontsize=LABEL + 1,
-        color=accent,
-        bbox=box,
-        zorder=5,
-    )
-    ax.text(
-        x0,
-        y0 - diameter / 2 - 0.04,
-        "aᵢ",
-        ha="center",
-        va="top",
-        fontsize=LABEL,
-        color=accent,
-        bbox=box,
-        zorder=5,
-    )
-    ax.text(
-        x1 + diameter / 2 + 0.05,
-        y1 + 0.02,
-        "aⱼ",
-        ha="left",
-        va="bottom",
-        fontsize=LABEL,
-        color=accent,
-        bbox=box,
-        zorder=5,
-    )
+    below = min(y0, y1) - diameter / 2 - 0.04
+    for x, text in ((x0, "aᵢ"), ((x0 + x1) / 2, "wᵢⱼ"), (x1, "aⱼ")):
+        ax.text(x, below, text, ha="center", va="top", fontsize=LABEL + 1, color=accent)
     _neurons(ax, [x0, x1], [y0, y1], diameter, "none", accent, width=2.4)
     if bias_at:
         bx, by = bias_at[layer - 1]
@@ -381,17 +360,7 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: s
             arrowprops={"arrowstyle": "-", "color": accent, "lw": 1.6, "ls": (0, (1, 1.5))},
             zorder=2,
         )
-        ax.text(
-            (bx + x1) / 2 + 0.12,
-            (by + y1) / 2 + 0.05,
-            "bⱼ",
-            ha="left",
-            va="bottom",
-            fontsize=LABEL + 1,
-            color=accent,
-            bbox=box,
-            zorder=5,
-        )
+        ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1, color=accent)
 
 
 # --------------------------------------------------------------------------- one neuron
@@ -802,7 +771,7 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
         ax.text(
             bar_x + 0.75,
             y,
-            f"{probs[j]:.2f}",
+            percent(probs[j]),
             ha="left",
             va="center",
             fontsize=SMALL,
@@ -812,7 +781,7 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     ax.text(
         width - 0.1,
         height - 0.1,
-        f"prediction: {ex.predicted} ({100 * ex.probability:.1f} %)",
+        f"prediction: {ex.predicted} ({percent(ex.probability)})",
         ha="right",
         va="top",
         fontsize=LABEL + 1,
