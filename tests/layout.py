@@ -253,9 +253,15 @@ def _draws_something(artist) -> bool:
     return True  # patches, collections
 
 
-def _dashes(line: Line2D) -> tuple:
-    offset, dashes = line._unscaled_dash_pattern  # what the renderer uses
-    return tuple(dashes) if dashes else ()
+def _pattern(line: Line2D) -> str:
+    """The kind of a line's pattern, as a reader sees it: solid, dotted, dashed or dash-dotted."""
+    _, dashes = line._unscaled_dash_pattern  # (offset, on-off lengths in points per linewidth)
+    if not dashes:
+        return "solid"
+    on = dashes[0::2]
+    if max(on) <= 1.5:
+        return "dotted"
+    return "dash-dotted" if min(on) <= 1.5 else "dashed"
 
 
 def curves_along_asymptotes(fig: Figure, within_px: float = 2.0, run_px: float = 1.0) -> list[str]:
@@ -266,6 +272,8 @@ def curves_along_asymptotes(fig: Figure, within_px: float = 2.0, run_px: float =
     Axes that comes within ``within_px`` pixels of it (over ``run_px`` pixels of width or more:
     by default touching it is enough) must differ from it in colour, in dash pattern, and be at
     least 1.5 times as wide, or a reader cannot tell the curve from the line it never reaches.
+    Patterns differ in kind, not in length: two dashed lines are alike (solid, dotted, dashed and
+    dash-dotted are the kinds).
     """
     from matplotlib.colors import to_rgba
 
@@ -295,7 +303,7 @@ def curves_along_asymptotes(fig: Figure, within_px: float = 2.0, run_px: float =
                     continue
                 distinct = (
                     to_rgba(curve.get_color()) != to_rgba(asym.get_color())
-                    and _dashes(curve) != _dashes(asym)
+                    and _pattern(curve) != _pattern(asym)
                     and curve.get_linewidth() >= 1.5 * asym.get_linewidth()
                 )
                 if not distinct:

@@ -49,7 +49,7 @@ def _activation_figures() -> list[Figure]:
                 "activation function f turns into the output a = f(z). Below, three graphs of "
                 "f: "
                 + "; ".join(f"{label}, range {r}" for label, r in zip(labels, ranges, strict=True))
-                + ". Dashed lines mark the values sigmoid and tanh approach but never reach."
+                + ". Dotted lines mark the values sigmoid and tanh approach but never reach."
             ),
             caption="A neuron computes the weighted sum z = w·x + b and passes it through an "
             "activation function f. Three common choices, with their true ranges.",
