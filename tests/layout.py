@@ -315,8 +315,9 @@ def curves_along_asymptotes(fig: Figure, within_px: float = 2.0, run_px: float =
 
 
 def _is_asymptote(line: Line2D, ax) -> bool:
-    if line.get_gid() == "asymptote":
-        return True
+    """A line marked as an asymptote, or an unmarked line across the Axes at one height."""
+    if line.get_gid() is not None:
+        return line.get_gid() == "asymptote"
     x, y = (np.asarray(v, dtype=float) for v in line.get_data())
     return (
         line.get_transform() == ax.get_yaxis_transform()

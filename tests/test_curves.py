@@ -59,7 +59,7 @@ def test_every_activation_has_its_figure_named_after_it():
         assert fig.params == {"name": name}
         assert fig.group == "activations"
         assert str(activations.get(name).range) in fig.alt
-        assert str(activations.get(name).range) in fig.caption
+        assert str(activations.get(name).range) in fig.caption.replace("\u00a0", " ")
     assert {"activation_function", "comparison"} <= set(CATALOG)
 
 
@@ -68,7 +68,8 @@ def test_alt_text_says_the_key_values_in_words():
     assert "Range [0, ∞)" in relu and "f′(0) = 0 by convention" in relu
     sigmoid = CATALOG["sigmoid"].alt
     assert "approaches 1 as z goes to +∞ but never reaches it" in sigmoid
-    assert "Its minimum is ≈−0.17 at z ≈ −0.7518" in CATALOG["gelu"].alt  # rounded: ≈
+    # the minimum as the range prints it (rounded down, like its end), its place to 4 digits
+    assert "Its minimum is ≈−0.16998 at z ≈ −0.7518" in CATALOG["gelu"].alt
     assert "0.01" in CATALOG["leaky_relu"].alt
     overview = CATALOG["activation_function"].alt
     assert "z = w·x + b" in overview and "ReLU, range [0, ∞)" in overview
@@ -222,7 +223,7 @@ def test_minimum_and_key_values_are_labelled():
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     slope_labels = [t.get_text() for t in canvas.axes[1].get_legend().get_texts()]
     assert "f(0) = 0" in labels and "f′(0) = 0.5" in slope_labels
-    assert any(t.startswith("minimum ≈−0.16997") for t in labels)  # nearest, marked ≈
+    assert "minimum ≈−0.16998\nat z ≈ −0.75179" in labels  # as the range prints it
     assert ax.get_title(loc="left") == "Range: [≈−0.16998, ∞)"  # rounded outwards
     canvas, relu = draw("relu")
     assert relu.get_title(loc="left") == "Range: [0, ∞)"
@@ -257,3 +258,22 @@ def test_an_activation_plots_itself():
         ax = canvas.add_subplot()
         assert activations.get("tanh").plot(ax, derivative=False) is ax
     assert len(data_lines(ax)) == 2  # the curve and f(0)'s marker
+
+
+def test_every_place_of_an_extremum_is_marked():
+    """Sinc is even: its minimum is taken at ±4.4934; the sinusoid repeats every 2π."""
+    canvas, ax = draw("sinc")
+    (minimum,) = [line for line in data_lines(ax) if line.get_marker() == "v"]
+    x = minimum.get_xdata()
+    assert len(x) == 2 and x[0] == pytest.approx(-x[1]) and abs(x[1]) == pytest.approx(4.4934, 1e-4)
+    _, ax = draw("sinusoid")
+    (maximum,) = [line for line in data_lines(ax) if line.get_marker() == "^"]
+    assert list(maximum.get_xdata()) == pytest.approx([-1.5 * math.pi, 0.5 * math.pi])
+
+
+def test_a_slope_too_small_to_see_is_written_out():
+    canvas, _ = draw("leaky_relu")
+    slope = canvas.axes[1]
+    assert any("f′(z) = 0.01 for z < 0" in t.get_text() for t in slope.texts)
+    canvas, _ = draw("relu")  # a slope that is really 0 gets no such note
+    assert not canvas.axes[1].texts

@@ -397,6 +397,7 @@ class Activation:
         notes: short extra facts printed on its figure.
         zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
         aliases: other names :func:`get` accepts ("swish" for SiLU).
+        period: the period of a periodic function (the sinusoid's 2π), else ``None``.
     """
 
     name: str
@@ -427,6 +428,7 @@ class Activation:
     notes: tuple[str, ...] = ()
     zoom: tuple[float, float, float, float] | None = None
     aliases: tuple[str, ...] = ()
+    period: float | None = None
 
     # -- values
 
@@ -562,8 +564,8 @@ class Activation:
         for ext in (self.minimum, self.maximum):
             if ext is not None and ext.x != 0.0:
                 parts.append(
-                    f"Its {ext.kind} is {approx_text(ext.value, 4)} at z {equals_text(ext.x, 4)}"
-                    + (f", {ext.also(4)}." if ext.where_else else ".")
+                    f"Its {ext.kind} is {bound_text(ext.value, _SIDE[ext.kind])} at z "
+                    f"{equals_text(ext.x, 4)}" + (f", {ext.also(4)}." if ext.where_else else ".")
                 )
         parts.extend(f"{n}." if not n.endswith(".") else n for n in self.notes)
         return " ".join(parts)
@@ -574,6 +576,22 @@ class Activation:
         # a module imports, and no number computed here depends on the drawing code.
         curves = importlib.import_module("explainer.draw.curves")
         return curves.activation_curve(ax, self.name, derivative=derivative, x_range=x_range)
+
+    def places(self, ext: Extremum, lo: float, hi: float) -> list[float]:
+        """Every ``z`` in ``[lo, hi]`` where ``f`` takes the extreme value ``ext.value``.
+
+        Besides ``ext.x``: its mirror image when ``f(-x)`` is the same (sinc is even), and its
+        repeats, one period apart, for a periodic function.
+        """
+        found = {ext.x}
+        if ext.x != 0.0 and float(self(-ext.x)) == ext.value:
+            found.add(-ext.x)
+        if self.period:
+            k = math.ceil((lo - ext.x) / self.period)
+            while ext.x + k * self.period <= hi:
+                found.add(ext.x + k * self.period)
+                k += 1
+        return sorted(x for x in found if lo <= x <= hi)
 
     def _extremum(self, kind: str, bracket: tuple[float, float] | None) -> Extremum | None:
         if bracket is None:
@@ -604,6 +622,9 @@ class Activation:
         also = self.minimum_also if kind == "minimum" else self.maximum_also
         return Extremum(kind, x, float(self(x)), also)
 
+
+#: Which way an extreme value is rounded, so that it agrees with the printed range's end.
+_SIDE = {"minimum": "low", "maximum": "high"}
 
 _TEXT_SYMBOLS = {
     "alpha": "α",
@@ -1743,6 +1764,7 @@ _ENTRIES: tuple[Activation, ...] = (
         ),
         x_range=(-7.0, 7.0),
         aliases=("sin", "sine"),
+        period=2 * math.pi,
     ),
     Activation(
         name="sinc",

@@ -78,13 +78,18 @@ def _activation_figures() -> list[Figure]:
                 draw=curve + "activation_curve",
                 params={"name": act.name},
                 alt=act.in_words(),
-                caption=f"{act.label} (above) and its derivative, the slope (below). "
-                f"Range: {act.range}.",
+                caption=f"{act.label}, above, and its derivative, the slope, below. "
+                f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
                 group="activations",
             )
         )
     return found
+
+
+def _unbroken(interval: str) -> str:
+    """An interval that a line break cannot split: "(0,\u00a01]" (a no-break space)."""
+    return interval.replace(", ", ",\u00a0")
 
 
 def _network_figures() -> list[Figure]:

@@ -77,7 +77,7 @@ def _tex_relation(v: float) -> str:
 
 def _overview() -> list[str]:
     lines = [
-        "| Activation | Range | Monotonic | Monotonic derivative | Bounded | Mean output "
+        "| Activation | Range | Monotonic | Monotonic $f'$ | Bounded | Mean output "
         "| Zero-centred | Identity near 0 | Smoothness | Earliest source |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]

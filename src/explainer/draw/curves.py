@@ -33,7 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import Activation, approx_text, equals_text, get
+from ..activations import Activation, approx_text, bound_text, equals_text, get
 from .style import LINESTYLES, colors
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
@@ -245,14 +245,20 @@ def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inc
                     markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
             handles.append(Line2D([], [], marker="D", color=color, linestyle="none", markersize=7))
         labels.append(label)
-    for ext, marker in ((act.minimum, "v"), (act.maximum, "^")):
-        if ext is None or ext.x == 0.0 or not lo <= ext.x <= hi:
+    for ext, marker, side in ((act.minimum, "v", "low"), (act.maximum, "^", "high")):
+        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        if not places:
             continue
-        ax.plot([ext.x], [ext.value], marker=marker, markersize=10, color=color,
+        ax.plot(places, [ext.value] * len(places), marker=marker, markersize=10, color=color,
                 markeredgecolor=c.foreground, linestyle="none", zorder=7)  # fmt: skip
         handles.append(Line2D([], [], marker=marker, color=color, markeredgecolor=c.foreground,
                               linestyle="none", markersize=10))  # fmt: skip
-        labels.append(f"{ext.kind} {approx_text(ext.value)}\nat z {equals_text(ext.x)}")
+        # the value as the range prints it (rounded the same way), and every place it is taken
+        where = ", ".join(approx_text(x).removeprefix("≈") for x in places)
+        exact = all(not approx_text(x).startswith("≈") for x in places)
+        labels.append(
+            f"{ext.kind} {bound_text(ext.value, side)}\nat z {'=' if exact else '≈'} {where}"
+        )
     if f.jumps:
         handle, label = _jump_entry(c)
         handles.append(handle)
@@ -308,6 +314,17 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
     y_lo, y_hi = min(float(ys.min()), 0.0), max(float(ys.max()), 0.0)
     span = (y_hi - y_lo) or 1.0
     ax.set_ylim(y_lo - 0.1 * span, y_hi + 0.12 * span)
+    # a slope too small to see at this scale (Leaky ReLU's 0.01) is written out, not left as "0"
+    first = min(act.breaks, default=hi)
+    if lo < first <= hi:
+        left = float(act.derivative(lo))
+        constant = left == float(act.derivative(0.5 * (lo + first)))
+        if constant and 0 < abs(left) < 0.03 * span:
+            ax.annotate(
+                f"f′(z) = {approx_text(left)} for z < {approx_text(first)}, not 0",
+                xy=(lo, left), xytext=(6, 6), textcoords="offset points", ha="left",
+                va="bottom", fontsize=LABEL_SIZE, color=c.foreground,
+            )  # fmt: skip
     ax.set_ylabel("f′(z)")
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
     _legend(ax, handles, labels)
@@ -398,7 +415,7 @@ def _zoom(ax: Axes, act: Activation) -> None:
     ins.set_facecolor(c.background)
     for x, y in _pieces(act, z0, z1, act.breaks):
         ins.plot(x, y, color=c.palette[0], linestyle="-", linewidth=2.4)
-    ins.axhline(0.0, color=c.muted, linestyle=":", linewidth=1.2)
+    ins.axhline(0.0, color=c.muted, linestyle="-", linewidth=1.0, gid="reference")  # ReLU's 0
     ins.yaxis.tick_right()
     slope = act.params.get("negative_slope")
     if slope is not None:
@@ -406,7 +423,7 @@ def _zoom(ax: Axes, act: Activation) -> None:
         ins.annotate(
             f"slope {_fmt(slope)}",
             xy=(xm, slope * xm),
-            xytext=(0, -8),
+            xytext=(0, -16),
             textcoords="offset points",
             ha="center",
             va="top",
