@@ -29,10 +29,13 @@ def test_catalogue_is_well_formed():
 def test_bad_declarations_are_refused():
     with pytest.raises(ValueError, match="name"):
         Figure(name="Bad Name", draw="m:f", alt="x")
-    with pytest.raises(ValueError, match="module:function"):
+    with pytest.raises(ValueError, match="explainer.draw.MODULE:FUNCTION"):
         Figure(name="ok", draw="nofunction", alt="x")
+    # a declaration can come back from a manifest on disk: it may name no other module to import
+    with pytest.raises(ValueError, match="explainer.draw.MODULE:FUNCTION"):
+        Figure(name="ok", draw="os:system", alt="x")
     with pytest.raises(ValueError, match="alt text"):
-        Figure(name="ok", draw="m:f", alt="  ")
+        Figure(name="ok", draw="explainer.draw.curves:comparison", alt="  ")
 
 
 def test_source_closure_follows_imports_without_importing():
@@ -65,8 +68,8 @@ def test_imports_are_read_in_every_form(tmp_path):
 
 
 def test_batches_group_by_drawing_function_largest_first():
-    small = Figure(name="a", draw="m:small", alt="x", size=(2.0, 2.0))
-    big = Figure(name="b", draw="m:big", alt="x", size=(7.0, 5.0))
+    small = Figure(name="a", draw="explainer.draw.m:small", alt="x", size=(2.0, 2.0))
+    big = Figure(name="b", draw="explainer.draw.m:big", alt="x", size=(7.0, 5.0))
     todo = [(small, "light"), (small, "dark"), (big, "light"), (big, "dark")] * 10
     out = build.batches(todo, jobs=2)
     flat = [(f.name, t) for b in out for f, t in b]
@@ -140,19 +143,69 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     assert len(p.todo) == 2 and set(p.status.values()) == {"fresh"}
 
 
-def test_unexpected_files_are_reported_and_removed_only_on_full_runs(tmp_path: Path):
+def test_only_files_it_wrote_are_removed(tmp_path: Path):
+    """A full run removes what it wrote for a figure no longer declared, and nothing else.
+
+    Ours: recorded in the manifest with the bytes still on disk, or a temporary file of an
+    interrupted write. Not ours: a user's logo.svg, a recorded file someone edited since, a name
+    slipped into the manifest for a file with other bytes.
+    """
     out = tmp_path
-    (out / "old-figure.light.svg").write_text("<svg/>")
-    (out / "notes.txt").write_text("mine")
+    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    manifest = json.loads((out / build.MANIFEST).read_text())
+    old = out / "old-figure.light.svg"  # drawn by us for a figure since removed
+    old.write_text("<svg>old</svg>")
+    edited = out / "old-figure.dark.svg"  # drawn by us, edited by hand since
+    edited.write_text("<svg>edited</svg>")
+    for path, text in ((old, "<svg>old</svg>"), (edited, "<svg>as drawn</svg>")):
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        manifest["files"][path.name] = {"inputs": "0" * 64, "sha256": digest}
+    logo = out / "logo.svg"  # the user's own
+    logo.write_text("<svg>logo</svg>")
+    manifest["files"]["notes.svg"] = {"inputs": "0" * 64, "sha256": "0" * 64}  # a bad merge
+    (out / "notes.svg").write_text("<svg>notes</svg>")
+    leftover = out / f".{NAME}.light.svg.4242.tmp"  # an interrupted write_atomic
+    leftover.write_text("<svg")
+    (out / build.MANIFEST).write_text(json.dumps(manifest))
+
     p = build.plan(out)
-    assert p.unexpected == ["old-figure.light.svg"]
-    p_only = build.plan(out, only=[NAME])
-    assert p_only.unexpected == []
-    # execute with nothing to draw but an unexpected file: it is removed, notes.txt is kept
+    assert p.unexpected == [leftover.name, old.name]
+    assert p.unknown == ["logo.svg", "notes.svg", edited.name]
+    assert "unknown: logo.svg (not written by explainer; left alone)" in p.problems()
+    assert build.plan(out, only=[NAME]).unexpected == []  # --only never removes anything
     p.todo = []
     r = build.execute(p, jobs=1)
-    assert r.removed == ["old-figure.light.svg"]
-    assert not (out / "old-figure.light.svg").exists() and (out / "notes.txt").exists()
+    assert sorted(r.removed) == sorted([leftover.name, old.name])
+    assert not old.exists() and not leftover.exists()
+    assert edited.exists() and logo.exists() and (out / "notes.svg").exists()
+
+
+def test_a_damaged_manifest_is_repaired_by_a_rerun(tmp_path: Path):
+    """A manifest of the wrong shape loses its bad parts; the next run writes a whole one."""
+    out = tmp_path
+    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    for damaged in ('{"format": 1, "files": []}', '{"format": 1, "files": {"x": 3}}', "[1, 2]"):
+        (out / build.MANIFEST).write_text(damaged)
+        p = build.plan(out, only=[NAME])
+        assert set(p.status.values()) == {"stale"}  # nothing trusted: both files redrawn
+        build.execute(p, jobs=1, remove_unexpected=False)
+        assert set(build.plan(out, only=[NAME]).status.values()) == {"fresh"}
+
+
+def test_an_edited_catalogue_copy_is_not_trusted(tmp_path: Path):
+    """The catalogue cached in the manifest is used only if it is the one this code wrote."""
+    out = tmp_path
+    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    manifest = json.loads((out / build.MANIFEST).read_text())
+    assert build.catalogue_cached(build.load_manifest(out))
+    manifest["catalog"]["figures"] = [
+        d for d in manifest["catalog"]["figures"] if d["name"] != NAME
+    ]  # a bad merge drops a figure
+    (out / build.MANIFEST).write_text(json.dumps(manifest))
+    assert not build.catalogue_cached(build.load_manifest(out))
+    assert NAME in [f.name for f in build.catalogue(build.load_manifest(out))]
+    p = build.plan(out)
+    assert f"{NAME}.light.svg" not in p.unexpected and p.status[f"{NAME}.light.svg"] == "fresh"
 
 
 def test_parallel_and_sequential_builds_write_identical_bytes(tmp_path: Path):

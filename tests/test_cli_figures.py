@@ -85,7 +85,7 @@ def test_check_lists_every_problem_and_writes_nothing(drawn, tmp_path, capsys):
     lines = captured.out.splitlines()
     assert f"missing: {NAME}.dark.svg" in lines
     assert f"modified: {NAME}.light.svg" in lines
-    assert "unexpected: renamed.dark.svg" in lines
+    assert "unknown: renamed.dark.svg (not written by explainer; left alone)" in lines
     assert "run `make figures`" in captured.err
     assert snapshot(work) == before
 
@@ -111,3 +111,39 @@ def test_internal_errors_are_one_line_without_traceback(monkeypatch, capsys, tmp
     monkeypatch.setattr(build, "plan", explode)
     assert cli.main(["figures", "--out", str(tmp_path)]) == 1
     one_line_error(capsys.readouterr().err, "internal error: RuntimeError: disk on fire")
+
+
+def test_an_empty_output_folder_is_a_usage_error(tmp_path):
+    """`--out ""` is a mistake (an unset variable), not the current folder."""
+    before = snapshot(tmp_path)
+    proc = run_cli("figures", "--out", "", cwd=tmp_path)
+    assert proc.returncode == 2
+    one_line_error(proc.stderr, "empty folder name")
+    assert snapshot(tmp_path) == before
+
+
+def test_jobs_are_capped_by_the_cores_and_the_work():
+    from explainer.build import Workers, default_jobs
+
+    assert Workers(40).jobs == default_jobs()
+    workers = Workers(40)
+    try:
+        pool = workers.start(needed=1)
+        assert pool._max_workers == 1  # one batch to draw: one process
+    finally:
+        workers.close()
+
+
+def test_a_users_matplotlibrc_changes_nothing(tmp_path):
+    """The same code draws the same bytes whatever matplotlibrc the user has."""
+    rc_dir = tmp_path / "rc"
+    rc_dir.mkdir()
+    (rc_dir / "matplotlibrc").write_text(
+        "lines.linewidth: 9\naxes.unicode_minus: False\nfont.size: 20\naxes.grid: False\n"
+        "svg.fonttype: none\nxtick.direction: in\n"
+    )
+    plain, custom = tmp_path / "plain", tmp_path / "custom"
+    for out, env in ((plain, {}), (custom, {"MATPLOTLIBRC": str(rc_dir)})):
+        proc = run_cli("figures", "--only", NAME, "--out", str(out), "--jobs", "1", extra_env=env)
+        assert proc.returncode == 0, proc.stderr
+    assert snapshot(plain) == snapshot(custom)

@@ -178,12 +178,41 @@ def input_key(fig: Figure, theme: str) -> str:
 
 
 def load_manifest(out_dir: Path) -> dict:
-    """The manifest in ``out_dir``, or an empty one if it is missing or unreadable."""
+    """The manifest in ``out_dir``: what of it has the right shape, or ``{}``.
+
+    A manifest is a record, not an instruction: a damaged one (a bad merge, ``"files": []``, a
+    hand edit) loses the parts that are not what this code writes, and the next run rewrites it.
+    """
     try:
         data = json.loads((out_dir / MANIFEST).read_text())
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) and data.get("format") == _FORMAT else {}
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        return {}
+    files = data.get("files")
+    clean: dict = {"format": _FORMAT, "files": {}}
+    if isinstance(files, dict):
+        clean["files"] = {
+            name: entry
+            for name, entry in files.items()
+            if isinstance(entry, dict)
+            and isinstance(entry.get("inputs"), str)
+            and isinstance(entry.get("sha256"), str)
+        }
+    catalog = data.get("catalog")
+    if (
+        isinstance(catalog, dict)
+        and isinstance(catalog.get("key"), str)
+        and isinstance(catalog.get("figures"), list)
+        and catalog.get("digest") == _digest(catalog["figures"])
+    ):
+        clean["catalog"] = catalog
+    return clean
+
+
+def _digest(figures: object) -> str:
+    """SHA-256 of the cached catalogue, so that an edited copy is not taken for the real one."""
+    return hashlib.sha256(json.dumps(figures, sort_keys=True).encode()).hexdigest()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -201,9 +230,17 @@ def _manifest_bytes(manifest: dict) -> bytes:
 
 
 def catalogue(manifest: dict | None = None) -> list[Figure]:
-    """The catalogue's figures; taken from ``manifest`` when the catalogue's code is unchanged."""
+    """The catalogue's figures; taken from ``manifest`` when the catalogue's code is unchanged.
+
+    The cached copy is used only when its key (the sources of the catalogue) and its digest
+    (its own content) both match and every entry is a valid declaration; otherwise the
+    catalogue is computed from the code.
+    """
     if catalogue_cached(manifest):
-        return [Figure.from_declaration(d) for d in manifest["catalog"]["figures"]]
+        try:
+            return [Figure.from_declaration(d) for d in manifest["catalog"]["figures"]]
+        except (TypeError, ValueError, KeyError):
+            pass
     from .catalog import figures
 
     return figures()
@@ -211,7 +248,12 @@ def catalogue(manifest: dict | None = None) -> list[Figure]:
 
 def catalogue_cached(manifest: dict | None) -> bool:
     """Whether ``manifest`` holds the catalogue as the current code declares it."""
-    return (manifest or {}).get("catalog", {}).get("key") == sources_key(["explainer.catalog"])
+    catalog = (manifest or {}).get("catalog")
+    return (
+        isinstance(catalog, dict)
+        and catalog.get("key") == sources_key(["explainer.catalog"])
+        and catalog.get("digest") == _digest(catalog.get("figures"))
+    )
 
 
 # --------------------------------------------------------------------------- planning
@@ -228,6 +270,7 @@ class Plan:
     keys: dict[str, str] = field(default_factory=dict)
     todo: list[tuple[Figure, str]] = field(default_factory=list)
     unexpected: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
 
     def problems(self) -> list[str]:
@@ -235,7 +278,11 @@ class Plan:
         lines = [
             f"{state}: {name}" for name, state in sorted(self.status.items()) if state != "fresh"
         ]
-        return lines + [f"unexpected: {name}" for name in self.unexpected]
+        return (
+            lines
+            + [f"unexpected: {name}" for name in self.unexpected]
+            + [f"unknown: {name} (not written by explainer; left alone)" for name in self.unknown]
+        )
 
 
 def suggest(name: str, known: Sequence[str]) -> str:
@@ -278,15 +325,40 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
             if force or state != "fresh":
                 result.todo.append((fig, theme))
     if not only and out_dir.is_dir():
-        expected = {fn for f in figs for fn in f.files().values()} | {MANIFEST}
-        result.unexpected = sorted(
-            p.name
-            for p in out_dir.iterdir()
-            if p.is_file()
-            and p.name not in expected
-            and (p.suffix == ".svg" or p.name.endswith(".tmp"))
-        )
+        result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
+
+
+#: The temporary name :func:`write_atomic` writes to before renaming: ``.NAME.PID.tmp``.
+_OUR_TMP = re.compile(r"^\.[a-z0-9][a-z0-9_.-]*\.(svg|json)\.\d+\.tmp$")
+
+
+def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[str], list[str]]:
+    """Files of ``out_dir`` that no declaration produces: ours to remove, and the others.
+
+    A file is ours only if the manifest records writing it *and* its bytes are still the ones
+    recorded (so a hand-edited file, or a name slipped into the manifest, is never deleted), or
+    if it is a temporary file of :func:`write_atomic` left by an interrupted run. Any other
+    ``.svg`` is *unknown*: reported, never touched.
+    """
+    expected = {fn for f in figs for fn in f.files().values()} | {MANIFEST}
+    ours, unknown = [], []
+    for path in sorted(out_dir.iterdir()):
+        name = path.name
+        if name in expected or not path.is_file() or path.is_symlink():
+            continue
+        entry = recorded.get(name)
+        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path):
+            ours.append(name)
+        elif _OUR_TMP.match(name):
+            ours.append(name)
+        elif path.suffix == ".svg":
+            unknown.append(name)
+    return ours, unknown
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --------------------------------------------------------------------------- drawing
@@ -327,16 +399,19 @@ class Workers:
     """
 
     def __init__(self, jobs: int | None = None) -> None:
-        self.jobs = max(1, jobs or default_jobs())
+        # never more processes than cores: --jobs 40 on 2 cores would only add memory
+        self.jobs = max(1, min(jobs or default_jobs(), default_jobs()))
         self.pool: ProcessPoolExecutor | None = None
 
-    def start(self) -> ProcessPoolExecutor:
+    def start(self, needed: int | None = None) -> ProcessPoolExecutor:
+        """Start the workers (no more than ``needed``, the number of batches to draw)."""
         if self.pool is None:
             import multiprocessing
 
+            n = max(1, min(self.jobs, needed or self.jobs))
             ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
-            for _ in range(self.jobs):
+            self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+            for _ in range(n):
                 self.pool.submit(_warm_up)
         return self.pool
 
@@ -419,12 +494,10 @@ def execute(
     """Draw every file in ``p.todo``, write it atomically, update the manifest, tidy up."""
     start = time.perf_counter()
     result = Result()
+    declared = json.loads(json.dumps([f.declaration() for f in p.figures]))
     manifest = {
         "format": _FORMAT,
-        "catalog": {
-            "key": p.catalog_key,
-            "figures": json.loads(json.dumps([f.declaration() for f in p.figures])),
-        },
+        "catalog": {"key": p.catalog_key, "figures": declared, "digest": _digest(declared)},
         "files": dict(p.manifest.get("files", {})),
     }
     removing = p.unexpected if remove_unexpected else []
@@ -479,8 +552,8 @@ def _draw_all(
             ((data, error),) = _render_batch([(fig.declaration(), theme)])
             finish(fig, theme, data, error)
         return
-    pool = workers.start()
     first, *rest = batches(p.todo, jobs)
+    pool = workers.start(len(rest))
     futures = {
         pool.submit(_render_batch, [(f.declaration(), t) for f, t in batch]): batch
         for batch in rest

@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write nothing; exit 1 and list every missing, stale, modified or unexpected file",
     )
     f.add_argument("--list", action="store_true", help="list the figure names and exit")
-    f.add_argument("--out", type=Path, default=Path("figures"), metavar="DIR", help="output folder")
+    f.add_argument(
+        "--out", type=_folder, default=Path("figures"), metavar="DIR", help="output folder"
+    )
     f.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="processes")
     f.set_defaults(run=_run_figures)
 
@@ -83,6 +85,13 @@ def _whole_number(minimum: int):
         return value
 
     return parse
+
+
+def _folder(text: str) -> Path:
+    """A folder name on the command line; an empty one is a mistake, not the current folder."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty folder name; give one, e.g. --out figures")
+    return Path(text)
 
 
 _positive_int = _whole_number(1)

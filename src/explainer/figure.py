@@ -17,6 +17,9 @@ from typing import Any
 THEMES = ("light", "dark")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+#: What draws a figure: a function of a module of :mod:`explainer.draw`, nothing else (the
+#: declaration may come back from a manifest on disk; it must not name any module to import).
+_DRAW = re.compile(r"^explainer\.draw\.[a-z_][a-z0-9_]*:[a-z_][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,11 @@ class Figure:
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
             raise ValueError(f"figure name {self.name!r} must match {_NAME.pattern}")
-        if ":" not in self.draw:
-            raise ValueError(f"figure {self.name!r}: draw must be 'module:function': {self.draw!r}")
+        if not _DRAW.match(self.draw):
+            raise ValueError(
+                f"figure {self.name!r}: draw must be 'explainer.draw.MODULE:FUNCTION', "
+                f"not {self.draw!r}"
+            )
         if not self.alt.strip():
             raise ValueError(f"figure {self.name!r} needs alt text")
         if "\n" in self.alt:

@@ -63,10 +63,17 @@ def add_title(svg: bytes, title: str, desc: str = "") -> bytes:
 
 
 def render(fig: Figure, theme: str) -> bytes:
-    """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark")."""
-    with mpl.rc_context(rc(theme)):
-        canvas = draw(fig, theme)
-        data = svg_bytes(canvas)
+    """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark").
+
+    Drawn under matplotlib's own defaults plus the theme, whatever ``matplotlibrc`` the user has
+    (``MATPLOTLIBRC``, the home folder's or the current folder's): the same code gives the same
+    bytes on every machine.
+    """
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        with mpl.rc_context(rc(theme)):
+            canvas = draw(fig, theme)
+            data = svg_bytes(canvas)
     return add_title(data, fig.alt, _plain(fig.caption) if fig.caption else fig.alt)
 
 
