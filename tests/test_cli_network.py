@@ -143,3 +143,20 @@ def test_cli_module_does_not_import_numpy_or_matplotlib():
         n.module for n in top if isinstance(n, ast.ImportFrom) and n.module
     }
     assert not names & {"numpy", "matplotlib", "explainer.network", "explainer.training"}
+
+
+def test_save_never_replaces_a_link_or_a_special_file(here, capsys):
+    """`train --save` onto a symlink or a device: a one-line error, the link left as it was."""
+    import os
+
+    target = here / "real.npz"
+    target.write_bytes(b"mine")
+    (here / "link.npz").symlink_to(target)
+    fifo = here / "pipe.npz"
+    os.mkfifo(fifo)
+    for name, needle in (("link.npz", "symbolic link"), ("pipe.npz", "not a regular file")):
+        code = cli.main(["train", "--hidden", "4", "--epochs", "1", "--save", name])
+        assert code == 2
+        one_line_error(capsys.readouterr().err, needle)
+    assert (here / "link.npz").is_symlink() and target.read_bytes() == b"mine"
+    assert fifo.is_fifo()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 import sys
+import zipfile
 
 import numpy as np
 import pytest
 
 from explainer import training
 from explainer.network import Network, NetworkError
-from explainer.training import backprop, load, loss, save
+from explainer.training import FORMAT, backprop, load, loss, save
 
 
 def finite_difference_gradients(net: Network, x, y, eps: float = 1e-6):
@@ -243,3 +244,54 @@ def test_unreadable_files_are_clear_errors(tmp_path):
             load(path)
         assert str(info.value).startswith("cannot read ")
         assert needle in str(info.value)
+
+
+def _archive(path, members: dict[str, bytes], big: dict[str, int] | None = None):
+    """A .npz (zip) with the given members, and members of ``n`` zero bytes, compressed."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+        for name, size in (big or {}).items():
+            with z.open(name, "w", force_zip64=True) as f:
+                chunk = b"\0" * 2**20
+                for _ in range(size // 2**20):
+                    f.write(chunk)
+
+
+def _npy(array) -> bytes:
+    buf = io.BytesIO()
+    np.save(buf, array)
+    return buf.getvalue()
+
+
+def test_load_refuses_bombs_lies_and_strangers_before_reading(tmp_path):
+    """An untrusted .npz is read member by member, sizes checked first, nothing unpickled."""
+    good = {"format.npy": _npy(np.array(FORMAT)), "activations.npy": _npy(np.array(["tanh"]))}
+    # a compressed bomb: 80 MB of zeros in a member the format names, a few hundred KB on disk
+    bomb = tmp_path / "bomb.npz"
+    _archive(bomb, good, big={"weights_0.npy": 80 * 2**20})
+    assert bomb.stat().st_size < 2**20
+    with pytest.raises(NetworkError, match="'weights_0' is 83,886,080 bytes"):
+        load(bomb)
+    # a header that claims 745 GiB for a few bytes of data
+    header = _npy(np.zeros(3))
+    liar = header.replace(b"(3,)", b"(100000000000,)")
+    path = tmp_path / "liar.npz"
+    _archive(path, {**good, "weights_0.npy": liar, "biases_0.npy": _npy(np.zeros(1))})
+    with pytest.raises(NetworkError, match="'weights_0' is not an array"):
+        load(path)
+    # a member that is not an array at all
+    path = tmp_path / "text.npz"
+    _archive(path, {**good, "weights_0.npy": b"hello", "biases_0.npy": _npy(np.zeros(1))})
+    with pytest.raises(NetworkError, match="'weights_0' is not an array"):
+        load(path)
+    # members the format does not name are never read, however big they claim to be
+    net = Network([2, 1], "tanh", seed=0)
+    path = tmp_path / "extra.npz"
+    members = {
+        **good,
+        "weights_0.npy": _npy(net.weights[0]),
+        "biases_0.npy": _npy(net.biases[0]),
+    }
+    _archive(path, members, big={"something_else.npy": 80 * 2**20})
+    assert np.array_equal(load(path).weights[0], net.weights[0])

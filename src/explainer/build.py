@@ -385,6 +385,35 @@ def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str
     return out
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends.
+
+    A worker blocked on its queue outlives a parent killed by a signal (a CI time-out, kill -9,
+    mkdocs serve stopped) and holds the parent's pipes open: ``explainer figures | cat`` never
+    ends. On Linux the kernel sends the worker SIGKILL when its parent dies
+    (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread notices the parent is gone.
+    """
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the prctl call
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+
+
 def _warm_up() -> None:
     """Worker: import the drawing code ahead of the first figure."""
     import explainer.render  # noqa: F401
@@ -410,7 +439,12 @@ class Workers:
 
             n = max(1, min(self.jobs, needed or self.jobs))
             ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx)
+            self.pool = ProcessPoolExecutor(
+                max_workers=n,
+                mp_context=ctx,
+                initializer=_die_with_parent,
+                initargs=(os.getpid(),),
+            )
             for _ in range(n):
                 self.pool.submit(_warm_up)
         return self.pool

@@ -442,11 +442,21 @@ def _not_yet(args: argparse.Namespace) -> int:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a user's output file atomically; a bad path is a :class:`UsageError`."""
+    """Write a user's output file atomically; a bad path is a :class:`UsageError`.
+
+    An existing symbolic link or special file (a device, a pipe) at ``path`` is refused, not
+    replaced by a regular file.
+    """
     from .build import write_atomic
 
     if path.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: it is a folder; give a file name")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        # replacing it would turn a link, a device or a pipe into a regular file: refuse
+        kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+        raise UsageError(
+            f"cannot write {str(path)!r}: it is {kind}; give the name of a new or regular file"
+        )
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")
     try:

@@ -322,6 +322,65 @@ def first_mistake() -> int:
 # --------------------------------------------------------------------------- saving
 
 
+def _starts_like_npy(file: str | Path | IO[bytes]) -> bool:
+    try:
+        if isinstance(file, str | Path):
+            with open(file, "rb") as f:
+                return f.read(6) == b"\x93NUMPY"
+        file.seek(0)
+        return file.read(6) == b"\x93NUMPY"
+    except (OSError, AttributeError, ValueError):
+        return False
+
+
+def _read_members(archive: zipfile.ZipFile, name: str) -> dict[str, np.ndarray]:
+    """The arrays of a network archive, read member by member within the size limits."""
+    members = {info.filename.removesuffix(".npy"): info for info in archive.infolist()}
+    total = 0
+
+    def read(key: str) -> np.ndarray | None:
+        nonlocal total
+        info = members.get(key)
+        if info is None:
+            return None
+        if info.file_size > MAX_ARRAY_BYTES or total + info.file_size > MAX_TOTAL_BYTES:
+            raise NetworkError(
+                f"cannot read {name}: {key!r} is {info.file_size:,} bytes, more than a network "
+                f"of this tutorial needs (at most {MAX_ARRAY_BYTES:,} per array)"
+            )
+        total += info.file_size
+        try:
+            with archive.open(info) as f:
+                version = np.lib.format.read_magic(f)
+                header = (
+                    np.lib.format.read_array_header_1_0
+                    if version == (1, 0)
+                    else np.lib.format.read_array_header_2_0
+                )
+                shape, _, dtype = header(f)
+                if dtype.hasobject or int(np.prod(shape, dtype=np.int64)) * dtype.itemsize > (
+                    info.file_size
+                ):
+                    raise ValueError("the array's header does not match its size")
+            with archive.open(info) as f:
+                return np.lib.format.read_array(f, allow_pickle=False)
+        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+            raise NetworkError(f"cannot read {name}: {key!r} is not an array ({exc})") from None
+
+    arrays: dict[str, np.ndarray] = {}
+    for key in ("format", "activations"):
+        value = read(key)
+        if value is not None:
+            arrays[key] = value
+    if "activations" in arrays and arrays["activations"].dtype.kind == "U":
+        for k in range(np.atleast_1d(arrays["activations"]).size + 1):
+            for key in (f"weights_{k}", f"biases_{k}"):
+                value = read(key) if key in members else None
+                if value is not None:
+                    arrays[key] = value
+    return arrays
+
+
 def save(net: Network, file: str | Path | IO[bytes]) -> None:
     """Write ``net`` to ``file`` (a path or a binary file object) in the ``.npz`` format above."""
     arrays: dict[str, np.ndarray] = {
@@ -339,24 +398,32 @@ def save(net: Network, file: str | Path | IO[bytes]) -> None:
         np.savez(file, **arrays)
 
 
+#: The largest array :func:`load` reads, and the most it reads in all (bytes, uncompressed).
+MAX_ARRAY_BYTES = 64 * 2**20
+MAX_TOTAL_BYTES = 256 * 2**20
+
+
 def load(file: str | Path | IO[bytes]) -> Network:
-    """Read a network written by :func:`save`; a broken file raises :class:`NetworkError`."""
+    """Read a network written by :func:`save`; a broken file raises :class:`NetworkError`.
+
+    The file may come from anywhere, so it is read with care: only the members the format
+    names are read (``format``, ``activations``, ``weights_k``, ``biases_k``), each only after
+    its size, as the archive and the array's own header state it, is checked against
+    :data:`MAX_ARRAY_BYTES` (and all of them against :data:`MAX_TOTAL_BYTES`); nothing is
+    unpickled. A compressed bomb or a header claiming terabytes is refused before any reading.
+    """
     name = f"{str(file)!r}" if isinstance(file, str | Path) else "network file"
     try:
-        archive = np.load(file, allow_pickle=False)
+        with zipfile.ZipFile(file) as archive:
+            arrays = _read_members(archive, name)
     except FileNotFoundError:
         raise NetworkError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
         raise NetworkError(f"cannot read {name}: it is a folder") from None
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
+    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        if _starts_like_npy(file):
+            raise NetworkError(f"cannot read {name}: a single array, not a .npz file") from None
         raise NetworkError(f"cannot read {name}: not a .npz network file") from None
-    if not isinstance(archive, np.lib.npyio.NpzFile):
-        raise NetworkError(f"cannot read {name}: a single array, not a .npz network file")
-    try:
-        with archive:
-            arrays = {key: archive[key] for key in archive.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile):
-        raise NetworkError(f"cannot read {name}: the archive is damaged") from None
     version = arrays.get("format")
     if (
         version is None
