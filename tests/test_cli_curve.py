@@ -133,3 +133,10 @@ def test_importing_the_cli_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_range_takes_negative_numbers_in_every_notation(tmp_path, capsys):
+    """`--range -1e3 5` is two numbers, not an unknown option `-1e3`."""
+    out = tmp_path / "r.svg"
+    assert cli.main(["curve", "relu", "--range", "-1e3", "5", "-o", str(out)]) == 0
+    assert "for z from −1000 to 5" in out.read_text(encoding="utf-8")

@@ -204,3 +204,28 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except OSError:
         return False
+
+
+def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path):
+    """A disk that fills up during a run: exit 2, one line, no half-written or temporary file.
+
+    Needs a small tmpfs (root with mount permission); skipped where it cannot be mounted.
+    """
+    import subprocess
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(disk)],
+                      capture_output=True).returncode != 0:  # fmt: skip
+        pytest.skip("cannot mount a small tmpfs here (needs root)")
+    try:
+        proc = run_cli("figures", "--force", "--jobs", "1", "--out", str(disk / "f"))
+        assert proc.returncode == 2
+        one_line_error(proc.stderr, "cannot write figures to", "no space left on device")
+        left = [p.name for p in (disk / "f").iterdir()]
+        assert not [n for n in left if n.endswith(".tmp")]
+        for name in left:  # every file there is whole: recorded, or a complete SVG
+            if name.endswith(".svg"):
+                assert (disk / "f" / name).read_bytes().rstrip().endswith(b"</svg>")
+    finally:
+        subprocess.run(["umount", str(disk)], capture_output=True)

@@ -59,6 +59,8 @@ def test_network_png_by_suffix_theme_and_seed(here):
         (["4,4", "-o", "net.pdf"], ["must end in .svg or .png"]),
         (["4,4", "-o", "missing/net.svg"], ["folder 'missing' does not exist"]),
         (["4,4", "-o", "."], ["it is a folder"]),
+        (["4,²,3"], ["SIZES must be whole numbers >= 1", "'4,²,3'"]),  # a digit, not 0-9
+        (["4,4", "-o", "n" * 256 + ".svg"], ["file name too long"]),
     ],
 )
 def test_network_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):
@@ -107,6 +109,11 @@ def test_train_saves_a_network_that_loads(here, capsys):
         (["--save", "missing/net.npz"], ["cannot write 'missing/net.npz'", "does not exist"]),
         (["--save", "."], ["cannot write '.'", "it is a folder"]),
         (["--bogus"], ["unrecognized arguments: --bogus"]),
+        (["--hidden", "²"], ["--hidden must be whole numbers >= 1", "'²'"]),
+        (["--hidden", "10000000"], ["too big to train", "4,096 neurons"]),
+        (["--seed", "4294967296"], ["--seed", "must be at most 4294967295"]),
+        (["--seed", "３"], ["--seed", "is not a whole number"]),
+        (["--save", "n" * 256 + ".npz"], ["file name too long"]),
     ],
 )
 def test_train_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):

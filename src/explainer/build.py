@@ -537,9 +537,12 @@ def execute(
     removing = p.unexpected if remove_unexpected else []
     if p.todo or removing or manifest != p.manifest:
         check_writable(p.out_dir)
+        failure: OSError | None = None
         try:
             with Workers(jobs) if workers is None else nullcontext(workers) as pool:
                 _draw_all(p, manifest, result, pool, progress)
+        except OSError as exc:  # a full disk, a folder removed meanwhile: one line, not a trace
+            failure = exc
         finally:
             for name in removing:
                 (p.out_dir / name).unlink(missing_ok=True)
@@ -547,7 +550,13 @@ def execute(
             names = {fn for f in p.figures for fn in f.files().values()}
             manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
             if manifest != p.manifest:
-                write_atomic(p.out_dir / MANIFEST, _manifest_bytes(manifest))
+                try:  # records what was written, even when the run stopped half way
+                    write_atomic(p.out_dir / MANIFEST, _manifest_bytes(manifest))
+                except OSError as exc:
+                    failure = failure or exc
+        if failure is not None:
+            reason = (failure.strerror or type(failure).__name__).lower()
+            raise BuildError(f"cannot write figures to {str(p.out_dir)!r}: {reason}")
     drawn = set(result.drawn)
     result.fresh = sum(1 for n, s in p.status.items() if s == "fresh" and n not in drawn)
     result.seconds = time.perf_counter() - start

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,16 +73,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _whole_number(minimum: int):
-    """An argparse ``type`` accepting whole numbers >= ``minimum``, with a one-line complaint."""
+def _whole_number(minimum: int, maximum: int | None = None):
+    """An argparse ``type`` for whole numbers in ``[minimum, maximum]``, complaining in one line."""
 
     def parse(text: str) -> int:
         try:
-            value = int(text)
+            value = int(text) if text.strip().isascii() else int("x")
         except ValueError:
             raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"{text!r} must be at least {minimum}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"{text!r} must be at most {maximum}")
         return value
 
     return parse
@@ -95,7 +98,7 @@ def _folder(text: str) -> Path:
 
 
 _positive_int = _whole_number(1)
-_seed = _whole_number(0)
+_seed = _whole_number(0, 2**32 - 1)  # what numpy's and scikit-learn's generators take
 
 
 # --------------------------------------------------------------------------- figures
@@ -173,6 +176,9 @@ def _add_curve(sub: argparse._SubParsersAction) -> None:
     )
     c.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
     c.set_defaults(run=_run_curve)
+    # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
+    # let --range read negative numbers in every notation float() accepts
+    c._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
 def _real(text: str) -> float:
@@ -211,11 +217,7 @@ def _run_curve(args: argparse.Namespace) -> int:
         if b - a < 1e-6 * max(1.0, abs(a), abs(b)):
             raise UsageError(f"--range is too narrow to draw: {a:g} {b:g}")
         x_range = (a, b)
-    if out.is_dir():
-        raise UsageError(f"cannot write {str(out)!r}: it is a folder; give a file name")
-    if not out.parent.is_dir():
-        problem = "is not a folder" if out.parent.exists() else "does not exist"
-        raise UsageError(f"cannot write {str(out)!r}: {str(out.parent)!r} {problem}")
+    check_output(out)
     data = _draw_curve(act.name, args.derivative, x_range, args.theme, suffix)
     write_output(out, data)
     print(f"wrote {out}")
@@ -286,13 +288,16 @@ def _add_network(sub: argparse._SubParsersAction) -> None:
 
 
 _MAX_LAYERS = 12
+#: What `explainer train` accepts: 64 inputs x 1,347 images; far beyond what 8x8 digits need.
+_MAX_TRAINED_LAYER = 4096
+_MAX_TRAINED_WEIGHTS = 2_000_000
 _MAX_DRAWN_WEIGHTS = 5_000_000  # --seed initialises the whole network
 
 
 def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
     """``"64,16,10"`` as ``[64, 16, 10]``, or a :class:`UsageError` naming ``what`` is wrong."""
     parts = [p.strip() for p in text.split(",")]
-    if not all(p.isdigit() and int(p) >= 1 for p in parts):
+    if not all(p.isascii() and p.isdigit() and int(p) >= 1 for p in parts):
         raise UsageError(
             f"{what} must be whole numbers >= 1 separated by commas, like {example}; got {text!r}"
         )
@@ -315,8 +320,7 @@ def _check_activation(name: str | None) -> None:
 
 
 def _image_kind(path: Path) -> str:
-    if path.is_dir():
-        raise UsageError(f"cannot write {str(path)!r}: it is a folder; give a file name")
+    check_output(path)
     kind = path.suffix.lower().lstrip(".")
     if kind not in ("svg", "png"):
         raise UsageError(f"cannot write {str(path)!r}: the file name must end in .svg or .png")
@@ -396,15 +400,15 @@ def _run_train(args: argparse.Namespace) -> int:
     _check_activation(args.activation)
     if args.activation == "softmax":
         raise UsageError("--activation: softmax can only be the activation of the output layer")
+    sizes = [64, *hidden, 10]
+    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+    if max(hidden) > _MAX_TRAINED_LAYER or weights > _MAX_TRAINED_WEIGHTS:
+        raise UsageError(
+            f"--hidden {args.hidden}: too big to train on the digits here (at most "
+            f"{_MAX_TRAINED_LAYER:,} neurons a layer and {_MAX_TRAINED_WEIGHTS:,} weights)"
+        )
     if args.save is not None:  # refuse a bad path before spending time on training
-        if args.save.is_dir():
-            raise UsageError(f"cannot write {str(args.save)!r}: it is a folder; give a file name")
-        if not args.save.parent.is_dir():
-            raise UsageError(
-                f"cannot write {str(args.save)!r}: folder {str(args.save.parent)!r} does not exist"
-            )
-        if not os.access(args.save.parent, os.W_OK):
-            raise UsageError(f"cannot write {str(args.save)!r}: permission denied")
+        check_output(args.save)
 
     from . import training
 
@@ -441,24 +445,43 @@ def _not_yet(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- helpers for commands
 
 
-def write_output(path: Path, data: bytes) -> None:
-    """Write a user's output file atomically; a bad path is a :class:`UsageError`.
+def check_output(path: Path) -> None:
+    """Refuse, with a :class:`UsageError`, an output path that cannot or must not be written.
 
-    An existing symbolic link or special file (a device, a pipe) at ``path`` is refused, not
-    replaced by a regular file.
+    The one check of every command's output file, made before any work: a folder, an existing
+    symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
+    file), a missing or unwritable folder, a name the file system refuses (too long).
     """
+    import os
+
+    shown = repr(str(path))
+    try:
+        if path.is_symlink() or (path.exists() and not path.is_file()):
+            if path.is_dir() and not path.is_symlink():
+                raise UsageError(f"cannot write {shown}: it is a folder; give a file name")
+            kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+            raise UsageError(
+                f"cannot write {shown}: it is {kind}; give the name of a new or regular file"
+            )
+        parent = path.parent
+        if not parent.is_dir():
+            problem = "is not a folder" if parent.exists() else "does not exist"
+            raise UsageError(f"cannot write {shown}: folder {str(parent)!r} {problem}")
+        os.stat(path)  # ENAMETOOLONG and friends; a file that does not exist yet is fine
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise UsageError(f"cannot write {shown}: {reason}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise UsageError(f"cannot write {shown}: permission denied")
+
+
+def write_output(path: Path, data: bytes) -> None:
+    """Write a user's output file atomically, after :func:`check_output`."""
     from .build import write_atomic
 
-    if path.is_dir():
-        raise UsageError(f"cannot write {str(path)!r}: it is a folder; give a file name")
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        # replacing it would turn a link, a device or a pipe into a regular file: refuse
-        kind = "a symbolic link" if path.is_symlink() else "not a regular file"
-        raise UsageError(
-            f"cannot write {str(path)!r}: it is {kind}; give the name of a new or regular file"
-        )
-    if not path.parent.is_dir():
-        raise UsageError(f"cannot write {str(path)!r}: folder {str(path.parent)!r} does not exist")
+    check_output(path)
     try:
         write_atomic(path, data)
     except OSError as exc:
