@@ -67,7 +67,7 @@ POINTS = [-7.5, -3.0, -1.3, -0.75, -0.5, -0.2, 0.0, 0.3, 0.5, 1.0, 2.5, 6.0]
 
 def test_every_activation_has_a_reference_and_the_issue_s_names_are_there():
     assert set(REFERENCE) == set(NAMES)
-    assert len(NAMES) == 29 == len(set(NAMES))
+    assert len(NAMES) == len(set(NAMES))  # the names come from the registry; none twice
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -84,7 +84,6 @@ def test_input_key_changes_with_declaration_and_theme():
     other = Figure(**{**fig.declaration(), "size": (5.0, 3.0)})
     assert build.input_key(fig, "light") != build.input_key(fig, "dark")
     assert build.input_key(fig, "light") != build.input_key(other, "light")
-    assert build.input_key(fig, "light") == build.input_key(fig, "light")
 
 
 def test_render_is_deterministic_and_accessible():

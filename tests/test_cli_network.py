@@ -79,7 +79,7 @@ def test_train_json(here, capsys):
     args = ["train", "--hidden", "12", "--activation", "relu", "--epochs", "3", "--seed", "2"]
     assert cli.main([*args, "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
-    assert 0.7 < result["test_accuracy"] <= 1 and 0 < result["seconds"] < 30
+    assert 0.7 < result["test_accuracy"] <= 1 and result["seconds"] > 0
     assert result["hidden"] == [12] and result["activation"] == "relu"
     assert result["epochs"] == 3 and result["seed"] == 2
     assert result["sizes"] == [64, 12, 10]

@@ -281,11 +281,6 @@ def test_the_nav_entry_of_a_split_page_becomes_a_section():
     assert site._expand_nav(None, "x.md", []) is None  # no nav: MkDocs builds one
 
 
-def test_the_activation_reference_is_registered_and_split():
-    assert "reference/activations.md" in site.GENERATED_PAGES
-    assert site.SPLIT_PAGES["reference/activations.md"] == "reference/activations"
-
-
 # --------------------------------------------------------------------------- notebooks
 
 

@@ -133,8 +133,7 @@ def test_a_few_epochs_on_digits_learn_something():
 def test_the_tutorial_network_reaches_97_percent():
     result = training.tutorial_network()
     assert result.network.sizes == [64, 16, 16, 10]
-    assert result.test_accuracy >= 0.97
-    assert result.seconds < 5
+    assert result.test_accuracy >= 0.97  # its time is measured by make bench, not asserted
 
 
 def test_classify_test_digit_and_first_mistake():
