@@ -120,9 +120,12 @@ def _tex_num(v: float, digits: int = 5) -> str:
 def approx_text(v: float, digits: int = 5) -> str:
     """``v`` to ``digits`` significant digits, marked ≈ when that is not exactly ``v``."""
     text = _num(v, digits)
-    if math.isinf(v) or float(text.replace("−", "-")) == v:
-        return text
-    return "≈" + text
+    return text if _exact(v, text) else "≈" + text
+
+
+def _exact(v: float, text: str) -> bool:
+    """Does ``text`` (as :func:`_num` writes it) write ``v`` exactly?"""
+    return math.isinf(v) or float(text.replace("−", "-")) == v
 
 
 def equals_text(v: float, digits: int = 5) -> str:
@@ -140,7 +143,7 @@ def bound_text(v: float, side: str, digits: int = 5, tex: bool = False) -> str:
     write exactly (0, 1, −0.5) is printed without ≈.
     """
     exact = _tex_num(v, digits) if tex else _num(v, digits)
-    if math.isinf(v) or float(exact.replace("−", "-")) == v:
+    if _exact(v, exact):
         return exact
     d = Decimal(v)
     step = Decimal(1).scaleb(d.adjusted() - (digits - 1))

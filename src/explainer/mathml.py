@@ -210,6 +210,7 @@ def check(root: ET.Element) -> list[str]:
     return problems
 
 
+_MATH_TEXT = re.compile(r"<math\b.*?</math>", re.S)
 _HTML_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)\w+;")
 
 
@@ -223,7 +224,7 @@ def _parse(math_html: str) -> ET.Element:
 def check_html(html: str) -> list[str]:
     """:func:`check` for every ``<math>`` element of an HTML page."""
     problems = []
-    for m in re.finditer(r"<math\b.*?</math>", html, re.S):
+    for m in _MATH_TEXT.finditer(html):
         try:
             root = _parse(m.group(0))
         except ET.ParseError as exc:
@@ -231,9 +232,6 @@ def check_html(html: str) -> list[str]:
             continue
         problems += check(root)
     return problems
-
-
-_MATH_TEXT = re.compile(r"<math\b.*?</math>", re.S)
 
 
 def characters(html: str) -> set[str]:

@@ -123,11 +123,18 @@ def _ann() -> dict[str, Value]:
     return {
         "inputs": sizes[0],
         "outputs": sizes[-1],
+        **_layers(sizes),
+        "weights": sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False)),
+        "biases": sum(sizes[1:]),
+    }
+
+
+def _layers(sizes: list[int]) -> dict[str, Value]:
+    """How many hidden layers, the first one's size, and whether they all have that size."""
+    return {
         "hidden_layers": len(sizes) - 2,
         "hidden": sizes[1],
         "hidden_equal": len(set(sizes[1:-1])) == 1,
-        "weights": sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False)),
-        "biases": sum(sizes[1:]),
     }
 
 
@@ -201,10 +208,8 @@ def _digits() -> dict[str, Value]:
         "epochs": result.epochs,
         "activation": result.activation,
         "optimizer": OPTIMIZER,
-        "hidden_layers": len(sizes) - 2,
-        "hidden_equal": len(set(sizes[1:-1])) == 1,
+        **_layers(sizes),
         "inputs": sizes[0],
-        "hidden": sizes[1],
         "outputs": sizes[-1],
         "sizes": "-".join(str(n) for n in sizes),
         "weights": sum(w.size for w in net.weights),

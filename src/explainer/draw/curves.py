@@ -219,13 +219,31 @@ def _legend(ax: Axes, handles: list, labels: list[str]) -> None:
     )
 
 
-def _jump_entry(c) -> tuple[tuple[Line2D, Line2D], str]:
+def _mark_zero(ax: Axes, value: float, drawn: Drawn, marker: str, color: str, c) -> Line2D:
+    """Mark a curve's value at 0 with ``marker``; return the legend's handle for it.
+
+    Where the curve jumps at 0, the filled dot of the jump marks the value already: the handle
+    is that dot and nothing more is drawn.
+    """
+    if 0.0 in drawn.jumps:
+        return Line2D([], [], marker="o", color=color, linestyle="none", markersize=8)
+    ax.plot([0], [value], marker=marker, markersize=7, color=color, linestyle="none",
+            markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
+    return Line2D([], [], marker=marker, color=color, linestyle="none", markersize=7)
+
+
+def _explain_jumps(ax: Axes, drawn: Drawn, c, handles: list, labels: list[str]) -> None:
+    """Where a curve jumps: a legend entry for its dots, and no vertical grid line to mislead."""
+    if not drawn.jumps:
+        return
     taken = Line2D([], [], marker="o", color=c.foreground, linestyle="none", markersize=8)
     skipped = Line2D(
         [], [], marker="o", markerfacecolor=c.background, markeredgecolor=c.foreground,
         markeredgewidth=2, linestyle="none", markersize=8,
     )  # fmt: skip
-    return (taken, skipped), "jump: value taken,\nvalue not taken"
+    handles.append((taken, skipped))
+    labels.append("jump: value taken,\nvalue not taken")
+    ax.grid(False, axis="x")  # no vertical grid line may pass for a joined jump
 
 
 def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inches) -> None:
@@ -238,12 +256,7 @@ def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inc
     if lo <= 0.0 <= hi:
         at_max = act.maximum is not None and act.maximum.x == 0.0
         label = f"f(0) {equals_text(act.f0, 4)}" + ("\n(maximum)" if at_max else "")
-        if 0.0 in f.jumps:  # the filled dot of the jump marks it already
-            handles.append(Line2D([], [], marker="o", color=color, linestyle="none", markersize=8))
-        else:
-            ax.plot([0], [act.f0], marker="D", markersize=7, color=color, linestyle="none",
-                    markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
-            handles.append(Line2D([], [], marker="D", color=color, linestyle="none", markersize=7))
+        handles.append(_mark_zero(ax, act.f0, f, "D", color, c))
         labels.append(label)
     for ext, marker, side in ((act.minimum, "v", "low"), (act.maximum, "^", "high")):
         places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
@@ -259,11 +272,7 @@ def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inc
         labels.append(
             f"{ext.kind} {bound_text(ext.value, side)}\nat z {'=' if exact else '≈'} {where}"
         )
-    if f.jumps:
-        handle, label = _jump_entry(c)
-        handles.append(handle)
-        labels.append(label)
-        ax.grid(False, axis="x")  # no vertical grid line may pass for a joined jump
+    _explain_jumps(ax, f, c, handles, labels)
 
     # y limits: every sample and every asymptote inside, with room for the asymptote labels
     ys = f.y[np.isfinite(f.y)]
@@ -298,18 +307,9 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
         label = f"f′(0) {equals_text(act.df0, 4)}"
         if 0.0 in act.breaks:
             label += "\n(by convention)"
-        if 0.0 in d.jumps:  # the filled dot is the value used at the jump
-            handles.append(Line2D([], [], marker="o", color=color, linestyle="none", markersize=8))
-        else:
-            ax.plot([0], [act.df0], marker="s", markersize=7, color=color, linestyle="none",
-                    markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
-            handles.append(Line2D([], [], marker="s", color=color, linestyle="none", markersize=7))
+        handles.append(_mark_zero(ax, act.df0, d, "s", color, c))
         labels.append(label)
-    if d.jumps:
-        handle, label = _jump_entry(c)
-        handles.append(handle)
-        labels.append(label)
-        ax.grid(False, axis="x")
+    _explain_jumps(ax, d, c, handles, labels)
     ys = d.y[np.isfinite(d.y)]
     y_lo, y_hi = min(float(ys.min()), 0.0), max(float(ys.max()), 0.0)
     span = (y_hi - y_lo) or 1.0
