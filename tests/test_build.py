@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from conftest import run_cli, snapshot
 from explainer import build, render
 from explainer.catalog import Figure, figures
+from explainer.figure import with_words
 
 NAME = "sigmoid"  # a cheap figure that the catalogue will always have
 
@@ -99,13 +101,18 @@ def test_render_is_deterministic_and_accessible():
     assert '<desc id="desc">' in text
 
 
-def test_add_title_escapes_markup():
+def test_words_are_escaped_and_replace_the_old_ones():
     svg = b'<svg width="1" height="1"><g/></svg>'
-    out = render.add_title(svg, "a < b & c", "d > e").decode()
-    assert '<title id="title">a &lt; b &amp; c</title>' in out
-    assert '<desc id="desc">d &gt; e</desc>' in out
+    out = with_words(svg, "a < b & c", "d > e")
+    text = out.decode()
+    assert '<title id="title">a &lt; b &amp; c</title>' in text
+    assert '<desc id="desc">d &gt; e</desc>' in text
+    again = with_words(out, "new", "words").decode()
+    assert again.count("<title") == again.count("<desc") == again.count('role="img"') == 1
+    assert '<title id="title">new</title>' in again and "a &lt; b" not in again
+    assert with_words(with_words(svg, "x", "y"), "x", "y") == with_words(svg, "x", "y")
     with pytest.raises(ValueError):
-        render.add_title(b"<html/>", "x")
+        with_words(b"<html/>", "x", "x")
 
 
 def test_plan_states_and_incremental_rebuild(tmp_path: Path):
@@ -140,6 +147,39 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
     p = build.plan(out, only=[NAME], force=True)
     assert len(p.todo) == 2 and set(p.status.values()) == {"fresh"}
+
+
+def test_new_words_retitle_a_figure_without_drawing_it(tmp_path: Path, monkeypatch):
+    """An edited alt text or caption changes the SVG's title and description, nothing else."""
+    out = tmp_path
+    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    old = (out / f"{NAME}.light.svg").read_bytes()
+    real = build.catalogue
+
+    def reworded(manifest=None):
+        return [
+            replace(f, alt="New words < old words.", caption="A *new* caption.")
+            if f.name == NAME
+            else f
+            for f in real(manifest)
+        ]
+
+    monkeypatch.setattr(build, "catalogue", reworded)
+    p = build.plan(out, only=[NAME])
+    assert set(p.status.values()) == {"reworded"} and not p.todo
+
+    def no_drawing(*args):
+        raise AssertionError("a figure was drawn")
+
+    monkeypatch.setattr(render, "render", no_drawing)
+    r = build.execute(p, jobs=1, remove_unexpected=False)
+    assert sorted(r.reworded) == sorted(p.status) and not r.drawn and not r.failed
+    new = (out / f"{NAME}.light.svg").read_bytes()
+    assert b'<title id="title">New words &lt; old words.</title>' in new
+    assert b'<desc id="desc">A new caption.</desc>' in new
+    drawing = re.compile(rb"<desc id=\"desc\">[^<]*</desc>(.*)", re.S)
+    assert drawing.search(new)[1] == drawing.search(old)[1]
+    assert set(build.plan(out, only=[NAME]).status.values()) == {"fresh"}
 
 
 def test_only_files_it_wrote_are_removed(tmp_path: Path):

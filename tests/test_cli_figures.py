@@ -229,3 +229,26 @@ def test_a_full_disk_is_one_line_and_leaves_no_partial_file(tmp_path):
                 assert (disk / "f" / name).read_bytes().rstrip().endswith(b"</svg>")
     finally:
         subprocess.run(["umount", str(disk)], capture_output=True)
+
+
+def test_check_notices_figures_drawn_under_other_matplotlib_settings(drawn, tmp_path):
+    """The manifest records the settings the figures were drawn under; `--check` compares them
+    with the settings this machine draws under, which no matplotlibrc changes."""
+    import json
+
+    work = tmp_path / "figs"
+    work.mkdir()
+    for name, data in snapshot(drawn).items():
+        (work / name).write_bytes(data)
+    rc_dir = tmp_path / "rc"
+    rc_dir.mkdir()
+    (rc_dir / "matplotlibrc").write_text("lines.linewidth: 9\nfont.size: 20\n")
+    check = ("figures", "--out", str(work), "--check", "--only", NAME)
+    assert run_cli(*check, extra_env={"MATPLOTLIBRC": str(rc_dir)}).returncode == 0
+
+    manifest = json.loads((work / build.MANIFEST).read_text())
+    manifest["rc"]["dark"] = "0" * 64  # as if drawn where a matplotlibrc got through
+    (work / build.MANIFEST).write_text(json.dumps(manifest))
+    proc = run_cli(*check)
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("rc: drawn under other matplotlib settings")

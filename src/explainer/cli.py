@@ -118,7 +118,7 @@ def _run_figures(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write figures to {str(args.out)!r}: not a folder")
         if args.check:
             plan = build.plan(args.out, only=args.only)
-            problems = plan.problems()
+            problems = plan.problems() + build.rc_problems(plan)
             for line in problems:
                 print(line)
             if problems:
@@ -235,7 +235,8 @@ def _draw_curve(
 
     from . import activations
     from .draw.curves import activation_curve
-    from .render import add_title, rc, svg_bytes  # sets the Agg backend first
+    from .figure import with_words
+    from .render import rc, svg_bytes  # sets the Agg backend first
 
     act = activations.get(name)
     with mpl.rc_context(rc(theme)):
@@ -248,7 +249,7 @@ def _draw_curve(
             return buf.getvalue()
         svg = svg_bytes(canvas)
     words = act.in_words(x_range, derivative=derivative)
-    return add_title(svg, f"{act.label}: range {act.range}", words)
+    return with_words(svg, f"{act.label}: range {act.range}", words)
 
 
 # --------------------------------------------------------------------------- network
@@ -349,8 +350,8 @@ def _run_network(args: argparse.Namespace) -> int:
     import matplotlib as mpl
 
     from .draw.style import rc
-    from .figure import Figure
-    from .render import add_title, draw, svg_bytes
+    from .figure import Figure, with_words
+    from .render import draw, svg_bytes
 
     act = f" of {args.activation} neurons" if args.activation else ""
     fig = Figure(
@@ -365,7 +366,7 @@ def _run_network(args: argparse.Namespace) -> int:
     with mpl.rc_context(rc(args.theme)):
         canvas = draw(fig, args.theme)
         if kind == "svg":
-            data = add_title(svg_bytes(canvas), fig.alt)
+            data = with_words(svg_bytes(canvas), *fig.words())
         else:
             buf = io.BytesIO()
             canvas.savefig(buf, format="png", dpi=150, metadata={"Software": None})

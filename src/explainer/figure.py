@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from html import escape
 from typing import Any
 
 THEMES = ("light", "dark")
@@ -73,6 +74,29 @@ class Figure:
             "group": self.group,
         }
 
+    def words(self) -> tuple[str, str]:
+        """What the SVG says in words: its ``<title>`` (the alt text) and ``<desc>`` (the caption
+        as plain text, or the alt text when there is no caption)."""
+        caption = re.sub(r"[*_`]", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", self.caption))
+        return self.alt, caption or self.alt
+
     @classmethod
     def from_declaration(cls, d: Mapping[str, Any]) -> Figure:
         return cls(**{**d, "size": tuple(d["size"])})
+
+
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+_LABELLED = b' role="img" aria-labelledby="title desc"'
+_WORDS = re.compile(rb'\n <title id="title">[^<]*</title>\n <desc id="desc">[^<]*</desc>')
+
+
+def with_words(svg: bytes, title: str, desc: str) -> bytes:
+    """``svg`` with ``title`` and ``desc`` as its first children and ``role="img"``, in place of
+    the words it had: a figure whose words change is re-titled, not redrawn."""
+    svg = _WORDS.sub(b"", svg, count=1).replace(_LABELLED, b"", 1)
+    m = _SVG_OPEN.search(svg)
+    if m is None:
+        raise ValueError("not an SVG document")
+    title, desc = escape(title, quote=False), escape(desc, quote=False)
+    words = f'\n <title id="title">{title}</title>\n <desc id="desc">{desc}</desc>'
+    return svg[: m.end() - 1] + _LABELLED + b">" + words.encode() + svg[m.end() :]

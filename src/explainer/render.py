@@ -8,12 +8,13 @@ accessible (a ``<title>`` and ``<desc>`` that screen readers announce, ``role="i
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import io
-import re
-from collections.abc import Callable
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
-from xml.sax.saxutils import escape
 
 import matplotlib
 
@@ -23,7 +24,7 @@ import matplotlib as mpl  # noqa: E402
 from matplotlib.figure import Figure as MplFigure  # noqa: E402
 
 from .draw.style import rc  # noqa: E402
-from .figure import Figure  # noqa: E402
+from .figure import Figure, with_words  # noqa: E402
 
 
 def resolve(target: str) -> Callable[..., Any]:
@@ -47,37 +48,35 @@ def svg_bytes(canvas: MplFigure) -> bytes:
     return buf.getvalue()
 
 
-_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-
-
-def add_title(svg: bytes, title: str, desc: str = "") -> bytes:
-    """Give an SVG a ``<title>`` and ``<desc>`` as its first children, and ``role="img"``."""
-    m = _SVG_OPEN.search(svg)
-    if m is None:
-        raise ValueError("not an SVG document")
-    tag = m.group(0)
-    labelled = tag[:-1] + b' role="img" aria-labelledby="title desc">'
-    parts = [f'\n <title id="title">{escape(title)}</title>']
-    parts.append(f'\n <desc id="desc">{escape(desc or title)}</desc>')
-    return svg[: m.start()] + labelled + "".join(parts).encode() + svg[m.end() :]
-
-
-def render(fig: Figure, theme: str) -> bytes:
-    """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark").
-
-    Drawn under matplotlib's own defaults plus the theme, whatever ``matplotlibrc`` the user has
-    (``MATPLOTLIBRC``, the home folder's or the current folder's): the same code gives the same
-    bytes on every machine.
-    """
+@contextmanager
+def fixed_rc(theme: str) -> Iterator[None]:
+    """matplotlib's own defaults plus the theme, whatever ``matplotlibrc`` the user has
+    (``MATPLOTLIBRC``, the home folder's or the current folder's)."""
     with mpl.rc_context():
         mpl.rcdefaults()
         with mpl.rc_context(rc(theme)):
-            canvas = draw(fig, theme)
-            data = svg_bytes(canvas)
-    return add_title(data, fig.alt, _plain(fig.caption) if fig.caption else fig.alt)
+            yield
 
 
-def _plain(markdown: str) -> str:
-    """Caption Markdown as plain text for ``<desc>``: drop emphasis, code ticks and link targets."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return re.sub(r"[*_`]", "", text)
+#: Settings that ``rcdefaults()`` leaves as the user set them and that draw nothing.
+_NOT_DRAWN = ("backend", "interactive", "toolbar", "timezone", "date.epoch", "savefig.directory")
+
+
+def rc_fingerprint(theme: str) -> str:
+    """SHA-256 of the settings :func:`render` draws under: a figure drawn where they differ
+    (a ``matplotlibrc`` that leaks through) differs, and ``explainer figures --check`` says so."""
+    with fixed_rc(theme):
+        drawn = {
+            k: repr(v)
+            for k, v in mpl.rcParams.items()
+            if not k.startswith(_NOT_DRAWN) and k.partition(".")[0] not in ("webagg", "tk")
+        }
+    return hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
+
+
+def render(fig: Figure, theme: str) -> bytes:
+    """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark"), drawn under
+    :func:`fixed_rc`: the same code gives the same bytes on every machine."""
+    with fixed_rc(theme):
+        data = svg_bytes(draw(fig, theme))
+    return with_words(data, *fig.words())
