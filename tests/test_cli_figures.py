@@ -252,3 +252,21 @@ def test_check_notices_figures_drawn_under_other_matplotlib_settings(drawn, tmp_
     proc = run_cli(*check)
     assert proc.returncode == 1
     assert proc.stdout.startswith("rc: drawn under other matplotlib settings")
+
+
+@pytest.mark.parametrize("damaged", ['{"format": 1, "files": []}', '{"format": 1, "catalog": 7}'])
+def test_a_damaged_manifest_is_no_internal_error(drawn, tmp_path, capsys, damaged):
+    """`--list`, `--check` and a run all work with a manifest of the wrong shape; the run
+    repairs it."""
+    work = tmp_path / "figs"
+    work.mkdir()
+    for name, data in snapshot(drawn).items():
+        (work / name).write_bytes(data)
+    (work / build.MANIFEST).write_text(damaged)
+    out = ["--out", str(work)]
+    assert cli.main(["figures", "--list", *out]) == 0
+    assert NAME in capsys.readouterr().out.split()
+    assert cli.main(["figures", "--check", "--only", NAME, *out]) == 1  # not current: says so
+    assert f"stale: {NAME}.light.svg" in capsys.readouterr().out.splitlines()
+    assert cli.main(["figures", "--only", NAME, "--jobs", "1", *out]) == 0
+    assert cli.main(["figures", "--check", "--only", NAME, *out]) == 0
