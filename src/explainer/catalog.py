@@ -23,10 +23,12 @@ __all__ = ["THEMES", "Figure", "figures"]
 def _activation_figures() -> list[Figure]:
     """Curves of the activation functions (issue: the activation catalogue).
 
-    One figure per registered activation, named like it, with alt text and caption written from
-    the registry; then the post's overview of a neuron and the three classic curves compared.
+    One figure per registered activation, named like it, framed and described by its words in
+    :mod:`explainer.presentation`, with alt text and caption written from the registry and those
+    words; then the post's overview of a neuron and the three classic curves compared.
     """
     from . import activations
+    from .presentation import WORDS, alt_text
 
     curve = "explainer.draw.curves:"
     classic = ("sigmoid", "tanh", "relu")
@@ -76,8 +78,8 @@ def _activation_figures() -> list[Figure]:
             Figure(
                 name=act.name,
                 draw=curve + "activation_curve",
-                params={"name": act.name},
-                alt=act.in_words(),
+                params=WORDS[act.name].figure_params(act.name),
+                alt=alt_text(act),
                 caption=f"{act.label}, above, and its derivative, the slope, below. "
                 f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
