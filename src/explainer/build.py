@@ -2,9 +2,10 @@
 
 How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over the figure's declaration (see
-    :mod:`explainer.catalog`), its theme, the source code of the module that draws it and of every
-    ``explainer`` module that module imports (found by reading ``import`` statements, not by
-    importing), and the versions of matplotlib, numpy and scikit-learn.
+    :mod:`explainer.catalog`), its theme, the source code of the module that draws it, of the
+    module that computes its numbers (its ``data``, if any) and of every ``explainer`` module those
+    import (found by reading ``import`` statements, not by importing), and the versions of
+    matplotlib, numpy and scikit-learn.
     ``figures/manifest.json`` records, for every file, the key it was drawn from and the SHA-256
     of its bytes. A file is *fresh* when both still match, *stale* when the key changed,
     *modified* when someone edited the file, *missing* when it is gone, and *unexpected* when no
@@ -162,12 +163,12 @@ def sources_key(modules: Iterable[str]) -> str:
 
 def input_key(fig: Figure, theme: str) -> str:
     """The key a drawn file must carry to be fresh: declaration, theme, drawing code, versions."""
-    module = fig.draw.partition(":")[0]
+    modules = [t.partition(":")[0] for t in (fig.draw, fig.data) if t] + ["explainer.render"]
     payload = json.dumps(
         {
             "figure": fig.declaration(),
             "theme": theme,
-            "code": sources_key([module, "explainer.render"]),
+            "code": sources_key(modules),
         },
         sort_keys=True,
     )

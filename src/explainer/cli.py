@@ -357,7 +357,9 @@ def _run_network(args: argparse.Namespace) -> int:
     fig = Figure(
         name="network",
         draw="explainer.draw.diagrams:network_diagram",
-        params={"sizes": sizes, "activation": args.activation, "seed": args.seed},
+        data=None if args.seed is None else "explainer.examples:initial_weights",
+        params={"sizes": sizes, "activation": args.activation}
+        | ({} if args.seed is None else {"seed": args.seed}),
         size=(7.0, 4.25),
         alt=f"The structure of a {name} network{act}: {len(sizes)} layers of "
         f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "
