@@ -64,7 +64,7 @@ def worked_example() -> WorkedExample:
 
 
 def perceptron(weights: Sequence[float], threshold: float, x: Sequence[float]) -> dict[str, Any]:
-    """A perceptron computed by :meth:`Network.perceptron <explainer.network.Network.perceptron>`.
+    """A perceptron computed by :meth:`explainer.network.Network.perceptron`.
 
     The keyword arguments of :func:`explainer.draw.diagrams.perceptron`: the weights, the
     threshold, the bias ``b = -threshold``, the inputs, the weighted sum ``total`` and the

@@ -24,7 +24,7 @@ import difflib
 import math
 import operator
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from .draw.style import percent
 
@@ -122,8 +122,8 @@ def _activations() -> dict[str, Value]:
     """Facts about the classic activation functions, from the registry."""
     from . import activations
 
-    sigmoid, tanh, relu, step, gelu = map(
-        activations.get, ("sigmoid", "tanh", "relu", "step", "gelu")
+    sigmoid, tanh, relu, step, gelu, silu = map(
+        activations.get, ("sigmoid", "tanh", "relu", "step", "gelu", "silu")
     )
     # every function of the registry whose outputs stay between 0 and 1, with its range
     inside = [a for a in activations.all_activations() if 0 <= a.range.low and a.range.high <= 1]
@@ -157,6 +157,7 @@ def _activations() -> dict[str, Value]:
         "act.step.range_tex": step.range.latex,
         "act.unit_interval": _and([f"{a.label.split(' (')[0]} ${a.range.latex}$" for a in inside]),
         "act.gelu.smooth": math.isinf(gelu.continuity),
+        "act.silu.smooth": math.isinf(silu.continuity),
     }
 
 
@@ -182,33 +183,6 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-class _Layer(NamedTuple):
-    """What one layer of the tutorial network does with the test digit."""
-
-    size: int
-    z_min: float
-    z_max: float
-    a_min: float
-    a_max: float
-    positive: int  # neurons with a > 0
-    saturated: int  # neurons with |a| > 0.9
-
-
-def _layer(trace: Any, layer: int) -> _Layer:
-    import numpy as np
-
-    z, a = trace.z[layer], trace.a[layer]
-    return _Layer(
-        int(a.size),
-        float(z.min()),
-        float(z.max()),
-        float(a.min()),
-        float(a.max()),
-        int(np.count_nonzero(a > 0)),
-        int(np.count_nonzero(np.abs(a) > 0.9)),
-    )
-
-
 def _digits() -> dict[str, Value]:
     """The tutorial's digits network, the test digit of the ``digit_flow`` figure and its first
     mistake (:mod:`explainer.examples`)."""
@@ -220,7 +194,7 @@ def _digits() -> dict[str, Value]:
     result = tutorial_network()
     net, data, sizes = result.network, result.data, result.network.sizes
     d, m = classify_test_digit(DIGIT), classify_test_digit(first_mistake())
-    l1, l2, l3 = (_layer(d.trace, k) for k in (1, 2, 3))
+    (z1, z2, z3), (a1, a2) = d.trace.z[1:4], d.trace.a[1:3]
     probs = d.trace.output
     runner_up = int(np.argsort(probs)[-2])
     test_correct = int(round(result.test_accuracy * len(data.x_test)))
@@ -250,19 +224,20 @@ def _digits() -> dict[str, Value]:
         "digits.predicted": d.predicted,
         "digits.probability": d.probability,
         "digits.pixels_lit": int(np.count_nonzero(d.image > 0)),
-        "digits.layer1.size": l1.size,
-        "digits.layer1.z_min": l1.z_min,
-        "digits.layer1.z_max": l1.z_max,
-        "digits.layer1.a_min": l1.a_min,
-        "digits.layer1.a_max": l1.a_max,
-        "digits.layer1.positive": l1.positive,
-        "digits.layer1.saturated": l1.saturated,
-        "digits.layer2.size": l2.size,
-        "digits.layer2.z_min": l2.z_min,
-        "digits.layer2.z_max": l2.z_max,
-        "digits.layer2.saturated": l2.saturated,
-        "digits.layer3.z_min": l3.z_min,
-        "digits.layer3.z_max": l3.z_max,
+        # what each layer does with the test digit: its weighted sums z and activations a
+        "digits.layer1.size": int(a1.size),
+        "digits.layer1.z_min": float(z1.min()),
+        "digits.layer1.z_max": float(z1.max()),
+        "digits.layer1.a_min": float(a1.min()),
+        "digits.layer1.a_max": float(a1.max()),
+        "digits.layer1.positive": int(np.count_nonzero(a1 > 0)),
+        "digits.layer1.saturated": int(np.count_nonzero(np.abs(a1) > 0.9)),
+        "digits.layer2.size": int(a2.size),
+        "digits.layer2.z_min": float(z2.min()),
+        "digits.layer2.z_max": float(z2.max()),
+        "digits.layer2.saturated": int(np.count_nonzero(np.abs(a2) > 0.9)),
+        "digits.layer3.z_min": float(z3.min()),
+        "digits.layer3.z_max": float(z3.max()),
         "digits.runner_up": runner_up,
         "digits.runner_up_probability": float(probs[runner_up]),
         "digits.probability_sum": float(probs.sum()),
