@@ -156,7 +156,7 @@ def _fmt(v: float, digits: int = 4) -> str:
 
 def activation_curve(
     ax: Axes,
-    name: str = "sigmoid",
+    name: str,
     derivative: bool = True,
     x_range: Sequence[float] = (-5.0, 5.0),
     title: bool = False,
@@ -459,11 +459,7 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
 # --------------------------------------------------------------------------- several at once
 
 
-def comparison(
-    ax: Axes,
-    names: Sequence[str] = ("sigmoid", "tanh", "relu"),
-    x_range: Sequence[float] = (-3.0, 3.0),
-) -> Axes:
+def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes:
     """Several activations on one set of axes, each with its own colour *and* line style."""
     c = colors()
     lo, hi = (float(v) for v in x_range)
@@ -509,7 +505,7 @@ def comparison(
     return ax
 
 
-def activation_function(ax: Axes, names: Sequence[str] = ("sigmoid", "tanh", "relu")) -> Axes:
+def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
     """A neuron: inputs, weights and bias make ``z = w·x + b``; ``f`` turns it into ``a = f(z)``.
 
     The diagram fills ``ax``; below it, one small graph per activation in ``names``, with its
