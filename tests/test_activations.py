@@ -18,6 +18,7 @@ from hypothesis.extra.numpy import array_shapes, arrays
 
 from explainer import activations as A
 from explainer.activations import Interval, IntervalUnion, UnknownActivation
+from explainer.presentation import WORDS
 
 NAMES = A.names()
 SELU_ALPHA = 1.6732632423543772848170429916717
@@ -98,7 +99,7 @@ def test_spot_values_known_by_heart():
 
 
 def _grid_away_from_breaks(f: A.Activation, margin: float = 1e-3) -> np.ndarray:
-    lo, hi = f.x_range
+    lo, hi = WORDS[f.name].x_range  # the stretch its figure shows
     x = np.linspace(lo, hi, 2001)
     for b in f.breaks:
         x = x[np.abs(x - b) > margin]
@@ -169,7 +170,7 @@ def test_range_is_exact(name):
     f = A.get(name)
     r = f.range
     # strictly inside the range where float64 has not saturated (tanh(20) == 1.0 exactly)
-    lo, hi = f.x_range
+    lo, hi = WORDS[f.name].x_range  # the stretch its figure shows
     near = np.linspace(lo, hi, 20001)
     inside = r.contains(f(near))
     assert inside.all(), f"{name}: {f(near)[~inside][:5]} outside {r}"
@@ -583,14 +584,9 @@ def _msg(fn) -> str:
 @pytest.mark.parametrize("name", NAMES)
 def test_every_entry_is_complete(name):
     f = A.get(name)
-    assert f.label and f.description and f.shape and f.origin and f.formula
-    assert f.derivative_formula
-    assert len(f.description) < 200 and "\n" not in f.description
-    assert f.x_range[0] < f.x_range[1]
+    assert f.label and f.origin and f.formula and f.derivative_formula
     assert all(side in ("-inf", "+inf", "both") for _, side in f.asymptotes)
     assert f.year is None or 1800 < f.year < 2030
-    words = f.in_words()
-    assert str(f.range) in words and f.label in words
 
 
 def test_formulas_convert_to_mathml():

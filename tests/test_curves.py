@@ -7,6 +7,7 @@ clipped by the axes, no label sits on a curve, and no text is smaller than 11 pt
 
 from __future__ import annotations
 
+import functools
 import math
 import xml.etree.ElementTree as ET
 
@@ -23,7 +24,12 @@ from explainer.draw import curves
 from explainer.draw.style import DARK, LIGHT, rc
 
 SVG = "{http://www.w3.org/2000/svg}"
-CATALOG = {f.name: f for f in figures()}
+
+
+@functools.cache
+def catalogue() -> dict:
+    """The catalogue by figure name, expanded once, on first use (not when the tests load)."""
+    return {f.name: f for f in figures()}
 
 
 def draw(name: str, theme: str = "light", **params) -> tuple[MplFigure, object]:
@@ -33,7 +39,7 @@ def draw(name: str, theme: str = "light", **params) -> tuple[MplFigure, object]:
             canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
             ax = curves.activation_curve(canvas.add_subplot(), name, **params)
         else:
-            canvas = render.draw(CATALOG[name], theme)
+            canvas = render.draw(catalogue()[name], theme)
             ax = canvas.axes[0]
         FigureCanvasAgg(canvas).draw()  # lays out and renders: text extents are final
     return canvas, ax
@@ -54,24 +60,25 @@ def panels(canvas):
 
 def test_every_activation_has_its_figure_named_after_it():
     for name in activations.names():
-        fig = CATALOG[name]
+        fig = catalogue()[name]
         assert fig.draw == "explainer.draw.curves:activation_curve"
-        assert fig.params == {"name": name}
+        assert fig.params["name"] == name
         assert fig.group == "activations"
         assert str(activations.get(name).range) in fig.alt
+        assert activations.get(name).label in fig.alt
         assert str(activations.get(name).range) in fig.caption.replace("\u00a0", " ")
-    assert {"activation_function", "comparison"} <= set(CATALOG)
+    assert {"activation_function", "comparison"} <= set(catalogue())
 
 
 def test_alt_text_says_the_key_values_in_words():
-    relu = CATALOG["relu"].alt
+    relu = catalogue()["relu"].alt
     assert "Range [0, ∞)" in relu and "f′(0) = 0 by convention" in relu
-    sigmoid = CATALOG["sigmoid"].alt
+    sigmoid = catalogue()["sigmoid"].alt
     assert "approaches 1 as z goes to +∞ but never reaches it" in sigmoid
     # the minimum as the range prints it (rounded down, like its end), its place to 4 digits
-    assert "Its minimum is ≈−0.16998 at z ≈ −0.7518" in CATALOG["gelu"].alt
-    assert "0.01" in CATALOG["leaky_relu"].alt
-    overview = CATALOG["activation_function"].alt
+    assert "Its minimum is ≈−0.16998 at z ≈ −0.7518" in catalogue()["gelu"].alt
+    assert "0.01" in catalogue()["leaky_relu"].alt
+    overview = catalogue()["activation_function"].alt
     assert "z = w·x + b" in overview and "ReLU, range [0, ∞)" in overview
 
 
@@ -80,11 +87,11 @@ def test_alt_text_says_the_key_values_in_words():
 )
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_rendered_svg_parses_and_is_labelled(name, theme):
-    data = render.render(CATALOG[name], theme)
+    data = render.render(catalogue()[name], theme)
     root = ET.fromstring(data)
     assert root.tag == f"{SVG}svg" and root.get("role") == "img"
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
-    assert title is not None and title.text == CATALOG[name].alt
+    assert title is not None and title.text == catalogue()[name].alt
     assert desc is not None and desc.text
 
 
@@ -94,7 +101,7 @@ def test_rendering_gives_the_committed_bytes():
 
     from explainer import build
 
-    fig = CATALOG["hardshrink"]
+    fig = catalogue()["hardshrink"]
     folder = Path(__file__).resolve().parents[1] / "figures"
     recorded = build.load_manifest(folder)["files"]["hardshrink.dark.svg"]["inputs"]
     if recorded != build.input_key(fig, "dark"):  # other library versions (unpinned CI)
@@ -261,11 +268,12 @@ def test_overview_has_a_diagram_and_three_panels():
     assert r"\mathbf{w}\cdot\mathbf{x} + b" in texts and "Σ" in texts
 
 
-def test_an_activation_plots_itself():
+def test_a_curve_without_its_derivative_draws_into_the_given_axes():
     with mpl.rc_context(rc("light")):
         canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
         ax = canvas.add_subplot()
-        assert activations.get("tanh").plot(ax, derivative=False) is ax
+        assert curves.activation_curve(ax, "tanh", derivative=False) is ax
+    assert canvas.axes == [ax]
     assert len(data_lines(ax)) == 2  # the curve and f(0)'s marker
 
 

@@ -8,6 +8,7 @@ import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure as MplFigure
 
+from explainer import examples
 from explainer.catalog import Figure, figures
 from explainer.draw import diagrams
 from explainer.draw.style import THEMES, rc
@@ -67,18 +68,17 @@ def test_big_layers_are_collapsed_with_their_true_size():
     assert {"x₁", "x₁₀₀", "a₁", "a₄₀"} <= set(labels)
 
 
-def test_seed_shows_the_initial_weights_by_sign():
-    from explainer.network import Network
-
-    ax = draw(diagrams.network_diagram, sizes=[3, 4, 2], activation="tanh", seed=3, bias=False)
+def test_weights_are_shown_by_sign():
+    initial = examples.initial_weights([3, 4, 2], "tanh", seed=3)
+    ax = draw(diagrams.network_diagram, **initial, bias=False)
     (lines,) = [c for c in ax.collections if isinstance(c, LineCollection)]
-    net = Network([3, 4, 2], "tanh", seed=3)
-    positive = sum(int((w > 0).sum()) for w in net.weights)
+    positive = sum(int((w > 0).sum()) for w in initial["weights"])
     dashed = [ls[1] is not None for ls in lines.get_linestyles()]
     counts = [int(np.isnan(p.vertices[:, 0]).sum()) + 1 for p in lines.get_paths()]
     assert sum(n for n, d in zip(counts, dashed, strict=True) if not d) == positive
     assert sum(counts) == 3 * 4 + 4 * 2
     assert "hidden layer 1\n4 neurons · tanh" in texts(ax)
+    assert ax.get_legend().get_title().get_text() == "initial weights, seed 3"
 
 
 def test_labels_get_shorter_when_layers_are_close():
@@ -90,29 +90,31 @@ def test_labels_get_shorter_when_layers_are_close():
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_neuron_shows_the_worked_example(theme):
-    ax = draw(diagrams.neuron, theme, size=(7.0, 3.6))
+    ax = draw(diagrams.neuron, theme, size=(7.0, 3.6), **examples.neuron(**examples.NEURON))
     labels = "\n".join(texts(ax))
     for needle in ("x₁", "0.9", "w₂ = −0.5", "bias b = −0.3", "z = 0.56", "a = 0.636"):
         assert needle in labels
     assert "0.8·0.9 + (−0.5)·0.2 + 0.4·0.6 + (−0.3) = 0.56" in labels
 
 
-def test_neuron_with_other_numbers_computes_them():
-    ax = draw(diagrams.neuron, size=(7.0, 3.6), x=[1, 2], w=[0.5, -1.0], b=0.25, activation="relu")
+def test_neuron_with_other_numbers():
+    computed = examples.neuron(x=[1, 2], w=[0.5, -1.0], b=0.25, activation="relu")
+    ax = draw(diagrams.neuron, size=(7.0, 3.6), **computed)
     labels = "\n".join(texts(ax))
     assert "z = −1.25" in labels and "a = 0" in labels
 
 
 @pytest.mark.parametrize(("x", "out"), [((1, 0, 1), 1), ((0, 1, 0), 0), ((0, 0, 1), 0)])
 def test_perceptron_output_and_threshold(x, out):
-    ax = draw(diagrams.perceptron, size=(7.0, 3.6), x=list(x))
+    computed = examples.perceptron(**{**examples.PERCEPTRON, "x": list(x)})
+    ax = draw(diagrams.perceptron, size=(7.0, 3.6), **computed)
     labels = "\n".join(texts(ax))
     assert f"output {out}" in labels
     assert "θ = 0.6" in labels and "b = −θ = −0.6" in labels
 
 
 def test_perceptron_step_is_not_joined_by_a_vertical_line():
-    ax = draw(diagrams.perceptron, size=(7.0, 3.6))
+    ax = draw(diagrams.perceptron, size=(7.0, 3.6), **examples.perceptron(**examples.PERCEPTRON))
     curves = [line for line in ax.lines if len(line.get_xdata()) > 10]
     assert curves, "the step function's curve is drawn"
     for line in curves:
@@ -126,10 +128,8 @@ def test_perceptron_step_is_not_joined_by_a_vertical_line():
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_digit_flow_shows_image_prediction_and_probabilities(theme):
-    from explainer.training import classify_test_digit
-
-    ex = classify_test_digit(12)
-    ax = draw(diagrams.digit_flow, theme, size=(7.0, 4.8), index=12)
+    ex = examples.classify_test_digit(12)
+    ax = draw(diagrams.digit_flow, theme, size=(7.0, 4.8), **examples.digit_flow(12))
     labels = texts(ax)
     assert f"true digit: {ex.label}" in labels
     assert f"prediction: {ex.predicted} ({100 * ex.probability:.1f}%)" in labels
@@ -141,12 +141,24 @@ def test_digit_flow_shows_image_prediction_and_probabilities(theme):
     assert len([c for c in ax.collections if isinstance(c, LineCollection)]) == 1
 
 
-def test_catalogue_declares_the_network_figures():
-    by_name = {f.name: f for f in figures()}
+@pytest.fixture(scope="module")
+def by_name():
+    return {f.name: f for f in figures()}
+
+
+def test_catalogue_declares_the_network_figures(by_name):
     for name in ("ann", "activation_value", "perceptron", "digit_flow"):
         assert by_name[name].group == "networks"
     assert "0.56" in by_name["activation_value"].alt and "0.636" in by_name["activation_value"].alt
     assert "predicts" in by_name["digit_flow"].alt and "%" in by_name["digit_flow"].alt
+
+
+def test_drawings_take_their_numbers_from_a_data_step_in_examples_only(by_name):
+    assert by_name["digit_flow"].data == "explainer.examples:digit_flow"
+    # a declaration can come back from a manifest on disk: its data step imports nothing else
+    for bad in ("os:system", "explainer.training:train_digits", "explainer.examples"):
+        with pytest.raises(ValueError, match="explainer.examples:FUNCTION"):
+            Figure(name="ok", draw="explainer.draw.diagrams:neuron", data=bad, alt="x")
 
 
 def structure_figure() -> Figure:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from explainer import activations
-from explainer.network import Network, NetworkError, worked_example
+from explainer.examples import worked_example
+from explainer.network import Network, NetworkError
 
 
 def sigmoid(v: float) -> float:

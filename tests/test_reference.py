@@ -8,6 +8,7 @@ import pytest
 
 from explainer import activations
 from explainer.catalog import figures
+from explainer.presentation import WORDS
 from explainer.reference import activation_reference_markdown
 
 PAGE = activation_reference_markdown()
@@ -23,6 +24,16 @@ def test_every_activation_has_a_section_a_row_and_its_figure():
     assert FIGURE.findall(PAGE) == list(names)
     assert set(FIGURE.findall(PAGE)) <= {f.name for f in figures()}
     assert "## Softmax {#softmax}" in PAGE and activations.SOFTMAX_JACOBIAN_FORMULA in PAGE
+
+
+def test_every_activation_is_described_in_one_line_on_its_page():
+    assert set(WORDS) == set(activations.names())
+    for name in activations.names():
+        words = WORDS[name]
+        assert words.description and words.shape and words.x_range[0] < words.x_range[1]
+        assert len(words.description) < 200 and "\n" not in words.description
+        section = PAGE[PAGE.index(f"{{#{name}}}") :]
+        assert section.split("\n")[2] == words.description  # right under the heading
 
 
 def test_sections_state_formulas_minimum_and_convention():

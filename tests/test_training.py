@@ -9,7 +9,7 @@ import zipfile
 import numpy as np
 import pytest
 
-from explainer import training
+from explainer import examples, training
 from explainer.network import Network, NetworkError
 from explainer.training import FORMAT, backprop, load, loss, save
 
@@ -138,14 +138,14 @@ def test_the_tutorial_network_reaches_97_percent():
 
 def test_classify_test_digit_and_first_mistake():
     result = training.tutorial_network()
-    ex = training.classify_test_digit(3)
+    ex = examples.classify_test_digit(3)
     assert ex.label == result.data.y_test[3]
     assert ex.image.shape == (8, 8)
     assert ex.probability == pytest.approx(ex.trace.output.max())
-    wrong = training.first_mistake()
-    assert training.classify_test_digit(wrong).predicted != result.data.y_test[wrong]
+    wrong = examples.first_mistake()
+    assert examples.classify_test_digit(wrong).predicted != result.data.y_test[wrong]
     with pytest.raises(NetworkError, match="test image index"):
-        training.classify_test_digit(450)
+        examples.classify_test_digit(450)
 
 
 # --------------------------------------------------------------------------- save and load

@@ -35,7 +35,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from explainer import activations
-from explainer.network import Network, worked_example
+from explainer.examples import worked_example
+from explainer.network import Network
 
 # small plots, with real text in them
 plt.rcParams.update(
@@ -136,7 +137,8 @@ for bits in np.ndindex(2, 2, 2):
 # and feeds one test image through it, recording every layer.
 
 # %%
-from explainer.training import classify_test_digit, tutorial_network
+from explainer.examples import classify_test_digit
+from explainer.training import tutorial_network
 
 result = tutorial_network()
 print(result.network)

@@ -16,9 +16,10 @@ smooth it is, where its minimum is, and where it comes from.
     >>> str(relu.range)
     '[0, ∞)'
 
-Everything else (each activation's figure, its row and section on the reference page, the
-``explainer curve`` command) is generated from the registry. **Adding an activation is one
-entry** in :data:`_ENTRIES`.
+The registry holds the mathematics only; what the site says about a function and how its figure
+frames it are in :mod:`explainer.presentation`. Everything else (each activation's figure, its
+row and section on the reference page, the ``explainer curve`` command) is generated from the
+two. **Adding an activation is one entry** in :data:`_ENTRIES` and one in its words.
 
 How values are computed
     Inputs may be Python numbers or numpy arrays of any shape. ``float32`` and ``float64`` keep
@@ -61,7 +62,6 @@ and :func:`softmax_jacobian`. The error function that GELU needs is :func:`erf` 
 from __future__ import annotations
 
 import difflib
-import importlib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -311,21 +311,9 @@ class Extremum:
     kind: str  # "minimum" or "maximum"
     x: float
     value: float
-    where_else: str = ""  # other places where the same value is taken; {-x} is minus x
-
-    def also(self, digits: int = 4) -> str:
-        """Where else the value is taken, in words, positions to ``digits`` significant digits."""
-        return self.where_else.replace("{-x}", equals_text(-self.x, digits))
 
     def __str__(self) -> str:
         return f"{self.kind} f({_num(self.x)}) {equals_text(self.value)}"
-
-
-def continuity_text(k: float) -> str:
-    """``C⁰``-style label of a continuity class: "C^∞", "C^1", "discontinuous"."""
-    if k == DISCONTINUOUS:
-        return "discontinuous"
-    return "C^∞" if math.isinf(k) else f"C^{int(k)}"
 
 
 def continuity_latex(k: float) -> str:
@@ -389,16 +377,9 @@ class Activation:
         params: parameters and their values (PyTorch's defaults), passed to the kernels.
         defaults_from: where the parameter values come from, in words.
         param_tex: LaTeX symbol of each parameter, for the formulas (``{"alpha": r"\\alpha"}``).
-        description: one line saying what it is and why it is used.
-        shape: the curve in words, for alt text ("rises from 0 towards 1 in an S").
         sources: where it comes from: citations, each with its year (:class:`Source`).
         minimum_bracket, maximum_bracket: an interval where ``f'`` changes sign once, for a
             minimum (or maximum) computed by bisection; ``None`` when there is none to report.
-        minimum_also, maximum_also: where else the extremum is taken, in words (``{-x}`` is
-            replaced by minus its position).
-        x_range: the stretch of ``z`` its figure shows by default.
-        notes: short extra facts printed on its figure.
-        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
         aliases: other names :func:`get` accepts ("swish" for SiLU).
         period: the period of a periodic function (the sinusoid's 2π), else ``None``.
     """
@@ -415,8 +396,6 @@ class Activation:
     monotonic: bool
     monotonic_derivative: bool
     continuity: float
-    description: str
-    shape: str
     sources: tuple[Source, ...]
     breaks: tuple[float, ...] = ()
     convention: str = ""
@@ -425,11 +404,6 @@ class Activation:
     defaults_from: str = "PyTorch's defaults"
     minimum_bracket: tuple[float, float] | None = None
     maximum_bracket: tuple[float, float] | None = None
-    minimum_also: str = ""
-    maximum_also: str = ""
-    x_range: tuple[float, float] = (-5.0, 5.0)
-    notes: tuple[str, ...] = ()
-    zoom: tuple[float, float, float, float] | None = None
     aliases: tuple[str, ...] = ()
     period: float | None = None
 
@@ -513,10 +487,6 @@ class Activation:
         return self.f0 == 0.0 and math.isclose(self.df0, 1.0, rel_tol=1e-12)
 
     @property
-    def continuity_text(self) -> str:
-        return continuity_text(self.continuity)
-
-    @property
     def asymptotes(self) -> list[tuple[float, str]]:
         """Finite open ends of the range, each with the side where it is approached.
 
@@ -539,46 +509,6 @@ class Activation:
 
     def derivative_latex(self) -> str:
         return f"f'(z) = {self.derivative_formula}"
-
-    def params_text(self) -> str:
-        """The parameters in words, e.g. "α = 1, λ = 1.0507" (empty if none)."""
-        return ", ".join(
-            f"{_TEXT_SYMBOLS.get(k, k)} = {_num(v, 8)}" for k, v in self.params.items()
-        )
-
-    def in_words(self, x_range: tuple[float, float] | None = None, derivative: bool = True) -> str:
-        """What its figure shows, in sentences: the alt text of the figure."""
-        lo, hi = x_range or self.x_range
-        parts = [f"Graph of {self.label} for z from {_num(lo, 3)} to {_num(hi, 3)}: {self.shape}."]
-        if derivative:
-            parts.append("Below it, its derivative (the slope) is drawn dashed.")
-        r = self.range
-        extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
-        parts.append(f"Range {r}{extra}.")
-        for value, side in self.asymptotes:
-            where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
-            symbol = r.symbol(value)
-            shown = symbol.text if symbol else approx_text(value)
-            parts.append(f"It approaches {shown} {where} but never reaches it.")
-        d0 = f"f′(0) {equals_text(self.df0, 4)}"
-        if 0.0 in self.breaks:
-            d0 += " by convention (the derivative is undefined at 0)"
-        parts.append(f"f(0) {equals_text(self.f0, 4)}; {d0}.")
-        for ext in (self.minimum, self.maximum):
-            if ext is not None and ext.x != 0.0:
-                parts.append(
-                    f"Its {ext.kind} is {bound_text(ext.value, _SIDE[ext.kind])} at z "
-                    f"{equals_text(ext.x, 4)}" + (f", {ext.also(4)}." if ext.where_else else ".")
-                )
-        parts.extend(f"{n}." if not n.endswith(".") else n for n in self.notes)
-        return " ".join(parts)
-
-    def plot(self, ax: Any, derivative: bool = True, x_range: tuple[float, float] | None = None):
-        """Draw the function (and its derivative) on a matplotlib ``Axes``; returns the Axes."""
-        # Imported by name, not with an import statement: the figure build hashes the sources
-        # a module imports, and no number computed here depends on the drawing code.
-        curves = importlib.import_module("explainer.draw.curves")
-        return curves.activation_curve(ax, self.name, derivative=derivative, x_range=x_range)
 
     def places(self, ext: Extremum, lo: float, hi: float) -> list[float]:
         """Every ``z`` in ``[lo, hi]`` where ``f`` takes the extreme value ``ext.value``.
@@ -622,21 +552,7 @@ class Activation:
             else:
                 b = m
         x = min((a, b), key=lambda t: sign * float(self(t)))
-        also = self.minimum_also if kind == "minimum" else self.maximum_also
-        return Extremum(kind, x, float(self(x)), also)
-
-
-#: Which way an extreme value is rounded, so that it agrees with the printed range's end.
-_SIDE = {"minimum": "low", "maximum": "high"}
-
-_TEXT_SYMBOLS = {
-    "alpha": "α",
-    "scale": "λ",
-    "lambd": "λ",
-    "negative_slope": "a",
-    "beta": "β",
-    "threshold": "threshold",
-}
+        return Extremum(kind, x, float(self(x)))
 
 
 # --------------------------------------------------------------------------- error function
@@ -947,10 +863,6 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="step(0) = 1 (the neuron fires when z reaches the threshold); the derivative "
         "is 0 everywhere, also at the jump, where it does not exist (PyTorch's heaviside has no "
         "gradient). A zero gradient is why a perceptron is not trained by gradient descent.",
-        description="The perceptron's all-or-nothing threshold: 1 when the weighted sum reaches "
-        "the threshold, 0 otherwise.",
-        shape="0 for every negative z, jumping to 1 at z = 0 and staying 1; the value at 0 is 1 "
-        "(filled dot), the open dot at height 0 marks the limit from the left",
         sources=(
             Source(
                 1943,
@@ -967,8 +879,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-3.0, 3.0),
-        notes=("threshold at z = 0: step(0) = 1",),
         aliases=("heaviside", "threshold", "perceptron"),
     ),
     Activation(
@@ -984,13 +894,9 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=True,
         continuity=SMOOTH,
-        description="No activation at all: a network of identity neurons is one affine map (a "
-        "linear map plus a constant, from the biases), however many layers it has.",
-        shape="the straight line f(z) = z through the origin",
         sources=(
             Source(1960, 'B. Widrow and M. E. Hoff, "Adaptive switching circuits" (ADALINE)'),
         ),
-        x_range=(-3.0, 3.0),
         aliases=("linear",),
     ),
     Activation(
@@ -1006,10 +912,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=False,
         continuity=SMOOTH,
-        description="Squashes any weighted sum into (0, 1), read as a probability; its gradient "
-        "is at most 1/4 and vanishes for large |z|.",
-        shape="an S-shaped curve rising from near 0 on the left to near 1 on the right, "
-        "crossing 0.5 at z = 0",
         sources=(
             Source(1838, "P.-F. Verhulst's logistic function"),
             Source(
@@ -1021,7 +923,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-6.0, 6.0),
         aliases=("logistic", "logistic_sigmoid"),
     ),
     Activation(
@@ -1037,10 +938,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=False,
         continuity=SMOOTH,
-        description="A sigmoid stretched to (−1, 1) and centred on 0 (tanh z = 2σ(2z) − 1), so "
-        "its outputs average near zero.",
-        shape="an S-shaped curve through the origin, rising from near −1 on the left to near 1 "
-        "on the right",
         sources=(
             Source(
                 1998,
@@ -1050,7 +947,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-4.0, 4.0),
         aliases=("hyperbolic_tangent",),  # not "tan": the tangent is another function
     ),
     Activation(
@@ -1068,10 +964,6 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=0,
         breaks=(0.0,),
         convention="relu'(0) = 0 (" + _PYTORCH + ")",
-        description="The rectified linear unit: negative sums are cut to 0, positive ones pass "
-        "unchanged; cheap, and its gradient does not vanish for z > 0.",
-        shape="0 for negative z, then the straight line f(z) = z for positive z, with a corner "
-        "at the origin; it grows without bound",
         sources=(
             Source(
                 2010,
@@ -1084,7 +976,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 2011, 'X. Glorot, A. Bordes and Y. Bengio, "Deep sparse rectifier neural networks"'
             ),
         ),
-        x_range=(-4.0, 4.0),
         aliases=("rectifier",),
     ),
     Activation(
@@ -1104,10 +995,6 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="leaky_relu'(0) = a = 0.01 (" + _PYTORCH + ")",
         params={"negative_slope": 0.01},
         param_tex={"negative_slope": "a"},
-        description="ReLU with a small slope a = 0.01 for negative sums, so a neuron that is "
-        "switched off still passes a gradient.",
-        shape="the line f(z) = 0.01 z for negative z, almost flat but sloping down to −0.05 at "
-        "z = −5, then the line f(z) = z for positive z; an inset magnifies the negative side",
         sources=(
             Source(
                 2013,
@@ -1117,9 +1004,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-5.0, 5.0),
-        notes=("slope 0.01 for z < 0 (magnified in the inset)",),
-        zoom=(-5.0, 0.0, -0.065, 0.025),
         aliases=("leakyrelu", "lrelu"),
     ),
     Activation(
@@ -1140,10 +1024,6 @@ _ENTRIES: tuple[Activation, ...] = (
         "continuous there anyway",
         params={"alpha": 1.0},
         param_tex={"alpha": r"\alpha"},
-        description="The exponential linear unit: like ReLU for z > 0, but smoothly saturating "
-        "to −α for negative z, which pushes mean activations towards zero.",
-        shape="an exponential curve flattening towards −1 for negative z, joining the line "
-        "f(z) = z smoothly at the origin",
         sources=(
             Source(
                 2015,
@@ -1153,7 +1033,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-5.0, 3.0),
     ),
     Activation(
         name="selu",
@@ -1177,10 +1056,6 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="selu'(0) = λα ≈ 1.7581, the limit from the left (" + _PYTORCH + ")",
         params={"alpha": _SELU_ALPHA, "scale": _SELU_SCALE},
         param_tex={"alpha": r"\alpha", "scale": r"\lambda"},
-        description="The scaled ELU whose constants λ and α make activations keep mean 0 and "
-        "variance 1 from layer to layer (self-normalising networks).",
-        shape="an exponential curve flattening towards −1.758 for negative z, then a line of "
-        "slope 1.0507 for positive z; the slope jumps at the origin",
         sources=(
             Source(
                 2017,
@@ -1190,7 +1065,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-5.0, 3.0),
     ),
     Activation(
         name="celu",
@@ -1211,15 +1085,9 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="celu'(0) = 1 (" + _PYTORCH + "; the derivative is continuous there)",
         params={"alpha": 1.0},
         param_tex={"alpha": r"\alpha"},
-        description="ELU rescaled so that its derivative is continuous for every α (C¹); "
-        "with the default α = 1 it is exactly ELU.",
-        shape="an exponential curve flattening towards −1 for negative z, joining the line "
-        "f(z) = z smoothly at the origin (identical to ELU for α = 1)",
         sources=(
             Source(2017, 'J. T. Barron, "Continuously differentiable exponential linear units"'),
         ),
-        x_range=(-5.0, 3.0),
-        notes=("with α = 1 (the default) CELU is exactly ELU",),
     ),
     Activation(
         name="gelu",
@@ -1235,15 +1103,9 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=SMOOTH,
         minimum_bracket=(-1.5, -0.25),
-        description="The Gaussian error linear unit: z weighted by the probability Φ(z) that a "
-        "standard normal variable is below z; common in transformers (BERT and the GPT models "
-        "use its tanh approximation, below).",
-        shape="close to 0 for very negative z, dipping slightly below zero to a minimum near "
-        "z = −0.75, then curving up to follow the line f(z) = z",
         sources=(
             Source(2016, 'D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)"'),
         ),
-        x_range=(-4.0, 3.0),
     ),
     Activation(
         name="gelu_tanh",
@@ -1261,15 +1123,9 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=SMOOTH,
         minimum_bracket=(-1.5, -0.25),
-        description="The cheaper tanh form of GELU (PyTorch's approximate='tanh', GPT-2); it "
-        "differs from the exact GELU by less than 0.0005.",
-        shape="indistinguishable from the exact GELU at this scale: close to 0 for very "
-        "negative z, a shallow dip to a minimum near z = −0.75, then following f(z) = z",
         sources=(
             Source(2016, 'D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)"'),
         ),
-        x_range=(-4.0, 3.0),
-        notes=("within 0.0005 of the exact GELU everywhere",),
         aliases=("gelu_approx", "gelu_new"),
     ),
     Activation(
@@ -1286,10 +1142,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=SMOOTH,
         minimum_bracket=(-2.0, -0.5),
-        description="The sigmoid-weighted linear unit, z·σ(z), found again by automated search "
-        "as 'swish'; smooth and non-monotonic.",
-        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.28, "
-        "then curving up to follow the line f(z) = z",
         sources=(
             Source(2016, 'D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)"'),
             Source(
@@ -1303,7 +1155,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 2017, 'P. Ramachandran, B. Zoph and Q. V. Le, "Searching for activation functions"'
             ),
         ),
-        x_range=(-6.0, 3.0),
         aliases=("swish",),
     ),
     Activation(
@@ -1321,14 +1172,9 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=SMOOTH,
         minimum_bracket=(-2.0, -0.5),
-        description="z times the tanh of softplus(z): smooth, non-monotonic, close to SiLU "
-        "with a slightly deeper dip.",
-        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.19, "
-        "then curving up to follow the line f(z) = z",
         sources=(
             Source(2019, 'D. Misra, "Mish: a self regularized non-monotonic activation function"'),
         ),
-        x_range=(-6.0, 3.0),
     ),
     Activation(
         name="softplus",
@@ -1348,9 +1194,6 @@ _ENTRIES: tuple[Activation, ...] = (
         "monotonic) everywhere and agrees with PyTorch to within 2.1e-9",
         params={"beta": 1.0},
         param_tex={"beta": r"\beta"},
-        description="A smooth ReLU: always positive, its derivative is the sigmoid.",
-        shape="a smooth curve rising from near 0 on the left, through ln 2 ≈ 0.693 at z = 0, "
-        "to follow the line f(z) = z on the right",
         sources=(
             Source(
                 2001,
@@ -1360,7 +1203,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-5.0, 5.0),
     ),
     Activation(
         name="softsign",
@@ -1376,10 +1218,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=1,
         breaks=(0.0,),
-        description="A tanh-like S-curve that approaches ±1 polynomially, much more slowly than "
-        "tanh.",
-        shape="an S-shaped curve through the origin approaching −1 and 1 slowly, with a sharp "
-        "peak in its derivative at 0",
         sources=(
             Source(
                 2009,
@@ -1389,7 +1227,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-8.0, 8.0),
     ),
     Activation(
         name="hard_sigmoid",
@@ -1407,9 +1244,6 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=0,
         breaks=(-3.0, 3.0),
         convention="hard_sigmoid'(±3) = 0 (" + _PYTORCH + ")",
-        description="A piecewise-linear sigmoid (PyTorch's Hardsigmoid, from MobileNetV3): 0 "
-        "below −3, 1 above 3, a straight ramp between.",
-        shape="0 up to z = −3, a straight ramp to 1 at z = 3, then 1; it reaches both 0 and 1",
         sources=(
             Source(
                 2015,
@@ -1420,7 +1254,6 @@ _ENTRIES: tuple[Activation, ...] = (
             ),
             Source(2019, 'A. Howard et al., "Searching for MobileNetV3", the form used here'),
         ),
-        x_range=(-5.0, 5.0),
         aliases=("hardsigmoid",),
     ),
     Activation(
@@ -1438,10 +1271,7 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=0,
         breaks=(-1.0, 1.0),
         convention="hard_tanh'(±1) = 0 (" + _PYTORCH + ")",
-        description="tanh replaced by three straight pieces: −1, the identity, 1.",
-        shape="−1 up to z = −1, the line f(z) = z between −1 and 1, then 1; it reaches −1 and 1",
         sources=(Source(2004, 'R. Collobert, "Large scale machine learning", PhD thesis'),),
-        x_range=(-2.5, 2.5),
         aliases=("hardtanh",),
     ),
     Activation(
@@ -1462,11 +1292,7 @@ _ENTRIES: tuple[Activation, ...] = (
         breaks=(-3.0, 3.0),
         convention="hard_swish'(−3) = 0 and hard_swish'(3) = 1 (" + _PYTORCH + ")",
         minimum_bracket=(-2.5, -0.5),
-        description="SiLU made of a parabola and two lines (MobileNetV3), cheap on phones.",
-        shape="0 up to z = −3, a parabola dipping to its minimum −0.375 at z = −1.5 and rising "
-        "to 3 at z = 3, then the line f(z) = z",
         sources=(Source(2019, 'A. Howard et al., "Searching for MobileNetV3"'),),
-        x_range=(-5.0, 4.0),
         aliases=("hardswish",),
     ),
     Activation(
@@ -1485,11 +1311,7 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=0,
         breaks=(0.0, 6.0),
         convention="relu6'(0) = relu6'(6) = 0 (" + _PYTORCH + ")",
-        description="ReLU capped at 6, which keeps activations small enough for low-precision "
-        "arithmetic.",
-        shape="0 for negative z, the line f(z) = z from 0 to 6, then flat at 6",
         sources=(Source(2010, 'A. Krizhevsky, "Convolutional deep belief networks on CIFAR-10"'),),
-        x_range=(-3.0, 9.0),
     ),
     Activation(
         name="log_sigmoid",
@@ -1504,10 +1326,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=True,
         continuity=SMOOTH,
-        description="The logarithm of the sigmoid, always negative: the log-likelihood term of "
-        "logistic regression, computed without underflow.",
-        shape="the line f(z) = z far to the left, bending near the origin (f(0) = −ln 2) and "
-        "flattening towards 0 on the right",
         sources=(
             Source(
                 1958,
@@ -1518,7 +1336,6 @@ _ENTRIES: tuple[Activation, ...] = (
             ),
             Source(None, "a layer in Torch and PyTorch"),
         ),
-        x_range=(-5.0, 5.0),
         aliases=("logsigmoid",),
     ),
     Activation(
@@ -1534,10 +1351,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=False,
         continuity=SMOOTH,
-        description="What is left of z after tanh has taken its share: flat (like z³/3) near 0, "
-        "close to z − 1 far to the right and to z + 1 far to the left.",
-        shape="flat around the origin, where it behaves like z³/3, then growing like z − 1 on "
-        "the right and z + 1 on the left",
         sources=(
             Source(
                 2011,
@@ -1547,7 +1360,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-4.0, 4.0),
     ),
     Activation(
         name="softshrink",
@@ -1569,12 +1381,7 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="softshrink'(±λ) = 0 (" + _PYTORCH + ")",
         params={"lambd": 0.5},
         param_tex={"lambd": r"\lambda"},
-        description="Soft thresholding: values within λ = 0.5 of zero become 0, the rest move "
-        "λ towards zero; continuous, with kinks at ±λ.",
-        shape="0 between z = −0.5 and 0.5, and lines of slope 1 outside, shifted towards zero "
-        "by 0.5; the function is continuous, its derivative jumps at ±0.5",
         sources=(Source(1995, 'D. L. Donoho, "De-noising by soft-thresholding"'),),
-        x_range=(-2.0, 2.0),
     ),
     Activation(
         name="hardshrink",
@@ -1599,17 +1406,12 @@ _ENTRIES: tuple[Activation, ...] = (
         convention="hardshrink(±λ) = 0, and hardshrink'(±λ) = 0 (" + _PYTORCH + ")",
         params={"lambd": 0.5},
         param_tex={"lambd": r"\lambda"},
-        description="Hard thresholding: values within λ = 0.5 of zero become 0, the rest pass "
-        "unchanged; it jumps at ±λ.",
-        shape="0 between z = −0.5 and 0.5 (including both ends, filled dots), and the line "
-        "f(z) = z outside; it jumps by 0.5 at z = ±0.5 (open dots mark the values not taken)",
         sources=(
             Source(
                 1994,
                 'D. L. Donoho and I. M. Johnstone, "Ideal spatial adaptation by wavelet shrinkage"',
             ),
         ),
-        x_range=(-2.0, 2.0),
     ),
     Activation(
         name="gaussian",
@@ -1625,9 +1427,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=False,
         continuity=SMOOTH,
         maximum_bracket=(-1.0, 1.5),
-        description="A bell curve: largest when z is 0 and fading on both sides; the unit of "
-        "radial basis function networks.",
-        shape="a bell curve with its peak 1 at z = 0, falling towards 0 on both sides",
         sources=(
             Source(
                 1988,
@@ -1637,7 +1436,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-3.0, 3.0),
     ),
     Activation(
         name="arctan",
@@ -1657,15 +1455,11 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=False,
         continuity=SMOOTH,
-        description="An S-curve like tanh with range (−π/2, π/2), approaching its bounds "
-        "slowly, like 1/z.",
-        shape="an S-shaped curve through the origin, approaching −π/2 and π/2 slowly",
         sources=(
             Source(
                 None, "A classical sigmoid curve; listed among activation functions since the 1990s"
             ),
         ),
-        x_range=(-8.0, 8.0),
         aliases=("atan", "arctangent"),
     ),
     Activation(
@@ -1681,10 +1475,6 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic=True,
         monotonic_derivative=True,
         continuity=SMOOTH,
-        description="The identity bent smoothly: slope 1/2 far to the left, 3/2 far to the "
-        "right, 1 at the origin.",
-        shape="a gently bent line through the origin, with slope 1/2 far to the left and 3/2 "
-        "far to the right",
         sources=(
             Source(
                 None,
@@ -1694,7 +1484,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-4.0, 4.0),
     ),
     Activation(
         name="isru",
@@ -1712,9 +1501,6 @@ _ENTRIES: tuple[Activation, ...] = (
         params={"alpha": 1.0},
         param_tex={"alpha": r"\alpha"},
         defaults_from="not in PyTorch; α = 1, the simplest choice",
-        description="The inverse square root unit: a tanh-like S-curve with bounds ±1/√α that "
-        "needs only a square root.",
-        shape="an S-shaped curve through the origin approaching −1 and 1",
         sources=(
             Source(
                 2017,
@@ -1724,7 +1510,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-6.0, 6.0),
     ),
     Activation(
         name="sinusoid",
@@ -1741,13 +1526,8 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=SMOOTH,
         minimum_bracket=(-2.0, -1.0),
         maximum_bracket=(1.0, 2.0),
-        minimum_also="and again every 2π",
-        maximum_also="and again every 2π",
         convention="sin z has no limit as z → ±∞, so sinusoid(±inf) is NaN (returned without a "
         "warning)",
-        description="A periodic activation: it reaches −1 and 1 again and again (used in SIREN "
-        "networks for signals and images).",
-        shape="a sine wave through the origin, between −1 and 1, with period 2π",
         sources=(
             Source(
                 1999,
@@ -1765,7 +1545,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-7.0, 7.0),
         aliases=("sin", "sine"),
         period=2 * math.pi,
     ),
@@ -1785,13 +1564,8 @@ _ENTRIES: tuple[Activation, ...] = (
         continuity=SMOOTH,
         minimum_bracket=(4.0, 5.0),
         maximum_bracket=(-1.0, 1.0),
-        minimum_also="and at z {-x} (sinc is even)",
         convention="sinc(0) = 1, the limit, so the function is smooth; unnormalised: sin z / z, "
         "not PyTorch's sin(πz)/(πz)",
-        description="sin z / z: a peak of 1 at 0 and ever smaller ripples that cross zero at "
-        "every multiple of π except 0.",
-        shape="a central peak of 1 at z = 0 with decaying ripples on both sides, crossing zero "
-        "at ±π, ±2π, ±3π and so on",
         sources=(
             Source(
                 None,
@@ -1801,7 +1575,6 @@ _ENTRIES: tuple[Activation, ...] = (
                 ),
             ),
         ),
-        x_range=(-15.0, 15.0),
     ),
 )
 

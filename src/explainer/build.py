@@ -3,7 +3,8 @@
 How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over what the figure draws (its declaration
     without its words, see :mod:`explainer.catalog`), its theme, the source code of the module that
-    draws it and of every ``explainer`` module that module imports (found by parsing ``import``
+    draws it, of the module that computes its numbers (its ``data``, if any) and of every
+    ``explainer`` module those import (found by parsing ``import``
     statements with :mod:`ast`, not by importing), and the versions of matplotlib, numpy and
     scikit-learn. ``figures/manifest.json`` records, for every file, the key it was drawn from,
     the SHA-256 of its words (alt text and caption) and of its bytes. A file is *fresh* when all
@@ -153,8 +154,8 @@ def input_key(fig: Figure, theme: str) -> str:
     """The key a drawn file must carry to be fresh: what is drawn (the declaration without its
     words), the theme, the drawing code and the library versions."""
     drawn = {k: v for k, v in fig.declaration().items() if k not in ("alt", "caption")}
-    module = fig.draw.partition(":")[0]
-    payload = {"figure": drawn, "theme": theme, "code": sources_key([module, "explainer.render"])}
+    modules = [t.partition(":")[0] for t in (fig.draw, fig.data) if t] + ["explainer.render"]
+    payload = {"figure": drawn, "theme": theme, "code": sources_key(modules)}
     return _digest(payload)
 
 

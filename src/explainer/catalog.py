@@ -14,8 +14,8 @@ To add a figure, add one entry to :func:`figures`. Nothing else needs to change.
 
 from __future__ import annotations
 
+from .draw.style import percent
 from .figure import THEMES, Figure
-from .numbers import percent
 
 __all__ = ["THEMES", "Figure", "figures"]
 
@@ -23,10 +23,12 @@ __all__ = ["THEMES", "Figure", "figures"]
 def _activation_figures() -> list[Figure]:
     """Curves of the activation functions (issue: the activation catalogue).
 
-    One figure per registered activation, named like it, with alt text and caption written from
-    the registry; then the post's overview of a neuron and the three classic curves compared.
+    One figure per registered activation, named like it, framed and described by its words in
+    :mod:`explainer.presentation`, with alt text and caption written from the registry and those
+    words; then the post's overview of a neuron and the three classic curves compared.
     """
     from . import activations
+    from .presentation import WORDS, alt_text
 
     curve = "explainer.draw.curves:"
     classic = ("sigmoid", "tanh", "relu")
@@ -76,8 +78,8 @@ def _activation_figures() -> list[Figure]:
             Figure(
                 name=act.name,
                 draw=curve + "activation_curve",
-                params={"name": act.name},
-                alt=act.in_words(),
+                params=WORDS[act.name].figure_params(act.name),
+                alt=alt_text(act),
                 caption=f"{act.label}, above, and its derivative, the slope, below. "
                 f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
@@ -93,24 +95,20 @@ def _unbroken(interval: str) -> str:
 
 
 def _network_figures() -> list[Figure]:
-    """Network diagrams (issue: networks). Their alt texts quote numbers the code computes."""
-    import numpy as np
-
-    from .network import Network, worked_example
-    from .training import classify_test_digit, first_mistake, tutorial_network
+    """Network diagrams (issue: networks). Their numbers, and those their alt texts quote, come
+    from :mod:`explainer.examples`; each figure names the function there that computes them."""
+    from . import examples
 
     def num(v: float) -> str:
         return f"{v:.3g}".replace("-", "−")
 
-    ex = worked_example()
+    ex = examples.worked_example()
     xs = ", ".join(f"x{i} = {num(v)}" for i, v in zip("₁₂₃₄₅₆₇₈₉", ex.x, strict=False))
     ws = ", ".join(num(v) for v in ex.w)
+    p = examples.perceptron(**examples.PERCEPTRON)
+    inputs = ", ".join(map(str, examples.PERCEPTRON["x"]))
 
-    weights, threshold, inputs = (0.7, 0.2, 0.5), 0.6, (1, 0, 1)
-    total = float(np.dot(weights, inputs))
-    fires = int(Network.perceptron(weights, threshold).forward(inputs).a[1][0])
-
-    net = tutorial_network()
+    net = examples.tutorial_network()
     sizes = net.network.sizes
     shape = (
         f"a network with {sizes[0]} inputs, two hidden layers of {sizes[1]} {net.activation} "
@@ -118,11 +116,12 @@ def _network_figures() -> list[Figure]:
     )
 
     def flow(index: int, name: str, caption: str) -> Figure:
-        d = classify_test_digit(index)
+        d = examples.classify_test_digit(index)
         verdict = "right" if d.predicted == d.label else "wrong"
         return Figure(
             name=name,
             draw="explainer.draw.diagrams:digit_flow",
+            data="explainer.examples:digit_flow",
             params={"index": index},
             size=(7.0, 4.8),
             alt=(
@@ -139,7 +138,7 @@ def _network_figures() -> list[Figure]:
         Figure(
             name="ann",
             draw="explainer.draw.diagrams:network_diagram",
-            params={"sizes": [4, 6, 6, 3], "highlight": True},
+            params={"sizes": examples.ANN, "highlight": True},
             size=(7.0, 4.2),
             alt=(
                 "A neural network drawn as circles in four columns: an input layer of 4 inputs "
@@ -159,6 +158,8 @@ def _network_figures() -> list[Figure]:
         Figure(
             name="activation_value",
             draw="explainer.draw.diagrams:neuron",
+            data="explainer.examples:neuron",
+            params=examples.NEURON,
             size=(7.0, 3.6),
             alt=(
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
@@ -173,14 +174,15 @@ def _network_figures() -> list[Figure]:
         Figure(
             name="perceptron",
             draw="explainer.draw.diagrams:perceptron",
-            params={"weights": list(weights), "threshold": threshold, "x": list(inputs)},
+            data="explainer.examples:perceptron",
+            params=examples.PERCEPTRON,
             size=(7.0, 3.6),
             alt=(
-                f"A perceptron with inputs {', '.join(map(str, inputs))} and weights "
-                f"{', '.join(map(num, weights))}: the weighted sum {num(total)} "
-                f"{'reaches' if fires else 'stays below'} the threshold θ = {num(threshold)}, so "
-                f"the step function outputs {fires}. The threshold is the bias with its sign "
-                f"flipped: b = −θ = {num(-threshold)}."
+                f"A perceptron with inputs {inputs} and weights "
+                f"{', '.join(map(num, p['weights']))}: the weighted sum {num(p['total'])} "
+                f"{'reaches' if p['output'] else 'stays below'} the threshold θ = "
+                f"{num(p['threshold'])}, so the step function outputs {p['output']}. The threshold "
+                f"is the bias with its sign flipped: b = −θ = {num(p['b'])}."
             ),
             caption=(
                 "A perceptron fires (outputs 1) when its weighted sum reaches the threshold θ: "
@@ -189,14 +191,14 @@ def _network_figures() -> list[Figure]:
             group="networks",
         ),
         flow(
-            30,
+            examples.DIGIT,
             "digit_flow",
             "A handwritten {label} the network never saw while learning: it predicts {predicted} "
             "with probability {p}. Blue lines add to a neuron's sum, orange dashed ones "
             "subtract; the deeper a neuron's colour, the stronger its activation.",
         ),
         flow(
-            first_mistake(),
+            examples.first_mistake(),
             "digit_flow_mistake",
             "One of the few test images the network gets wrong: a handwritten {label}, for which "
             "it predicts {predicted} with probability {p}.",

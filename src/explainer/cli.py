@@ -236,19 +236,20 @@ def _draw_curve(
     from . import activations
     from .draw.curves import activation_curve
     from .figure import with_words
+    from .presentation import WORDS, alt_text
     from .render import rc, svg_bytes  # sets the Agg backend first
 
     act = activations.get(name)
+    params = {**WORDS[name].figure_params(name), **({"x_range": x_range} if x_range else {})}
     with mpl.rc_context(rc(theme)):
         canvas = MplFigure(figsize=(7.0, 5.6 if derivative else 4.2), layout="constrained")
-        activation_curve(canvas.add_subplot(), name, derivative=derivative, x_range=x_range,
-                         title=True)  # fmt: skip
+        activation_curve(canvas.add_subplot(), derivative=derivative, title=True, **params)
         if suffix == ".png":
             buf = io.BytesIO()
             canvas.savefig(buf, format="png", metadata={"Software": None}, dpi=150)
             return buf.getvalue()
         svg = svg_bytes(canvas)
-    words = act.in_words(x_range, derivative=derivative)
+    words = alt_text(act, x_range, derivative=derivative)
     return with_words(svg, f"{act.label}: range {act.range}", words)
 
 
@@ -357,7 +358,9 @@ def _run_network(args: argparse.Namespace) -> int:
     fig = Figure(
         name="network",
         draw="explainer.draw.diagrams:network_diagram",
-        params={"sizes": sizes, "activation": args.activation, "seed": args.seed},
+        data=None if args.seed is None else "explainer.examples:initial_weights",
+        params={"sizes": sizes, "activation": args.activation}
+        | ({} if args.seed is None else {"seed": args.seed}),
         size=(7.0, 4.25),
         alt=f"The structure of a {name} network{act}: {len(sizes)} layers of "
         f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "

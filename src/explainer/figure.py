@@ -1,10 +1,10 @@
 """What a site figure is: :class:`Figure`, one declaration of the catalogue.
 
 A :class:`Figure` names what draws it (a function in :mod:`explainer.draw`, given as a
-``"module:function"`` string so that reading a declaration never imports matplotlib), the keyword
-arguments it is called with, its size, and the words that stand in for it: the alt text a screen
-reader speaks and the caption printed under it on the site. The declarations themselves live in
-:mod:`explainer.catalog`.
+``"module:function"`` string so that reading a declaration never imports matplotlib), optionally
+what computes the numbers it draws (a function in :mod:`explainer.examples`), the parameters,
+its size, and the words that stand in for it: the alt text a screen reader speaks and the caption
+printed under it on the site. The declarations themselves live in :mod:`explainer.catalog`.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: What draws a figure: a function of a module of :mod:`explainer.draw`, nothing else (the
 #: declaration may come back from a manifest on disk; it must not name any module to import).
 _DRAW = re.compile(r"^explainer\.draw\.[a-z_][a-z0-9_]*:[a-z_][a-z0-9_]*$")
+#: What computes the numbers a figure draws: a function of :mod:`explainer.examples`, likewise.
+_DATA = re.compile(r"^explainer\.examples:[a-z_][a-z0-9_]*$")
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,11 @@ class Figure:
     Attributes:
         name: identifier used by pages and in file names (lower case, digits, ``_`` and ``-``).
         draw: ``"module:function"``; the function is called as ``function(ax=ax, **params)``.
+        data: ``"explainer.examples:function"`` or ``None``; if given, the drawing function is
+            called with what ``function(**params)`` returns instead of ``params``.
         alt: the alt text: what the figure shows, for a reader who cannot see it.
         caption: the caption printed under the figure on the site (Markdown allowed).
-        params: keyword arguments for the drawing function; plain JSON values only.
+        params: keyword arguments for the drawing (or data) function; plain JSON values only.
         size: width and height in inches (the SVG is 72 points per inch).
         group: where the figure belongs ("activations", "networks", ...), for listings.
     """
@@ -44,6 +48,7 @@ class Figure:
     params: Mapping[str, Any] = field(default_factory=dict)
     size: tuple[float, float] = (7.0, 4.2)
     group: str = "misc"
+    data: str | None = None
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -52,6 +57,11 @@ class Figure:
             raise ValueError(
                 f"figure {self.name!r}: draw must be 'explainer.draw.MODULE:FUNCTION', "
                 f"not {self.draw!r}"
+            )
+        if self.data is not None and not _DATA.match(self.data):
+            raise ValueError(
+                f"figure {self.name!r}: data must be 'explainer.examples:FUNCTION', "
+                f"not {self.data!r}"
             )
         if not self.alt.strip():
             raise ValueError(f"figure {self.name!r} needs alt text")
@@ -67,6 +77,7 @@ class Figure:
         return {
             "name": self.name,
             "draw": self.draw,
+            "data": self.data,
             "alt": self.alt,
             "caption": self.caption,
             "params": dict(self.params),

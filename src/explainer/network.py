@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 import numpy as np
 
@@ -170,27 +169,6 @@ def activate(name: str, z: np.ndarray) -> np.ndarray:
     if name == "softmax":
         return activations.softmax(z, axis=-1)
     return activations.get(name)(z)
-
-
-class WorkedExample(NamedTuple):
-    """One neuron's arithmetic with real numbers (quoted by the site and drawn in a figure)."""
-
-    x: np.ndarray
-    w: np.ndarray
-    b: float
-    z: float
-    a: float
-    activation: str
-
-
-def worked_example() -> WorkedExample:
-    """A sigmoid neuron with three inputs, computed by :class:`Network`.
-
-    ``z = 0.8*0.9 + (-0.5)*0.2 + 0.4*0.6 + (-0.3) = 0.56`` and ``a = sigmoid(0.56) = 0.636``.
-    """
-    x, w, b = np.array([0.9, 0.2, 0.6]), np.array([0.8, -0.5, 0.4]), -0.3
-    trace = Network.from_weights([w.reshape(-1, 1)], [np.array([b])], "sigmoid").forward(x)
-    return WorkedExample(x, w, b, float(trace.z[1][0]), float(trace.a[1][0]), "sigmoid")
 
 
 # --------------------------------------------------------------------------- checks

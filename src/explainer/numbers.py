@@ -7,12 +7,13 @@ site plugin (:mod:`explainer.site`) replaces with the value::
 
 The first argument is a *key*, ``"group.name"``; the optional second one is a Python format
 specification (``".3f"``, ``".1%"``, ``"d"``), or ``"p"`` for a probability as the figures
-print it (:func:`percent`). Each group is computed by one function below, only
-when a page asks for one of its keys, so a page that quotes no digits never trains a network.
-``python -m explainer.numbers`` prints every key and its value.
+print it (:func:`~explainer.draw.style.percent`). Each group is computed by one function below,
+only when a page asks for one of its keys, so a page that quotes no digits never trains a network.
+Every key is written out in full where its value is computed (``"act.sigmoid.df5": ...``), so a
+search for a key finds its line. ``python -m explainer.numbers`` prints every key and its value.
 
 Where a figure and the text must agree (the perceptron's weights, the digit that flows through the
-network), the numbers are read from that figure's declaration in the catalogue, so changing the
+network), both read the same constants and cases in :mod:`explainer.examples`, so changing the
 figure changes the text with it.
 """
 
@@ -25,21 +26,9 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from .draw.style import percent
+
 Value = float | int | str
-
-
-def percent(p: float) -> str:
-    """A probability as a percentage to 0.1 %: "99.9%"; never "100.0%" nor "0.0%" unless exact.
-
-    Figures and pages print probabilities with this one function, so a bar's label, the
-    heading above it and the sentence about it always agree.
-    """
-    text = f"{100 * p:.1f}"
-    if text == "100.0" and p < 1:
-        return ">99.9%"
-    if text == "0.0" and p > 0:
-        return "<0.1%"
-    return f"{text}%"
 
 
 class UnknownNumber(KeyError):
@@ -49,92 +38,83 @@ class UnknownNumber(KeyError):
         return str(self.args[0])
 
 
-def _figure_params(name: str) -> dict[str, Any]:
-    """The parameters of figure ``name`` in the catalogue (the text quotes what it draws)."""
-    from .catalog import figures
-
-    for fig in figures():
-        if fig.name == name:
-            return dict(fig.params)
-    raise UnknownNumber(f"the catalogue has no figure {name!r} to read numbers from")
-
-
 def _worked_example() -> dict[str, Value]:
-    """One sigmoid neuron with three inputs (:func:`explainer.network.worked_example`)."""
-    from .network import worked_example
+    """One sigmoid neuron with three inputs (:func:`explainer.examples.worked_example`)."""
+    from . import activations
+    from .examples import worked_example
 
     ex = worked_example()
-    out: dict[str, Value] = {
-        "n": len(ex.x),
-        "b": ex.b,
-        "z": ex.z,
-        "a": ex.a,
-        "activation": ex.activation,
-        "weighted": float(sum(w * x for w, x in zip(ex.w, ex.x, strict=True))),
+    (x1, x2, x3), (w1, w2, w3) = ex.x.tolist(), ex.w.tolist()
+    return {
+        "worked_example.n": len(ex.x),
+        "worked_example.b": ex.b,
+        "worked_example.z": ex.z,
+        "worked_example.a": ex.a,
+        "worked_example.activation": ex.activation,
+        "worked_example.weighted": float(sum(w * x for w, x in zip(ex.w, ex.x, strict=True))),
+        "worked_example.x1": x1,
+        "worked_example.x2": x2,
+        "worked_example.x3": x3,
+        "worked_example.w1": w1,
+        "worked_example.w2": w2,
+        "worked_example.w3": w3,
+        "worked_example.wx1": w1 * x1,
+        "worked_example.wx2": w2 * x2,
+        "worked_example.wx3": w3 * x3,
+        # what the second weight does to the sum, in words: "negative" and "lowers" for w < 0
+        "worked_example.w2_sign": "positive" if w2 > 0 else "negative" if w2 < 0 else "zero",
+        "worked_example.x2_effect": "raises"
+        if w2 * x2 > 0
+        else "lowers"
+        if w2 * x2 < 0
+        else "leaves",
+        # for e^{-z} written with the number: e^{-0.56}, or e^{0.56} if z were negative
+        "worked_example.minus_z": -ex.z,
+        # what the same sum gives through other activation functions
+        "worked_example.tanh_a": float(activations.get("tanh")(ex.z)),
+        "worked_example.relu_a": float(activations.get("relu")(ex.z)),
     }
-    for i, (x, w) in enumerate(zip(ex.x, ex.w, strict=True), start=1):
-        out[f"x{i}"] = float(x)
-        out[f"w{i}"] = float(w)
-        out[f"wx{i}"] = float(w * x)
-        # what the weight does to the sum, in words: "negative" and "lowers" for w < 0, x > 0
-        out[f"w{i}_sign"] = "positive" if w > 0 else "negative" if w < 0 else "zero"
-        out[f"x{i}_effect"] = "raises" if w * x > 0 else "lowers" if w * x < 0 else "leaves"
-    # for e^{-z} written with the number: e^{-0.56}, or e^{0.56} if z were negative
-    out["minus_z"] = -ex.z
-    # what the same sum gives through other activation functions
-    from . import activations
-
-    for name in ("tanh", "relu"):
-        out[f"{name}_a"] = float(activations.get(name)(ex.z))
-    return out
 
 
 def _perceptron() -> dict[str, Value]:
-    """The perceptron of the ``perceptron`` figure, computed with :class:`Network`."""
-    from .network import Network
+    """The perceptron of :data:`explainer.examples.PERCEPTRON`, as its figure draws it."""
+    from .examples import PERCEPTRON, perceptron
 
-    p = _figure_params("perceptron")
-    weights, theta, x = p["weights"], float(p["threshold"]), p["x"]
-    trace = Network.perceptron(weights, theta).forward(x)
-    out: dict[str, Value] = {
-        "theta": theta,
-        "b": -theta,
-        "sum": float(sum(w * xi for w, xi in zip(weights, x, strict=True))),
-        "z": float(trace.z[1][0]),
-        "output": int(trace.a[1][0]),
-        "n": len(weights),
-    }
-    fires = out["output"] == 1
-    out["verdict"] = (
-        "reaches the threshold, so the perceptron fires"
+    p = perceptron(**PERCEPTRON)
+    (w1, w2, w3), (x1, x2, x3) = PERCEPTRON["weights"], PERCEPTRON["x"]
+    fires = p["output"] == 1
+    return {
+        "perceptron.theta": p["threshold"],
+        "perceptron.b": p["b"],
+        "perceptron.sum": p["total"],
+        "perceptron.z": p["total"] + p["b"],
+        "perceptron.output": p["output"],
+        "perceptron.n": len(p["weights"]),
+        "perceptron.verdict": "reaches the threshold, so the perceptron fires"
         if fires
-        else "stays below the threshold, so the perceptron does not fire"
-    )
-    out["z_test"] = r"z \ge 0" if fires else "z < 0"  # LaTeX, for math
-    for i, (w, xi) in enumerate(zip(weights, x, strict=True), start=1):
-        out[f"w{i}"] = float(w)
-        out[f"x{i}"] = xi
-    return out
+        else "stays below the threshold, so the perceptron does not fire",
+        "perceptron.z_test": r"z \ge 0" if fires else "z < 0",  # LaTeX, for math
+        "perceptron.w1": w1,
+        "perceptron.w2": w2,
+        "perceptron.w3": w3,
+        "perceptron.x1": x1,
+        "perceptron.x2": x2,
+        "perceptron.x3": x3,
+    }
 
 
 def _ann() -> dict[str, Value]:
-    """Counts for the network drawn in the ``ann`` figure."""
-    sizes = _figure_params("ann")["sizes"]
-    return {
-        "inputs": sizes[0],
-        "outputs": sizes[-1],
-        **_layers(sizes),
-        "weights": sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False)),
-        "biases": sum(sizes[1:]),
-    }
+    """Counts for the network drawn in the ``ann`` figure (:data:`explainer.examples.ANN`)."""
+    from .examples import ANN
 
-
-def _layers(sizes: list[int]) -> dict[str, Value]:
-    """How many hidden layers, the first one's size, and whether they all have that size."""
     return {
-        "hidden_layers": len(sizes) - 2,
-        "hidden": sizes[1],
-        "hidden_equal": len(set(sizes[1:-1])) == 1,
+        "ann.inputs": ANN[0],
+        "ann.outputs": ANN[-1],
+        "ann.hidden_layers": len(ANN) - 2,
+        "ann.hidden": ANN[1],
+        "ann.hidden_equal": len(set(ANN[1:-1])) == 1,
+        "ann.weights": sum(a * b for a, b in zip(ANN[:-1], ANN[1:], strict=False)),
+        "ann.biases": sum(ANN[1:]),
     }
 
 
@@ -142,32 +122,47 @@ def _activations() -> dict[str, Value]:
     """Facts about the classic activation functions, from the registry."""
     from . import activations
 
-    out: dict[str, Value] = {"count": len(activations.all_activations())}
-    for name in ("sigmoid", "tanh", "relu", "step", "identity"):
-        act = activations.get(name)
-        out[f"{name}.range"] = str(act.range)
-        out[f"{name}.range_tex"] = act.range.latex
-        out[f"{name}.f0"] = act.f0
-        out[f"{name}.df0"] = act.df0
-    sigmoid, tanh, relu = (activations.get(n) for n in ("sigmoid", "tanh", "relu"))
-    for z in (2, 5):
-        out[f"sigmoid.f{z}"] = float(sigmoid(float(z)))
-        out[f"sigmoid.df{z}"] = float(sigmoid.derivative(float(z)))
-        out[f"tanh.df{z}"] = float(tanh.derivative(float(z)))
-        out[f"relu.f{z}"] = float(relu(float(z)))
-    out["relu.f100"] = float(relu(100.0))
-    out["tanh_over_sigmoid_df0"] = tanh.df0 / sigmoid.df0
-    for act in (sigmoid, tanh, relu):
-        out[f"{act.name}.zero_centred"] = "yes" if act.zero_centred else "no"
-        out[f"{act.name}.mean_output"] = act.mean_output
-        out[f"{act.name}.saturates"] = _saturates(act)
+    sigmoid, tanh, relu, step, gelu, silu = map(
+        activations.get, ("sigmoid", "tanh", "relu", "step", "gelu", "silu")
+    )
     # every function of the registry whose outputs stay between 0 and 1, with its range
     inside = [a for a in activations.all_activations() if 0 <= a.range.low and a.range.high <= 1]
-    out["unit_interval"] = _and([f"{a.label.split(' (')[0]} ${a.range.latex}$" for a in inside])
-    out["unit_interval_count"] = len(inside)
-    out["gelu.smooth"] = math.isinf(activations.get("gelu").continuity)
-    out["silu.smooth"] = math.isinf(activations.get("silu").continuity)
-    return out
+    return {
+        "act.count": len(activations.all_activations()),
+        "act.sigmoid.range": str(sigmoid.range),
+        "act.sigmoid.range_tex": sigmoid.range.latex,
+        "act.sigmoid.f0": sigmoid.f0,
+        "act.sigmoid.df0": sigmoid.df0,
+        "act.sigmoid.f5": float(sigmoid(5.0)),
+        "act.sigmoid.df5": float(sigmoid.derivative(5.0)),
+        "act.sigmoid.zero_centred": _yes(sigmoid.zero_centred),
+        "act.sigmoid.mean_output": sigmoid.mean_output,
+        "act.sigmoid.saturates": _saturates(sigmoid),
+        "act.tanh.range": str(tanh.range),
+        "act.tanh.range_tex": tanh.range.latex,
+        "act.tanh.f0": tanh.f0,
+        "act.tanh.df0": tanh.df0,
+        "act.tanh.df5": float(tanh.derivative(5.0)),
+        "act.tanh.zero_centred": _yes(tanh.zero_centred),
+        "act.tanh.saturates": _saturates(tanh),
+        "act.tanh_over_sigmoid_df0": tanh.df0 / sigmoid.df0,
+        "act.relu.range": str(relu.range),
+        "act.relu.range_tex": relu.range.latex,
+        "act.relu.f0": relu.f0,
+        "act.relu.df0": relu.df0,
+        "act.relu.f5": float(relu(5.0)),
+        "act.relu.f100": float(relu(100.0)),
+        "act.relu.zero_centred": _yes(relu.zero_centred),
+        "act.relu.saturates": _saturates(relu),
+        "act.step.range_tex": step.range.latex,
+        "act.unit_interval": _and([f"{a.label.split(' (')[0]} ${a.range.latex}$" for a in inside]),
+        "act.gelu.smooth": math.isinf(gelu.continuity),
+        "act.silu.smooth": math.isinf(silu.continuity),
+    }
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
 
 
 def _saturates(act: Any) -> str:
@@ -189,78 +184,82 @@ def _and(items: list[str]) -> str:
 
 
 def _digits() -> dict[str, Value]:
-    """The tutorial's digits network and the test digit of the ``digit_flow`` figure."""
+    """The tutorial's digits network, the test digit of the ``digit_flow`` figure and its first
+    mistake (:mod:`explainer.examples`)."""
     import numpy as np
 
-    from .training import OPTIMIZER, classify_test_digit, tutorial_network
+    from .examples import DIGIT, classify_test_digit, first_mistake, tutorial_network
+    from .training import OPTIMIZER
 
     result = tutorial_network()
-    net, data = result.network, result.data
-    sizes = net.sizes
-    index = int(_figure_params("digit_flow")["index"])
-    d = classify_test_digit(index)
-    out: dict[str, Value] = {
-        "images": len(data.x_train) + len(data.x_test),
-        "train": len(data.x_train),
-        "test": len(data.x_test),
-        "test_correct": int(round(result.test_accuracy * len(data.x_test))),
-        "test_accuracy": result.test_accuracy,
-        "epochs": result.epochs,
-        "activation": result.activation,
-        "optimizer": OPTIMIZER,
-        **_layers(sizes),
-        "inputs": sizes[0],
-        "outputs": sizes[-1],
-        "sizes": "-".join(str(n) for n in sizes),
-        "weights": sum(w.size for w in net.weights),
-        "biases": sum(b.size for b in net.biases),
-        "index": index,
-        "label": d.label,
-        "predicted": d.predicted,
-        "probability": d.probability,
-        "pixels_lit": int(np.count_nonzero(d.image > 0)),
-        "pixels_full": int(np.count_nonzero(d.image >= 1.0)),
-    }
-    out["parameters"] = out["weights"] + out["biases"]
-    out["neurons"] = sum(sizes[1:])
-    m = classify_test_digit(int(_figure_params("digit_flow_mistake")["index"]))
-    out["mistake.index"] = m.index
-    out["mistake.label"] = m.label
-    out["mistake.predicted"] = m.predicted
-    out["mistake.probability"] = m.probability
-    out["mistake.label_probability"] = float(m.trace.output[m.label])
-    out["mistakes"] = len(data.x_test) - out["test_correct"]
-    for layer in range(1, len(sizes)):
-        z, a = d.trace.z[layer], d.trace.a[layer]
-        key = f"layer{layer}"
-        out[f"{key}.size"] = int(a.size)
-        out[f"{key}.z_min"] = float(z.min())
-        out[f"{key}.z_max"] = float(z.max())
-        out[f"{key}.a_min"] = float(a.min())
-        out[f"{key}.a_max"] = float(a.max())
-        out[f"{key}.positive"] = int(np.count_nonzero(a > 0))
-        out[f"{key}.saturated"] = int(np.count_nonzero(np.abs(a) > 0.9))
+    net, data, sizes = result.network, result.data, result.network.sizes
+    d, m = classify_test_digit(DIGIT), classify_test_digit(first_mistake())
+    (z1, z2, z3), (a1, a2) = d.trace.z[1:4], d.trace.a[1:3]
     probs = d.trace.output
     runner_up = int(np.argsort(probs)[-2])
-    out["runner_up"] = runner_up
-    out["runner_up_probability"] = float(probs[runner_up])
-    out["probability_sum"] = float(probs.sum())
-    right = d.predicted == d.label
-    out["verdict"] = (
-        "wrong"
-        if not right
+    test_correct = int(round(result.test_accuracy * len(data.x_test)))
+    weights, biases = sum(w.size for w in net.weights), sum(b.size for b in net.biases)
+    return {
+        "digits.images": len(data.x_train) + len(data.x_test),
+        "digits.train": len(data.x_train),
+        "digits.test": len(data.x_test),
+        "digits.test_correct": test_correct,
+        "digits.test_accuracy": result.test_accuracy,
+        "digits.mistakes": len(data.x_test) - test_correct,
+        "digits.epochs": result.epochs,
+        "digits.activation": result.activation,
+        "digits.optimizer": OPTIMIZER,
+        "digits.hidden_layers": len(sizes) - 2,
+        "digits.hidden": sizes[1],
+        "digits.hidden_equal": len(set(sizes[1:-1])) == 1,
+        "digits.inputs": sizes[0],
+        "digits.outputs": sizes[-1],
+        "digits.sizes": "-".join(str(n) for n in sizes),
+        "digits.weights": weights,
+        "digits.biases": biases,
+        "digits.parameters": weights + biases,
+        "digits.neurons": sum(sizes[1:]),
+        "digits.index": DIGIT,
+        "digits.label": d.label,
+        "digits.predicted": d.predicted,
+        "digits.probability": d.probability,
+        "digits.pixels_lit": int(np.count_nonzero(d.image > 0)),
+        # what each layer does with the test digit: its weighted sums z and activations a
+        "digits.layer1.size": int(a1.size),
+        "digits.layer1.z_min": float(z1.min()),
+        "digits.layer1.z_max": float(z1.max()),
+        "digits.layer1.a_min": float(a1.min()),
+        "digits.layer1.a_max": float(a1.max()),
+        "digits.layer1.positive": int(np.count_nonzero(a1 > 0)),
+        "digits.layer1.saturated": int(np.count_nonzero(np.abs(a1) > 0.9)),
+        "digits.layer2.size": int(a2.size),
+        "digits.layer2.z_min": float(z2.min()),
+        "digits.layer2.z_max": float(z2.max()),
+        "digits.layer2.saturated": int(np.count_nonzero(np.abs(a2) > 0.9)),
+        "digits.layer3.z_min": float(z3.min()),
+        "digits.layer3.z_max": float(z3.max()),
+        "digits.runner_up": runner_up,
+        "digits.runner_up_probability": float(probs[runner_up]),
+        "digits.probability_sum": float(probs.sum()),
+        "digits.verdict": "wrong"
+        if d.predicted != d.label
         else "right, and confident"
         if d.probability >= CONFIDENT
-        else "right, but not confident"
-    )
-    return out
+        else "right, but not confident",
+        "digits.mistake.index": m.index,
+        "digits.mistake.label": m.label,
+        "digits.mistake.predicted": m.predicted,
+        "digits.mistake.probability": m.probability,
+        "digits.mistake.label_probability": float(m.trace.output[m.label]),
+    }
 
 
 #: A probability at least this large is "confident" in the text.
 CONFIDENT = 0.9
 
 
-#: Every group of numbers: the key ``"group.name"`` is looked up in ``GROUPS[group]()``.
+#: Every group of numbers: the key ``"group.name"`` is looked up in ``GROUPS[group]()``, which
+#: returns its keys written out in full, so that searching the code for a key finds its line.
 GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
     "worked_example": _worked_example,
     "perceptron": _perceptron,
@@ -283,14 +282,13 @@ class Numbers:
 
     def get(self, key: str) -> Value:
         """The value of ``key`` (``"group.name"``); :class:`UnknownNumber` if there is none."""
-        group, _, name = key.partition(".")
+        group = key.partition(".")[0]
         if group not in GROUPS:
             raise UnknownNumber(f"unknown number {key!r}{_hint(group, list(GROUPS))}")
         values = self.group(group)
-        if name not in values:
-            known = [f"{group}.{k}" for k in values]
-            raise UnknownNumber(f"unknown number {key!r}{_hint(key, known)}")
-        return values[name]
+        if key not in values:
+            raise UnknownNumber(f"unknown number {key!r}{_hint(key, list(values))}")
+        return values[key]
 
     def format(self, key: str, spec: str = "") -> str:
         """``key``'s value formatted with ``spec`` (ASCII minus: it also works inside math)."""
@@ -361,7 +359,7 @@ class Numbers:
 
     def all(self) -> dict[str, Value]:
         """Every key and its value (computes every group)."""
-        return {f"{g}.{k}": v for g in GROUPS for k, v in self.group(g).items()}
+        return {k: v for g in GROUPS for k, v in self.group(g).items()}
 
 
 class FalseClaim(ValueError):

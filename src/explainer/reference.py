@@ -1,4 +1,5 @@
-"""The activation reference page, written from the registry in :mod:`explainer.activations`.
+"""The activation reference page, written from the registry (:mod:`explainer.activations`) and
+the words about each function (:mod:`explainer.presentation`).
 
 :func:`activation_reference_markdown` returns the Markdown of the page: an overview table (like
 Wikipedia's table of activation functions, but complete and computed), then one section per
@@ -28,6 +29,7 @@ from .activations import (
     continuity_latex,
     equals_text,
 )
+from .presentation import WORDS
 
 TITLE = "Activation functions: a reference"
 
@@ -66,7 +68,8 @@ def _extremum(act: Activation, kind: str) -> str:
         return ""
     where = f"$z {_tex_relation(ext.x)}$"
     value = f"$f(z) {_tex_relation(ext.value)}$"
-    also = f", {ext.also(10)}" if ext.where_else else ""
+    also = WORDS[act.name].also(ext, 10)
+    also = f", {also}" if also else ""
     return f"{value} at {where}{also}"
 
 
@@ -144,7 +147,7 @@ def _section(act: Activation) -> list[str]:
     lines = [
         f"## {act.label} {{#{act.name}}}",
         "",
-        act.description,
+        WORDS[act.name].description,
         "",
         f'{{{{ figure("{act.name}") }}}}',
         "",

@@ -37,7 +37,8 @@ def draw(fig: Figure, theme: str) -> MplFigure:
     """Draw ``fig`` onto a new matplotlib figure (call inside the rc context of ``theme``)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
-    resolve(fig.draw)(ax=ax, **dict(fig.params))
+    params = resolve(fig.data)(**fig.params) if fig.data else fig.params
+    resolve(fig.draw)(ax=ax, **params)
     return canvas
 
 

@@ -57,7 +57,7 @@ from typing import IO, NamedTuple
 import numpy as np
 
 from . import activations
-from .network import Network, NetworkError, Trace
+from .network import Network, NetworkError
 
 FORMAT = 1
 
@@ -279,44 +279,6 @@ def train_digits(
 def tutorial_network() -> TrainResult:
     """The network the tutorial shows (:data:`TUTORIAL`), trained once per process."""
     return train_digits(**TUTORIAL)
-
-
-class DigitExample(NamedTuple):
-    """One test image through the tutorial network: what it is, what the network says."""
-
-    network: Network
-    index: int
-    image: np.ndarray  # 8x8, values in [0, 1]
-    label: int  # the true digit
-    trace: Trace  # every layer's z and a for this image
-    predicted: int
-    probability: float  # the network's probability for its prediction
-
-
-def classify_test_digit(index: int = 0) -> DigitExample:
-    """Feed test image number ``index`` through :func:`tutorial_network`."""
-    result = tutorial_network()
-    data = result.data
-    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(data.x_test):
-        raise NetworkError(f"test image index must be 0 to {len(data.x_test) - 1}, got {index!r}")
-    trace = result.network.forward(data.x_test[index])
-    predicted = int(trace.predicted())
-    return DigitExample(
-        network=result.network,
-        index=index,
-        image=data.images_test[index],
-        label=int(data.y_test[index]),
-        trace=trace,
-        predicted=predicted,
-        probability=float(trace.output[predicted]),
-    )
-
-
-def first_mistake() -> int:
-    """The index of the first test image :func:`tutorial_network` gets wrong."""
-    result = tutorial_network()
-    wrong = np.flatnonzero(result.network.predict(result.data.x_test) != result.data.y_test)
-    return int(wrong[0])
 
 
 # --------------------------------------------------------------------------- saving

@@ -156,10 +156,12 @@ def _fmt(v: float, digits: int = 4) -> str:
 
 def activation_curve(
     ax: Axes,
-    name: str = "sigmoid",
+    name: str,
     derivative: bool = True,
-    x_range: Sequence[float] | None = None,
+    x_range: Sequence[float] = (-5.0, 5.0),
     title: bool = False,
+    notes: Sequence[str] = (),
+    zoom: Sequence[float] | None = None,
 ) -> Axes:
     """Graph of the activation ``name`` (and its derivative), with its range and key values.
 
@@ -172,12 +174,14 @@ def activation_curve(
         ax: where to draw.
         name: a name from :func:`explainer.activations.names`.
         derivative: also draw ``f'(z)``, in a panel of its own under ``f``.
-        x_range: ``(z_min, z_max)``; by default the activation's own ``x_range``.
+        x_range: ``(z_min, z_max)``.
         title: write the activation's name above the graph (for stand-alone files; the site
             has captions instead).
+        notes: short extra facts printed under the heading.
+        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
     """
     act = get(name)
-    lo, hi = (float(v) for v in (x_range or act.x_range))
+    lo, hi = (float(v) for v in x_range)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
     c = colors()
@@ -191,9 +195,9 @@ def activation_curve(
         f_height = (h - 1.6) * 0.6
     else:
         f_height = h - 1.3
-    _function_panel(ax, act, lo, hi, c, axes_inches=(w - 3.2, f_height))
+    _function_panel(ax, act, lo, hi, c, axes_inches=(w - 3.2, f_height), zoom=zoom)
     heading = f"{act.label}, range {act.range}" if title else f"Range: {act.range}"
-    ax.set_title("\n".join([heading, *act.notes]), loc="left")
+    ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
     ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=9, steps=[1, 2, 2.5, 5, 10]))
@@ -246,7 +250,9 @@ def _explain_jumps(ax: Axes, drawn: Drawn, c, handles: list, labels: list[str]) 
     ax.grid(False, axis="x")  # no vertical grid line may pass for a joined jump
 
 
-def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inches) -> None:
+def _function_panel(
+    ax: Axes, act: Activation, lo: float, hi: float, c, axes_inches, zoom: Sequence[float] | None
+) -> None:
     """``f`` with ``f(0)``, its extrema, its jumps and its asymptotes, and the legend."""
     color = c.palette[0]
     handles: list = [Line2D([], [], color=color, linestyle="-", linewidth=2.6)]
@@ -291,8 +297,8 @@ def _function_panel(ax: Axes, act: Activation, lo: float, hi: float, c, axes_inc
     if asymptotes:
         handles.append(Line2D([], [], **ASYMPTOTE_STYLE, color=c.muted))
         labels.append("asymptote,\nnever reached")
-    if act.zoom is not None:
-        _zoom(ax, act)
+    if zoom is not None:
+        _zoom(ax, act, zoom)
     _legend(ax, handles, labels)
 
 
@@ -403,14 +409,14 @@ def _asymptote(
     )
 
 
-def _zoom(ax: Axes, act: Activation) -> None:
-    """An inset magnifying ``act.zoom``, with ReLU's 0 for comparison, joined to the main axes.
+def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
+    """An inset magnifying ``zoom`` of ``act``, with ReLU's 0 for comparison, joined to the axes.
 
     It sits in the upper left, where the curves of this kind of function leave room, with its
     tick labels on its right: on its left they would stand next to the main axis' own labels.
     """
     c = colors()
-    z0, z1, y0, y1 = act.zoom  # type: ignore[misc]
+    z0, z1, y0, y1 = zoom
     ins = ax.inset_axes([0.06, 0.4, 0.4, 0.48])
     ins.set_facecolor(c.background)
     for x, y in _pieces(act, z0, z1, act.breaks):
@@ -453,11 +459,7 @@ def _zoom(ax: Axes, act: Activation) -> None:
 # --------------------------------------------------------------------------- several at once
 
 
-def comparison(
-    ax: Axes,
-    names: Sequence[str] = ("sigmoid", "tanh", "relu"),
-    x_range: Sequence[float] = (-3.0, 3.0),
-) -> Axes:
+def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes:
     """Several activations on one set of axes, each with its own colour *and* line style."""
     c = colors()
     lo, hi = (float(v) for v in x_range)
@@ -503,7 +505,7 @@ def comparison(
     return ax
 
 
-def activation_function(ax: Axes, names: Sequence[str] = ("sigmoid", "tanh", "relu")) -> Axes:
+def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
     """A neuron: inputs, weights and bias make ``z = w·x + b``; ``f`` turns it into ``a = f(z)``.
 
     The diagram fills ``ax``; below it, one small graph per activation in ``names``, with its

@@ -1,10 +1,10 @@
 """Network diagrams: the layers of a network, one neuron's arithmetic, a perceptron, a digit.
 
-Every function takes an ``Axes`` and plain numbers and returns the ``Axes``; colours come from the
-active theme (:func:`explainer.draw.style.colors`). The functions take over the whole figure:
-the Axes is stretched over it and its data coordinates are *inches* from the bottom-left corner,
-so that sizes and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is
-1/6 inch).
+Every function takes an ``Axes`` and the numbers it draws, computed elsewhere (by
+:mod:`explainer.examples`), and returns the ``Axes``; colours come from the active theme
+(:func:`explainer.draw.style.colors`). The functions take over the whole figure: the Axes is
+stretched over it and its data coordinates are *inches* from the bottom-left corner, so that sizes
+and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is 1/6 inch).
 
 Conventions shared by all diagrams
     - Neurons are circles, drawn with one ``scatter`` for the whole figure. A bias is not a
@@ -31,9 +31,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
-from ..network import Network, layer_activations, worked_example
-from ..numbers import percent
-from .style import Colors, colors
+from ..network import layer_activations
+from .style import Colors, colors, percent
 
 PT = 1 / 72  # one typographic point, in inches
 LABEL = 11  # font size of labels (points)
@@ -201,9 +200,10 @@ def _layer_names(sizes: Sequence[int], names: Sequence[str] | None, room: float)
 
 def network_diagram(
     ax: Axes,
-    sizes: Sequence[int] = (4, 6, 6, 3),
+    sizes: Sequence[int],
     activation: str | Sequence[str] | None = None,
-    seed: int | None = None,
+    weights: Sequence[np.ndarray] | None = None,
+    weights_title: str = "weights",
     max_neurons: int = 16,
     bias: bool = True,
     highlight: bool = False,
@@ -211,9 +211,10 @@ def network_diagram(
     """The layers of a network with ``sizes`` neurons and every connection between them.
 
     Layers bigger than ``max_neurons`` are drawn collapsed (see the module docstring). With
-    ``activation`` the labels name each layer's activation; with ``seed`` the connections show
-    the initial weights of ``Network(sizes, activation, seed)`` (sign and size), otherwise they are
-    plain lines. ``bias`` draws each layer's bias as a square above the layer before it.
+    ``activation`` the labels name each layer's activation; with ``weights`` (one ``(n_in, n_out)``
+    matrix per layer, such as :func:`explainer.examples.initial_weights`) the connections show
+    their sign and size, under a legend titled ``weights_title``; otherwise they are plain
+    lines. ``bias`` draws each layer's bias as a square above the layer before it.
     ``highlight`` marks one connection ``w_ij`` with its neurons ``a_i``, ``a_j`` and bias ``b_j``,
     to introduce the notation.
     """
@@ -223,9 +224,6 @@ def network_diagram(
     if len(sizes) < 2 or min(sizes) < 1 or max_neurons < 3:
         raise ValueError(f"cannot draw a network with sizes {sizes} (max_neurons {max_neurons})")
     names = layer_activations(activation, len(sizes) - 1) if activation is not None else None
-    weights = None
-    if seed is not None:
-        weights = Network(sizes, activation or "sigmoid", seed=seed).weights
 
     left, right = 0.75, width - 0.75
     top, bottom = height - (0.55 if bias else 0.2), 0.95 if highlight else 0.65
@@ -331,7 +329,7 @@ def network_diagram(
             fontsize=SMALL,
             handlelength=2.4,
             borderaxespad=0.2,
-            title=f"initial weights, seed {seed}",
+            title=weights_title,
             title_fontsize=SMALL,
         )
     return ax
@@ -368,23 +366,19 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: s
 
 def neuron(
     ax: Axes,
-    x: Sequence[float] | None = None,
-    w: Sequence[float] | None = None,
-    b: float | None = None,
-    activation: str | None = None,
+    x: Sequence[float],
+    w: Sequence[float],
+    b: float,
+    z: float,
+    a: float,
+    activation: str = "sigmoid",
 ) -> Axes:
-    """One neuron at work: inputs ``x_i``, weights ``w_i``, the sum, the bias, ``f`` and ``a``.
+    """One neuron at work: inputs ``x_i``, weights ``w_i``, the sum ``z``, the bias, ``f``, ``a``.
 
-    Without arguments it draws :func:`explainer.network.worked_example`. The numbers are computed
-    by a one-neuron :class:`~explainer.network.Network`, not typed in.
+    The numbers come from :func:`explainer.examples.neuron`, which computes them with a one-neuron
+    :class:`~explainer.network.Network`.
     """
-    ex = worked_example()
-    x = np.asarray(ex.x if x is None else x, dtype=float)
-    w = np.asarray(ex.w if w is None else w, dtype=float)
-    b = float(ex.b if b is None else b)
-    activation = activation or ex.activation
-    trace = Network.from_weights([w.reshape(-1, 1)], [np.array([b])], activation).forward(x)
-    z, a = float(trace.z[1][0]), float(trace.a[1][0])
+    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     f = activations.get(activation)
     symbol = "σ" if activation == "sigmoid" else "f"
     terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
@@ -408,21 +402,20 @@ def neuron(
 
 def perceptron(
     ax: Axes,
-    weights: Sequence[float] = (0.7, 0.2, 0.5),
-    threshold: float = 0.6,
-    x: Sequence[float] = (1, 0, 1),
+    weights: Sequence[float],
+    threshold: float,
+    b: float,
+    x: Sequence[float],
+    total: float,
+    output: int,
 ) -> Axes:
     """A perceptron: it outputs 1 when ``sum_i w_i x_i >= threshold`` and 0 otherwise.
 
     The figure shows the threshold test as the step function of the weighted sum, and that the
-    threshold is the bias with its sign flipped (``theta = -b``). The output is computed by
-    :meth:`explainer.network.Network.perceptron`.
+    threshold is the bias with its sign flipped (``theta = -b``). The numbers, the weighted sum
+    ``total`` and the ``output``, come from :func:`explainer.examples.perceptron`.
     """
-    net = Network.perceptron(weights, threshold)
-    xs = np.asarray(x, dtype=float)
-    out = int(net.forward(xs).a[1][0])
-    w, b = net.weights[0][:, 0], float(net.biases[0][0])
-    total = float(xs @ w)
+    xs, w, out = np.asarray(x, dtype=float), np.asarray(weights, dtype=float), output
     terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, xs, strict=True))
     verdict = "≥" if total >= threshold else "<"
     _single_neuron(
@@ -627,14 +620,25 @@ def _arrow(ax: Axes, start, end, color: str) -> None:
 # --------------------------------------------------------------------------- a digit flowing
 
 
-def digit_flow(ax: Axes, index: int = 0) -> Axes:
-    """Test image number ``index`` flowing through the tutorial network.
+def digit_flow(
+    ax: Axes,
+    image: np.ndarray,
+    a: Sequence[np.ndarray],
+    contributions: Sequence[np.ndarray],
+    biases: Sequence[np.ndarray],
+    functions: Sequence[str],
+    label: int,
+    predicted: int,
+) -> Axes:
+    """A test image flowing through a trained 64-n-n-10 network.
 
-    The network is :func:`explainer.training.tutorial_network`. From left to right: the 8x8
-    image; the same 64 pixels as the input layer, a thin cell each, row after row; the hidden and
-    output layers with every neuron filled by its activation ``a_j`` (blue positive, orange
-    negative with a dashed outline, deeper colour for larger size); the output probabilities, the
-    predicted digit in bold.
+    The numbers come from :func:`explainer.examples.digit_flow`: ``a[l]`` the activations of layer
+    ``l`` (``a[0]`` the 64 pixels), ``contributions[k][i, j] = a_i * w_ij`` into layer ``k + 1``,
+    each layer's ``biases`` and activation ``functions``, the true ``label`` and the ``predicted``
+    digit. From left to right: the 8x8 image; the same 64 pixels as the input layer, a thin cell
+    each, row after row; the hidden and output layers with every neuron filled by its activation
+    ``a_j`` (blue positive, orange negative with a dashed outline, deeper colour for larger size);
+    the output probabilities, the predicted digit in bold.
 
     Each connection shows what it carries for this image: its contribution ``a_i * w_ij`` to the
     next neuron's weighted sum (solid adds, dashed subtracts; wider and more opaque is larger,
@@ -642,16 +646,13 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     square above each layer. Inputs that are 0 contribute nothing, so they have no lines, and
     contributions under 5 % of their layer's largest are left out.
     """
-    from ..training import classify_test_digit
-
     c = colors()
     width, height = _canvas(ax)
-    ex = classify_test_digit(index)
-    net, trace = ex.network, ex.trace
+    sizes = [len(layer) for layer in a]
     top, bottom = height - 0.95, 0.95
     xs = [2.0, 3.2, 4.3, 5.3]
-    if len(net.sizes) != len(xs) or net.sizes[0] != 64:
-        raise ValueError(f"digit_flow draws a 64-n-n-10 network, not {net.sizes}")
+    if len(sizes) != len(xs) or sizes[0] != 64:
+        raise ValueError(f"digit_flow draws a 64-n-n-10 network, not {sizes}")
     ink = LinearSegmentedColormap.from_list("ink", [c.background, c.foreground])
 
     # the image, and the same pixels unrolled into a strip of 64 inputs
@@ -660,8 +661,8 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     strip_w = 0.16
     strip_left = xs[0] - strip_w / 2
     for pixels, extent in (
-        (ex.image, (ix, ix + img, iy, iy + img)),
-        (trace.a[0].reshape(64, 1), (strip_left, strip_left + strip_w, bottom, top)),
+        (image, (ix, ix + img, iy, iy + img)),
+        (a[0].reshape(64, 1), (strip_left, strip_left + strip_w, bottom, top)),
     ):
         ax.imshow(
             pixels,
@@ -692,7 +693,7 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     ax.text(
         ix + img / 2,
         iy - 0.1,
-        f"true digit: {ex.label}",
+        f"true digit: {label}",
         ha="center",
         va="top",
         fontsize=LABEL,
@@ -702,9 +703,9 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     # where the neurons are
     cell = (top - bottom) / 64
     columns = [[(i, xs[0], top - cell * (i + 0.5)) for i in range(64)]]
-    for k in range(1, len(net.sizes)):
-        pitch = min(0.3, (top - bottom) / net.sizes[k])
-        columns.append(_column(list(range(net.sizes[k])), xs[k], top, bottom, pitch))
+    for k in range(1, len(sizes)):
+        pitch = min(0.3, (top - bottom) / sizes[k])
+        columns.append(_column(list(range(sizes[k])), xs[k], top, bottom, pitch))
     d = min(0.19, 0.8 * (top - bottom) / 16)
 
     # connections: a_i * w_ij into each layer, and b_j from the bias square above the layer before
@@ -712,8 +713,7 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     steps = ((0.2, 0.45, 0.3), (0.45, 0.8, 0.5), (0.7, 1.2, 0.75), (1.0, 1.8, 0.95))
     groups: dict[tuple, list] = {}
     bias_xs = []
-    for k in range(len(net.weights)):
-        contrib = trace.a[k][:, None] * net.weights[k]  # row i, column j: a_i * w_ij
+    for k, contrib in enumerate(contributions):  # row i, column j: a_i * w_ij
         start = strip_left + strip_w if k == 0 else xs[k]
         bx = xs[k] + (0.45 if k == 0 else 0.0)
         segments, values = [], []
@@ -722,7 +722,7 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
                 segments.append(((start, y0), (x1, y1)))
                 values.append(contrib[i, j])
             segments.append(((bx, bias_y), (x1, y1)))
-            values.append(net.biases[k][j])
+            values.append(biases[k][j])
         for style, segs in _valued_edges(segments, values, c, steps=steps, floor=0.05).items():
             groups.setdefault(style, []).extend(segs)
         bias_xs.append(bx)
@@ -733,27 +733,27 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
     )
 
     # neurons, filled by their activation (one scatter for them all)
-    a = np.clip(np.concatenate(trace.a[1:]), -1, 1)
+    shade = np.clip(np.concatenate(a[1:]), -1, 1)
     _, cx, cy = zip(*[p for column in columns[1:] for p in column], strict=True)
     faces = [
-        _mix(c.positive if v >= 0 else c.negative, c.background, 0.12 + 0.88 * abs(v)) for v in a
+        _mix(c.positive if v >= 0 else c.negative, c.background, 0.12 + 0.88 * abs(v))
+        for v in shade
     ]
-    rims = [c.positive if v >= 0 else c.negative for v in a]
-    _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=[v < 0 for v in a])
+    rims = [c.positive if v >= 0 else c.negative for v in shade]
+    _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=[v < 0 for v in shade])
 
     # layer names
     names = ["64 inputs\nx₁ … x₆₄"] + [
-        f"{'output' if k == len(net.sizes) - 1 else f'hidden {k}'}\n"
-        f"{net.sizes[k]} · {net.activations[k - 1]}"
-        for k in range(1, len(net.sizes))
+        f"{'output' if k == len(sizes) - 1 else f'hidden {k}'}\n{sizes[k]} · {functions[k - 1]}"
+        for k in range(1, len(sizes))
     ]
     for x, name in zip(xs, names, strict=True):
         ax.text(x, bottom - 0.1, name, ha="center", va="top", fontsize=LABEL, linespacing=1.2)
 
     # the output: digit, probability bar and value
-    probs = trace.a[-1]
+    probs = a[-1]
     for j, x, y in columns[-1]:
-        weight = "bold" if j == ex.predicted else "normal"
+        weight = "bold" if j == predicted else "normal"
         ax.text(
             x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL, fontweight=weight
         )
@@ -776,12 +776,12 @@ def digit_flow(ax: Axes, index: int = 0) -> Axes:
             va="center",
             fontsize=SMALL,
             fontweight=weight,
-            color=c.foreground if j == ex.predicted else c.muted,
+            color=c.foreground if j == predicted else c.muted,
         )
     ax.text(
         width - 0.1,
         height - 0.1,
-        f"prediction: {ex.predicted} ({percent(ex.probability)})",
+        f"prediction: {predicted} ({percent(probs[predicted])})",
         ha="right",
         va="top",
         fontsize=LABEL + 1,

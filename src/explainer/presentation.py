@@ -1,0 +1,292 @@
+"""How each activation is presented: the words about it and the frame of its figure.
+
+The registry (:mod:`explainer.activations`) holds the mathematics only. What the site says about
+a function and how its figure frames the curve live here, read by the catalogue (the figure's
+parameters and alt text), the reference page (the description) and ``explainer curve``. Editing a
+description therefore changes no module that drawing code imports: the figure's words change,
+not its drawing.
+
+Adding an activation is one entry in the registry and one entry in :data:`WORDS`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .activations import Activation, Extremum, _num, approx_text, bound_text, equals_text
+
+
+@dataclass(frozen=True)
+class Words:
+    """What the site says about one activation, and how its figure frames it.
+
+    Attributes:
+        description: one line saying what it is and why it is used (the reference page).
+        shape: the curve in words, for alt text ("rises from 0 towards 1 in an S").
+        x_range: the stretch of ``z`` its figure shows.
+        notes: short extra facts printed on its figure (and said in its alt text).
+        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        minimum_also, maximum_also: where else the extremum is taken, in words (``{-x}`` is
+            replaced by minus its position).
+    """
+
+    description: str
+    shape: str
+    x_range: tuple[float, float] = (-5.0, 5.0)
+    notes: tuple[str, ...] = ()
+    zoom: tuple[float, float, float, float] | None = None
+    minimum_also: str = ""
+    maximum_also: str = ""
+
+    def also(self, ext: Extremum, digits: int = 4) -> str:
+        """Where else ``ext`` is taken, in words, positions to ``digits`` significant digits."""
+        text = self.minimum_also if ext.kind == "minimum" else self.maximum_also
+        return text.replace("{-x}", equals_text(-ext.x, digits))
+
+    def figure_params(self, name: str) -> dict:
+        """The parameters of :func:`explainer.draw.curves.activation_curve` for its figure."""
+        params: dict = {"name": name, "x_range": list(self.x_range)}
+        if self.notes:
+            params["notes"] = list(self.notes)
+        if self.zoom:
+            params["zoom"] = list(self.zoom)
+        return params
+
+
+def alt_text(
+    act: Activation, x_range: tuple[float, float] | None = None, derivative: bool = True
+) -> str:
+    """What the figure of ``act`` shows, in sentences: its alt text."""
+    words = WORDS[act.name]
+    lo, hi = x_range or words.x_range
+    parts = [f"Graph of {act.label} for z from {_num(lo, 3)} to {_num(hi, 3)}: {words.shape}."]
+    if derivative:
+        parts.append("Below it, its derivative (the slope) is drawn dashed.")
+    r = act.range
+    extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
+    parts.append(f"Range {r}{extra}.")
+    for value, side in act.asymptotes:
+        where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
+        symbol = r.symbol(value)
+        shown = symbol.text if symbol else approx_text(value)
+        parts.append(f"It approaches {shown} {where} but never reaches it.")
+    d0 = f"f′(0) {equals_text(act.df0, 4)}"
+    if 0.0 in act.breaks:
+        d0 += " by convention (the derivative is undefined at 0)"
+    parts.append(f"f(0) {equals_text(act.f0, 4)}; {d0}.")
+    for ext in (act.minimum, act.maximum):
+        if ext is not None and ext.x != 0.0:
+            side = "low" if ext.kind == "minimum" else "high"
+            also = words.also(ext)
+            parts.append(
+                f"Its {ext.kind} is {bound_text(ext.value, side)} at z "
+                f"{equals_text(ext.x, 4)}" + (f", {also}." if also else ".")
+            )
+    parts.extend(f"{n}." if not n.endswith(".") else n for n in words.notes)
+    return " ".join(parts)
+
+
+#: Every activation's words and frame, by its name in the registry.
+WORDS: dict[str, Words] = {
+    "step": Words(
+        description="The perceptron's all-or-nothing threshold: 1 when the weighted sum reaches "
+        "the threshold, 0 otherwise.",
+        shape="0 for every negative z, jumping to 1 at z = 0 and staying 1; the value at 0 is 1 "
+        "(filled dot), the open dot at height 0 marks the limit from the left",
+        x_range=(-3.0, 3.0),
+        notes=("threshold at z = 0: step(0) = 1",),
+    ),
+    "identity": Words(
+        description="No activation at all: a network of identity neurons is one affine map (a "
+        "linear map plus a constant, from the biases), however many layers it has.",
+        shape="the straight line f(z) = z through the origin",
+        x_range=(-3.0, 3.0),
+    ),
+    "sigmoid": Words(
+        description="Squashes any weighted sum into (0, 1), read as a probability; its gradient "
+        "is at most 1/4 and vanishes for large |z|.",
+        shape="an S-shaped curve rising from near 0 on the left to near 1 on the right, "
+        "crossing 0.5 at z = 0",
+        x_range=(-6.0, 6.0),
+    ),
+    "tanh": Words(
+        description="A sigmoid stretched to (−1, 1) and centred on 0 (tanh z = 2σ(2z) − 1), so "
+        "its outputs average near zero.",
+        shape="an S-shaped curve through the origin, rising from near −1 on the left to near 1 "
+        "on the right",
+        x_range=(-4.0, 4.0),
+    ),
+    "relu": Words(
+        description="The rectified linear unit: negative sums are cut to 0, positive ones pass "
+        "unchanged; cheap, and its gradient does not vanish for z > 0.",
+        shape="0 for negative z, then the straight line f(z) = z for positive z, with a corner "
+        "at the origin; it grows without bound",
+        x_range=(-4.0, 4.0),
+    ),
+    "leaky_relu": Words(
+        description="ReLU with a small slope a = 0.01 for negative sums, so a neuron that is "
+        "switched off still passes a gradient.",
+        shape="the line f(z) = 0.01 z for negative z, almost flat but sloping down to −0.05 at "
+        "z = −5, then the line f(z) = z for positive z; an inset magnifies the negative side",
+        x_range=(-5.0, 5.0),
+        notes=("slope 0.01 for z < 0 (magnified in the inset)",),
+        zoom=(-5.0, 0.0, -0.065, 0.025),
+    ),
+    "elu": Words(
+        description="The exponential linear unit: like ReLU for z > 0, but smoothly saturating "
+        "to −α for negative z, which pushes mean activations towards zero.",
+        shape="an exponential curve flattening towards −1 for negative z, joining the line "
+        "f(z) = z smoothly at the origin",
+        x_range=(-5.0, 3.0),
+    ),
+    "selu": Words(
+        description="The scaled ELU whose constants λ and α make activations keep mean 0 and "
+        "variance 1 from layer to layer (self-normalising networks).",
+        shape="an exponential curve flattening towards −1.758 for negative z, then a line of "
+        "slope 1.0507 for positive z; the slope jumps at the origin",
+        x_range=(-5.0, 3.0),
+    ),
+    "celu": Words(
+        description="ELU rescaled so that its derivative is continuous for every α (C¹); "
+        "with the default α = 1 it is exactly ELU.",
+        shape="an exponential curve flattening towards −1 for negative z, joining the line "
+        "f(z) = z smoothly at the origin (identical to ELU for α = 1)",
+        x_range=(-5.0, 3.0),
+        notes=("with α = 1 (the default) CELU is exactly ELU",),
+    ),
+    "gelu": Words(
+        description="The Gaussian error linear unit: z weighted by the probability Φ(z) that a "
+        "standard normal variable is below z; common in transformers (BERT and the GPT models "
+        "use its tanh approximation, below).",
+        shape="close to 0 for very negative z, dipping slightly below zero to a minimum near "
+        "z = −0.75, then curving up to follow the line f(z) = z",
+        x_range=(-4.0, 3.0),
+    ),
+    "gelu_tanh": Words(
+        description="The cheaper tanh form of GELU (PyTorch's approximate='tanh', GPT-2); it "
+        "differs from the exact GELU by less than 0.0005.",
+        shape="indistinguishable from the exact GELU at this scale: close to 0 for very "
+        "negative z, a shallow dip to a minimum near z = −0.75, then following f(z) = z",
+        x_range=(-4.0, 3.0),
+        notes=("within 0.0005 of the exact GELU everywhere",),
+    ),
+    "silu": Words(
+        description="The sigmoid-weighted linear unit, z·σ(z), found again by automated search "
+        "as 'swish'; smooth and non-monotonic.",
+        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.28, "
+        "then curving up to follow the line f(z) = z",
+        x_range=(-6.0, 3.0),
+    ),
+    "mish": Words(
+        description="z times the tanh of softplus(z): smooth, non-monotonic, close to SiLU "
+        "with a slightly deeper dip.",
+        shape="close to 0 for very negative z, dipping below zero to a minimum near z = −1.19, "
+        "then curving up to follow the line f(z) = z",
+        x_range=(-6.0, 3.0),
+    ),
+    "softplus": Words(
+        description="A smooth ReLU: always positive, its derivative is the sigmoid.",
+        shape="a smooth curve rising from near 0 on the left, through ln 2 ≈ 0.693 at z = 0, "
+        "to follow the line f(z) = z on the right",
+        x_range=(-5.0, 5.0),
+    ),
+    "softsign": Words(
+        description="A tanh-like S-curve that approaches ±1 polynomially, much more slowly than "
+        "tanh.",
+        shape="an S-shaped curve through the origin approaching −1 and 1 slowly, with a sharp "
+        "peak in its derivative at 0",
+        x_range=(-8.0, 8.0),
+    ),
+    "hard_sigmoid": Words(
+        description="A piecewise-linear sigmoid (PyTorch's Hardsigmoid, from MobileNetV3): 0 "
+        "below −3, 1 above 3, a straight ramp between.",
+        shape="0 up to z = −3, a straight ramp to 1 at z = 3, then 1; it reaches both 0 and 1",
+        x_range=(-5.0, 5.0),
+    ),
+    "hard_tanh": Words(
+        description="tanh replaced by three straight pieces: −1, the identity, 1.",
+        shape="−1 up to z = −1, the line f(z) = z between −1 and 1, then 1; it reaches −1 and 1",
+        x_range=(-2.5, 2.5),
+    ),
+    "hard_swish": Words(
+        description="SiLU made of a parabola and two lines (MobileNetV3), cheap on phones.",
+        shape="0 up to z = −3, a parabola dipping to its minimum −0.375 at z = −1.5 and rising "
+        "to 3 at z = 3, then the line f(z) = z",
+        x_range=(-5.0, 4.0),
+    ),
+    "relu6": Words(
+        description="ReLU capped at 6, which keeps activations small enough for low-precision "
+        "arithmetic.",
+        shape="0 for negative z, the line f(z) = z from 0 to 6, then flat at 6",
+        x_range=(-3.0, 9.0),
+    ),
+    "log_sigmoid": Words(
+        description="The logarithm of the sigmoid, always negative: the log-likelihood term of "
+        "logistic regression, computed without underflow.",
+        shape="the line f(z) = z far to the left, bending near the origin (f(0) = −ln 2) and "
+        "flattening towards 0 on the right",
+        x_range=(-5.0, 5.0),
+    ),
+    "tanhshrink": Words(
+        description="What is left of z after tanh has taken its share: flat (like z³/3) near 0, "
+        "close to z − 1 far to the right and to z + 1 far to the left.",
+        shape="flat around the origin, where it behaves like z³/3, then growing like z − 1 on "
+        "the right and z + 1 on the left",
+        x_range=(-4.0, 4.0),
+    ),
+    "softshrink": Words(
+        description="Soft thresholding: values within λ = 0.5 of zero become 0, the rest move "
+        "λ towards zero; continuous, with kinks at ±λ.",
+        shape="0 between z = −0.5 and 0.5, and lines of slope 1 outside, shifted towards zero "
+        "by 0.5; the function is continuous, its derivative jumps at ±0.5",
+        x_range=(-2.0, 2.0),
+    ),
+    "hardshrink": Words(
+        description="Hard thresholding: values within λ = 0.5 of zero become 0, the rest pass "
+        "unchanged; it jumps at ±λ.",
+        shape="0 between z = −0.5 and 0.5 (including both ends, filled dots), and the line "
+        "f(z) = z outside; it jumps by 0.5 at z = ±0.5 (open dots mark the values not taken)",
+        x_range=(-2.0, 2.0),
+    ),
+    "gaussian": Words(
+        description="A bell curve: largest when z is 0 and fading on both sides; the unit of "
+        "radial basis function networks.",
+        shape="a bell curve with its peak 1 at z = 0, falling towards 0 on both sides",
+        x_range=(-3.0, 3.0),
+    ),
+    "arctan": Words(
+        description="An S-curve like tanh with range (−π/2, π/2), approaching its bounds "
+        "slowly, like 1/z.",
+        shape="an S-shaped curve through the origin, approaching −π/2 and π/2 slowly",
+        x_range=(-8.0, 8.0),
+    ),
+    "bent_identity": Words(
+        description="The identity bent smoothly: slope 1/2 far to the left, 3/2 far to the "
+        "right, 1 at the origin.",
+        shape="a gently bent line through the origin, with slope 1/2 far to the left and 3/2 "
+        "far to the right",
+        x_range=(-4.0, 4.0),
+    ),
+    "isru": Words(
+        description="The inverse square root unit: a tanh-like S-curve with bounds ±1/√α that "
+        "needs only a square root.",
+        shape="an S-shaped curve through the origin approaching −1 and 1",
+        x_range=(-6.0, 6.0),
+    ),
+    "sinusoid": Words(
+        description="A periodic activation: it reaches −1 and 1 again and again (used in SIREN "
+        "networks for signals and images).",
+        shape="a sine wave through the origin, between −1 and 1, with period 2π",
+        x_range=(-7.0, 7.0),
+        minimum_also="and again every 2π",
+        maximum_also="and again every 2π",
+    ),
+    "sinc": Words(
+        description="sin z / z: a peak of 1 at 0 and ever smaller ripples that cross zero at "
+        "every multiple of π except 0.",
+        shape="a central peak of 1 at z = 0 with decaying ripples on both sides, crossing zero "
+        "at ±π, ±2π, ±3π and so on",
+        x_range=(-15.0, 15.0),
+        minimum_also="and at z {-x} (sinc is even)",
+    ),
+}
