@@ -65,12 +65,13 @@ import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from functools import cached_property
 from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
+
+from .formatting import number
 
 F64 = NDArray[np.float64]
 INF = math.inf
@@ -97,59 +98,6 @@ class Symbol(NamedTuple):
 
     text: str
     tex: str
-
-
-def _num(v: float, digits: int = 5) -> str:
-    """A number for people: integers plainly, others to ``digits`` significant figures, − not -."""
-    if math.isinf(v):
-        return "∞" if v > 0 else "−∞"
-    v = v + 0.0  # no "−0"
-    if v == int(v) and abs(v) < 1e15:
-        text = str(int(v))
-    else:
-        text = f"{v:.{digits}g}"
-    return text.replace("-", "−")
-
-
-def _tex_num(v: float, digits: int = 5) -> str:
-    if math.isinf(v):
-        return r"\infty" if v > 0 else r"-\infty"
-    return _num(v, digits).replace("−", "-")
-
-
-def approx_text(v: float, digits: int = 5) -> str:
-    """``v`` to ``digits`` significant digits, marked ≈ when that is not exactly ``v``."""
-    text = _num(v, digits)
-    return text if _exact(v, text) else "≈" + text
-
-
-def _exact(v: float, text: str) -> bool:
-    """Does ``text`` (as :func:`_num` writes it) write ``v`` exactly?"""
-    return math.isinf(v) or float(text.replace("−", "-")) == v
-
-
-def equals_text(v: float, digits: int = 5) -> str:
-    """``"= v"``, or ``"≈ v"`` when ``digits`` significant digits do not write ``v`` exactly."""
-    text = approx_text(v, digits)
-    return f"≈ {text[1:]}" if text.startswith("≈") else f"= {text}"
-
-
-def bound_text(v: float, side: str, digits: int = 5, tex: bool = False) -> str:
-    """An end of a range as printed: exact, or marked ≈ and rounded *outwards*.
-
-    ``side`` is ``"low"`` (rounded down) or ``"high"`` (rounded up), so that the printed interval
-    always contains the true one: GELU's minimum −0.169971... is printed ``≈−0.16998``, never
-    ``−0.16997``, which would leave the minimum out. An end that ``digits`` significant digits
-    write exactly (0, 1, −0.5) is printed without ≈.
-    """
-    exact = _tex_num(v, digits) if tex else _num(v, digits)
-    if _exact(v, exact):
-        return exact
-    d = Decimal(v)
-    step = Decimal(1).scaleb(d.adjusted() - (digits - 1))
-    q = d.quantize(step, rounding=ROUND_FLOOR if side == "low" else ROUND_CEILING)
-    text = format(q.normalize(), "f")
-    return (r"\approx " + text) if tex else "≈" + text.replace("-", "−")
 
 
 @dataclass(frozen=True)
@@ -208,8 +156,8 @@ class Interval:
         low = self.low_symbol and (self.low_symbol.tex if tex else self.low_symbol.text)
         high = self.high_symbol and (self.high_symbol.tex if tex else self.high_symbol.text)
         return (
-            low or bound_text(self.low, "low", tex=tex),
-            high or bound_text(self.high, "high", tex=tex),
+            low or number(self.low, outward="low", tex=tex),
+            high or number(self.high, outward="high", tex=tex),
         )
 
     def _format(self, tex: bool) -> str:
@@ -313,7 +261,7 @@ class Extremum:
     value: float
 
     def __str__(self) -> str:
-        return f"{self.kind} f({_num(self.x)}) {equals_text(self.value)}"
+        return f"{self.kind} f({number(self.x)}) {number(self.value, relation=True)}"
 
 
 def continuity_latex(k: float) -> str:

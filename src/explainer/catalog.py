@@ -14,8 +14,8 @@ To add a figure, add one entry to :func:`figures`. Nothing else needs to change.
 
 from __future__ import annotations
 
-from .draw.style import percent
 from .figure import THEMES, Figure
+from .formatting import number, percent
 
 __all__ = ["THEMES", "Figure", "figures"]
 
@@ -99,12 +99,9 @@ def _network_figures() -> list[Figure]:
     from :mod:`explainer.examples`; each figure names the function there that computes them."""
     from . import examples
 
-    def num(v: float) -> str:
-        return f"{v:.3g}".replace("-", "−")
-
     ex = examples.worked_example()
-    xs = ", ".join(f"x{i} = {num(v)}" for i, v in zip("₁₂₃₄₅₆₇₈₉", ex.x, strict=False))
-    ws = ", ".join(num(v) for v in ex.w)
+    xs = ", ".join(f"x{i} = {number(v, 3)}" for i, v in zip("₁₂₃₄₅₆₇₈₉", ex.x, strict=False))
+    ws = ", ".join(number(v, 3) for v in ex.w)
     p = examples.perceptron(**examples.PERCEPTRON)
     inputs = ", ".join(map(str, examples.PERCEPTRON["x"]))
 
@@ -163,11 +160,13 @@ def _network_figures() -> list[Figure]:
             size=(7.0, 3.6),
             alt=(
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
-                f"plus the bias {num(ex.b)}, give the weighted sum z = {num(ex.z)}; the "
-                f"{ex.activation} turns it into the output a = {num(ex.a)}."
+                f"plus the bias {number(ex.b, 3)}, give the weighted sum "
+                f"z = {number(ex.z, 3)}; the "
+                f"{ex.activation} turns it into the output a = {number(ex.a, 3)}."
             ),
             caption=(
-                f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {num(ex.z)} and a = σ(z) = {num(ex.a)}."
+                f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {number(ex.z, 3)} and "
+                f"a = σ(z) = {number(ex.a, 3)}."
             ),
             group="networks",
         ),
@@ -179,10 +178,11 @@ def _network_figures() -> list[Figure]:
             size=(7.0, 3.6),
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
-                f"{', '.join(map(num, p['weights']))}: the weighted sum {num(p['total'])} "
+                f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
+                f"{number(p['total'], 3)} "
                 f"{'reaches' if p['output'] else 'stays below'} the threshold θ = "
-                f"{num(p['threshold'])}, so the step function outputs {p['output']}. The threshold "
-                f"is the bias with its sign flipped: b = −θ = {num(p['b'])}."
+                f"{number(p['threshold'], 3)}, so the step function outputs {p['output']}. "
+                f"The threshold is the bias with its sign flipped: b = −θ = {number(p['b'], 3)}."
             ),
             caption=(
                 "A perceptron fires (outputs 1) when its weighted sum reaches the threshold θ: "

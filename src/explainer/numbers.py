@@ -7,7 +7,7 @@ site plugin (:mod:`explainer.site`) replaces with the value::
 
 The first argument is a *key*, ``"group.name"``; the optional second one is a Python format
 specification (``".3f"``, ``".1%"``, ``"d"``), or ``"p"`` for a probability as the figures
-print it (:func:`~explainer.draw.style.percent`). Each group is computed by one function below,
+print it (:func:`~explainer.formatting.percent`). Each group is computed by one function below,
 only when a page asks for one of its keys, so a page that quotes no digits never trains a network.
 Every key is written out in full where its value is computed (``"act.sigmoid.df5": ...``), so a
 search for a key finds its line. ``python -m explainer.numbers`` prints every key and its value.
@@ -26,7 +26,7 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-from .draw.style import percent
+from .formatting import percent
 
 Value = float | int | str
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .activations import Activation, Extremum, _num, approx_text, bound_text, equals_text
+from .activations import Activation, Extremum
+from .formatting import number
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class Words:
     def also(self, ext: Extremum, digits: int = 4) -> str:
         """Where else ``ext`` is taken, in words, positions to ``digits`` significant digits."""
         text = self.minimum_also if ext.kind == "minimum" else self.maximum_also
-        return text.replace("{-x}", equals_text(-ext.x, digits))
+        return text.replace("{-x}", number(-ext.x, digits, relation=True))
 
     def figure_params(self, name: str) -> dict:
         """The parameters of :func:`explainer.draw.curves.activation_curve` for its figure."""
@@ -59,7 +60,7 @@ def alt_text(
     """What the figure of ``act`` shows, in sentences: its alt text."""
     words = WORDS[act.name]
     lo, hi = x_range or words.x_range
-    parts = [f"Graph of {act.label} for z from {_num(lo, 3)} to {_num(hi, 3)}: {words.shape}."]
+    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
     if derivative:
         parts.append("Below it, its derivative (the slope) is drawn dashed.")
     r = act.range
@@ -68,19 +69,19 @@ def alt_text(
     for value, side in act.asymptotes:
         where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
         symbol = r.symbol(value)
-        shown = symbol.text if symbol else approx_text(value)
+        shown = symbol.text if symbol else number(value, approx=True)
         parts.append(f"It approaches {shown} {where} but never reaches it.")
-    d0 = f"f′(0) {equals_text(act.df0, 4)}"
+    d0 = f"f′(0) {number(act.df0, 4, relation=True)}"
     if 0.0 in act.breaks:
         d0 += " by convention (the derivative is undefined at 0)"
-    parts.append(f"f(0) {equals_text(act.f0, 4)}; {d0}.")
+    parts.append(f"f(0) {number(act.f0, 4, relation=True)}; {d0}.")
     for ext in (act.minimum, act.maximum):
         if ext is not None and ext.x != 0.0:
             side = "low" if ext.kind == "minimum" else "high"
             also = words.also(ext)
             parts.append(
-                f"Its {ext.kind} is {bound_text(ext.value, side)} at z "
-                f"{equals_text(ext.x, 4)}" + (f", {also}." if also else ".")
+                f"Its {ext.kind} is {number(ext.value, outward=side)} at z "
+                f"{number(ext.x, 4, relation=True)}" + (f", {also}." if also else ".")
             )
     parts.extend(f"{n}." if not n.endswith(".") else n for n in words.notes)
     return " ".join(parts)

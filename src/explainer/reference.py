@@ -24,11 +24,10 @@ from .activations import (
     SOFTMAX_FORMULA,
     SOFTMAX_JACOBIAN_FORMULA,
     Activation,
-    _num,
     all_activations,
     continuity_latex,
-    equals_text,
 )
+from .formatting import number
 from .presentation import WORDS
 
 TITLE = "Activation functions: a reference"
@@ -57,7 +56,7 @@ def _params(act: Activation) -> str:
     parts = []
     for key, value in act.params.items():
         symbol = act.param_tex.get(key)
-        shown = _num(value, 17).replace("−", "-")
+        shown = number(value, 17, tex=True)
         parts.append(f"${symbol} = {shown}$" if symbol else f"`{key}` = {shown}")
     return ", ".join(parts)
 
@@ -75,7 +74,7 @@ def _extremum(act: Activation, kind: str) -> str:
 
 def _tex_relation(v: float) -> str:
     """``= v`` or ``\\approx v`` in LaTeX, to 10 significant digits."""
-    return equals_text(v, 10).replace("≈", r"\approx").replace("−", "-")
+    return number(v, 10, relation=True, tex=True)
 
 
 def _overview() -> list[str]:
@@ -192,7 +191,7 @@ def _bound_tex(act: Activation, v: float) -> str:
 
 
 def _tex(v: float) -> str:
-    return _num(v, 6).replace("−", "-").replace("∞", r"\infty")
+    return number(v, 6, tex=True)
 
 
 def _softmax() -> list[str]:

@@ -33,7 +33,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import Activation, approx_text, bound_text, equals_text, get
+from ..activations import Activation, get
+from ..formatting import number
 from .style import LINESTYLES, colors
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
@@ -141,14 +142,6 @@ def _draw_curve(
             markeredgecolor=color, linestyle="none", zorder=zorder + 2,
         )  # fmt: skip
     return Drawn(np.concatenate(xs), np.concatenate(ys), [b for b, _, _ in jumps])
-
-
-def _fmt(v: float, digits: int = 4) -> str:
-    """A number as the figures print it: up to ``digits`` significant digits, a real minus."""
-    v = float(v) + 0.0
-    if v == round(v) and abs(v) < 1e6:
-        return str(round(v)).replace("-", "−")
-    return f"{v:.{digits}g}".replace("-", "−")
 
 
 # --------------------------------------------------------------------------- one activation
@@ -261,7 +254,7 @@ def _function_panel(
                     zorder=3)  # fmt: skip
     if lo <= 0.0 <= hi:
         at_max = act.maximum is not None and act.maximum.x == 0.0
-        label = f"f(0) {equals_text(act.f0, 4)}" + ("\n(maximum)" if at_max else "")
+        label = f"f(0) {number(act.f0, 4, relation=True)}" + ("\n(maximum)" if at_max else "")
         handles.append(_mark_zero(ax, act.f0, f, "D", color, c))
         labels.append(label)
     for ext, marker, side in ((act.minimum, "v", "low"), (act.maximum, "^", "high")):
@@ -273,10 +266,10 @@ def _function_panel(
         handles.append(Line2D([], [], marker=marker, color=color, markeredgecolor=c.foreground,
                               linestyle="none", markersize=10))  # fmt: skip
         # the value as the range prints it (rounded the same way), and every place it is taken
-        where = ", ".join(approx_text(x).removeprefix("≈") for x in places)
-        exact = all(not approx_text(x).startswith("≈") for x in places)
+        where = ", ".join(number(x, approx=True).removeprefix("≈") for x in places)
+        exact = all(not number(x, approx=True).startswith("≈") for x in places)
         labels.append(
-            f"{ext.kind} {bound_text(ext.value, side)}\nat z {'=' if exact else '≈'} {where}"
+            f"{ext.kind} {number(ext.value, outward=side)}\nat z {'=' if exact else '≈'} {where}"
         )
     _explain_jumps(ax, f, c, handles, labels)
 
@@ -310,7 +303,7 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
     labels = ["f′(z), the slope"]
     d = _draw_curve(ax, act.derivative, lo, hi, act.breaks, zorder=4, dot=8, **style)
     if lo <= 0.0 <= hi:
-        label = f"f′(0) {equals_text(act.df0, 4)}"
+        label = f"f′(0) {number(act.df0, 4, relation=True)}"
         if 0.0 in act.breaks:
             label += "\n(by convention)"
         handles.append(_mark_zero(ax, act.df0, d, "s", color, c))
@@ -327,7 +320,7 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
         constant = left == float(act.derivative(0.5 * (lo + first)))
         if constant and 0 < abs(left) < 0.03 * span:
             ax.annotate(
-                f"f′(z) = {approx_text(left)} for z < {approx_text(first)}, not 0",
+                f"f′(z) = {number(left, approx=True)} for z < {number(first, approx=True)}, not 0",
                 xy=(lo, left), xytext=(6, 6), textcoords="offset points", ha="left",
                 va="bottom", fontsize=LABEL_SIZE, color=c.foreground,
             )  # fmt: skip
@@ -349,7 +342,7 @@ def asymptote_line(ax: Axes, value: float):
 def _bound_text(act: Activation, value: float) -> str:
     """An end of the range as text, symbolic where the registry writes it so (π/2)."""
     symbol = act.range.symbol(value)
-    return symbol.text if symbol else _fmt(value)
+    return symbol.text if symbol else number(value, 4)
 
 
 def _asymptote(
@@ -427,7 +420,7 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     if slope is not None:
         xm = z0 + 0.45 * (z1 - z0)
         ins.annotate(
-            f"slope {_fmt(slope)}",
+            f"slope {number(slope, 4)}",
             xy=(xm, slope * xm),
             xytext=(0, -16),
             textcoords="offset points",
@@ -487,7 +480,7 @@ def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes
         asymptote_line(ax, v)
         upper = v > 0
         ax.annotate(
-            f"{' and '.join(who)} → {_fmt(v)}, never reached",
+            f"{' and '.join(who)} → {number(v, 4)}, never reached",
             xy=(lo, v),
             xytext=(4, 4 if upper else -4),
             textcoords="offset points",

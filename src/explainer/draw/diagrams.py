@@ -31,8 +31,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
+from ..formatting import number, percent
 from ..network import layer_activations
-from .style import Colors, colors, percent
+from .style import Colors, colors
 
 PT = 1 / 72  # one typographic point, in inches
 LABEL = 11  # font size of labels (points)
@@ -387,14 +388,14 @@ def neuron(
         x,
         w,
         f,
-        into_f=f"z = {_fmt(z)}",
+        into_f=f"z = {number(z, 3)}",
         curve_at=z,
-        bias=f"bias b = {_fmt(b)}",
+        bias=f"bias b = {number(b, 3)}",
         box=f"{symbol}(z), {f.label}" if symbol == "f" else f"{symbol}(z): {f.label}",
-        output=f"a = {_fmt(a)}",
+        output=f"a = {number(a, 3)}",
         lines=[
-            f"z = Σᵢ wᵢxᵢ + b = {terms} + {_term(b)} = {_fmt(z)}",
-            f"a = {symbol}(z) = {symbol}({_fmt(z)}) = {_fmt(a)}",
+            f"z = Σᵢ wᵢxᵢ + b = {terms} + {_term(b)} = {number(z, 3)}",
+            f"a = {symbol}(z) = {symbol}({number(z, 3)}) = {number(a, 3)}",
         ],
     )
     return ax
@@ -423,30 +424,25 @@ def perceptron(
         xs,
         w,
         activations.get("step"),
-        into_f=f"Σ = {_fmt(total)}",
+        into_f=f"Σ = {number(total, 3)}",
         curve_at=total + b,
-        bias=f"threshold θ = {_fmt(threshold)}\n(bias b = −θ = {_fmt(b)})",
+        bias=f"threshold θ = {number(threshold, 3)}\n(bias b = −θ = {number(b, 3)})",
         bias_symbol="θ",
         bias_into_sum=False,
         box="Σ ≥ θ ?  (step)",
         output=f"output {out}",
         lines=[
-            f"Σᵢ wᵢxᵢ = {terms} = {_fmt(total)} {verdict} θ = {_fmt(threshold)}, "
+            f"Σᵢ wᵢxᵢ = {terms} = {number(total, 3)} {verdict} θ = {number(threshold, 3)}, "
             f"so the output is {out}",
-            f"the same test as step(Σᵢ wᵢxᵢ + b) with the bias b = −θ = {_fmt(b)}",
+            f"the same test as step(Σᵢ wᵢxᵢ + b) with the bias b = −θ = {number(b, 3)}",
         ],
     )
     return ax
 
 
-def _fmt(v: float) -> str:
-    """A number as the text prints it: at most 3 significant digits, a real minus sign."""
-    return f"{v:.3g}".replace("-", "−")
-
-
 def _term(v: float) -> str:
     """A number inside a sum: negatives in brackets, ``0.8·(−0.5)``."""
-    return f"({_fmt(v)})" if v < 0 else _fmt(v)
+    return f"({number(v, 3)})" if v < 0 else number(v, 3)
 
 
 def _single_neuron(
@@ -493,7 +489,7 @@ def _single_neuron(
         ax.text(
             x_in + (x_sum - x_in) * t,
             y + (mid - y) * t,
-            f"w{_sub(k + 1)} = {_fmt(wi)}",
+            f"w{_sub(k + 1)} = {number(wi, 3)}",
             ha="center",
             va="center",
             fontsize=LABEL,
@@ -505,7 +501,7 @@ def _single_neuron(
     # inputs: the value inside the circle, the name beside it
     _neurons(ax, [x_in] * n, ys, d_in, _mix(c.palette[2], c.background, 0.15), c.palette[2])
     for k, (y, xi) in enumerate(zip(ys, x, strict=True)):
-        ax.text(x_in, y, _fmt(xi), ha="center", va="center", fontsize=SMALL, zorder=4)
+        ax.text(x_in, y, number(xi, 3), ha="center", va="center", fontsize=SMALL, zorder=4)
         ax.text(
             x_in - d_in / 2 - 0.1, y, f"x{_sub(k + 1)}", ha="right", va="center", fontsize=LABEL + 1
         )

@@ -168,17 +168,3 @@ def colors() -> Colors:
         grid=p["grid.color"],
         palette=palette,
     )
-
-
-def percent(p: float) -> str:
-    """A probability as a percentage to 0.1 %: "99.9%"; never "100.0%" nor "0.0%" unless exact.
-
-    Figures and pages print probabilities with this one function, so a bar's label, the
-    heading above it and the sentence about it always agree.
-    """
-    text = f"{100 * p:.1f}"
-    if text == "100.0" and p < 1:
-        return ">99.9%"
-    if text == "0.0" and p > 0:
-        return "<0.1%"
-    return f"{text}%"
