@@ -33,7 +33,7 @@ def draw(name: str, theme: str = "light", **params) -> tuple[MplFigure, object]:
             canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
             ax = curves.activation_curve(canvas.add_subplot(), name, **params)
         else:
-            canvas = render.draw(CATALOG[name], theme)
+            canvas = render.draw(CATALOG[name])
             ax = canvas.axes[0]
         FigureCanvasAgg(canvas).draw()  # lays out and renders: text extents are final
     return canvas, ax

@@ -45,18 +45,23 @@ Saving (:func:`save`, :func:`load`)
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import re
+import tempfile
 import time
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import IO, NamedTuple
 
 import numpy as np
 
-from . import activations
+from . import activations, network
 from .network import Network, NetworkError, Trace
 
 FORMAT = 1
@@ -218,17 +223,26 @@ def accuracy(net: Network, x: np.ndarray, y: np.ndarray) -> float:
 
 @dataclass
 class TrainResult:
-    """A network trained on the digits, with the data it saw and how well it does."""
+    """A network trained on the digits, with the data it saw and how well it does.
+
+    ``seconds`` is the time its training took in this process (0 when read from the cache).
+    """
 
     network: Network
     data: Digits
-    train_accuracy: float
-    test_accuracy: float
     seconds: float
     hidden: tuple[int, ...]
     activation: str
     seed: int
     epochs: int
+
+    @cached_property
+    def train_accuracy(self) -> float:
+        return accuracy(self.network, self.data.x_train, self.data.y_train)
+
+    @cached_property
+    def test_accuracy(self) -> float:
+        return accuracy(self.network, self.data.x_test, self.data.y_test)
 
     def summary(self) -> dict:
         """The numbers as plain JSON values."""
@@ -245,35 +259,128 @@ class TrainResult:
 
 
 def train_digits(
-    hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
+    hidden: Sequence[int] = (16, 16),
+    activation: str = "tanh",
+    seed: int = 0,
+    epochs: int = 20,
+    data: Digits | None = None,
 ) -> TrainResult:
     """Build a ``64-hidden-10`` network (softmax output), train it on the digits, test it.
 
     ``seed`` fixes everything random: the split, the initial weights and the order of the images,
-    so the same arguments always give the same network. ``seconds`` counts the training only.
+    so the same arguments always give the same network. ``data`` is ``load_digits(seed)``
+    unless given. ``seconds`` counts the training only.
     """
-    data = load_digits(seed)
     net = Network([64, *hidden, 10], [activation] * len(hidden) + ["softmax"], seed=seed)
+    data = data or load_digits(seed)  # after the network: a bad name fails before loading
     start = time.perf_counter()
     train(net, data.x_train, data.y_train, epochs=epochs, seed=seed)
     seconds = time.perf_counter() - start
-    return TrainResult(
-        network=net,
-        data=data,
-        train_accuracy=accuracy(net, data.x_train, data.y_train),
-        test_accuracy=accuracy(net, data.x_test, data.y_test),
-        seconds=seconds,
-        hidden=tuple(hidden),
-        activation=activation,
-        seed=seed,
-        epochs=epochs,
+    return TrainResult(net, data, seconds, tuple(hidden), activation, seed, epochs)
+
+
+#: Where :func:`cached_train` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
+CACHE = Path(".cache", "explainer")
+
+
+def cached_train(
+    hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
+) -> TrainResult:
+    """:func:`train_digits`, remembered on disk so that another process neither trains again nor
+    imports scikit-learn to read the digits.
+
+    The digits and the trained network are kept as ``.npz`` files in ``$EXPLAINER_CACHE`` or
+    :data:`CACHE` (relative to the current folder), each named by a hash of everything that
+    determines it: the source of the modules that compute it, the arguments, and the versions of
+    numpy and scikit-learn. They are written atomically and read with :func:`load`'s care; a
+    file that cannot be read or does not hold what its name promises is computed again and
+    replaced. A folder that cannot be written only means nothing is remembered.
+    """
+    folder = Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
+    versions = [_version("numpy"), _version("scikit-learn")]
+    data_key = _hash(Path(__file__).read_bytes(), seed, *versions)
+    data_path = folder / f"digits-{data_key}.npz"
+    try:
+        data = _read_digits(data_path)
+    except NetworkError:
+        data = load_digits(seed)
+        buf = io.BytesIO()
+        np.savez(buf, **data._asdict())
+        _write_atomic(data_path, buf.getvalue())
+    sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
+    net_path = (
+        folder / f"network-{_hash(data_key, *sources, tuple(hidden), activation, epochs)}.npz"
     )
+    names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
+    try:
+        net = load(net_path)
+        if net.sizes != [64, *hidden, 10] or net.activations != names:
+            raise NetworkError(f"{net_path}: not the network asked for")
+        return TrainResult(net, data, 0.0, tuple(hidden), activation, seed, epochs)
+    except NetworkError:
+        result = train_digits(hidden, activation, seed, epochs, data)
+        buf = io.BytesIO()
+        save(result.network, buf)
+        _write_atomic(net_path, buf.getvalue())
+        return result
+
+
+def _version(package: str) -> str:
+    """The installed version of ``package``, read without importing it."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _hash(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _read_digits(path: Path) -> Digits:
+    """The digits cached at ``path``, or a :class:`NetworkError` if they are not all there."""
+    arrays = _read_npz(path, repr(str(path)), "|".join(Digits._fields))
+    try:
+        data = Digits(**arrays)
+    except TypeError:
+        raise NetworkError(f"{path}: not every part of the digits") from None
+    n, m = len(data.x_train), len(data.x_test)
+    if not (
+        data.x_train.shape == (n, 64)
+        and data.x_test.shape == (m, 64)
+        and data.images_test.shape == (m, 8, 8)
+        and data.y_train.shape == (n,)
+        and data.y_test.shape == (m,)
+        and all(a.dtype.kind == "f" and np.all((a >= 0) & (a <= 1)) for a in data[:2] + data[4:])
+        and all(y.dtype.kind in "iu" and np.all((y >= 0) & (y <= 9)) for y in data[2:4])
+    ):
+        raise NetworkError(f"{path}: digits of the wrong shape or range")
+    return data
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a cache file through a temporary file and a rename; give up quietly on failure."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
 def tutorial_network() -> TrainResult:
-    """The network the tutorial shows (:data:`TUTORIAL`), trained once per process."""
-    return train_digits(**TUTORIAL)
+    """The network the tutorial shows (:data:`TUTORIAL`), from :func:`cached_train`."""
+    return cached_train(**TUTORIAL)
 
 
 class DigitExample(NamedTuple):
@@ -328,51 +435,56 @@ def _starts_like_npy(file: str | Path | IO[bytes]) -> bool:
         return False
 
 
-def _read_members(archive: zipfile.ZipFile, name: str) -> dict[str, np.ndarray]:
-    """The arrays of a network archive, read member by member within the size limits."""
-    members = {info.filename.removesuffix(".npy"): info for info in archive.infolist()}
-    total = 0
+def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str, np.ndarray]:
+    """The arrays of the ``.npz`` ``file`` whose names match the regular expression ``members``.
 
-    def read(key: str) -> np.ndarray | None:
-        nonlocal total
-        info = members.get(key)
-        if info is None:
-            return None
-        if info.file_size > MAX_ARRAY_BYTES or total + info.file_size > MAX_TOTAL_BYTES:
-            raise NetworkError(
-                f"cannot read {name}: {key!r} is {info.file_size:,} bytes, more than a network "
-                f"of this tutorial needs (at most {MAX_ARRAY_BYTES:,} per array)"
-            )
-        total += info.file_size
-        try:
-            with archive.open(info) as f:
-                version = np.lib.format.read_magic(f)
-                header = (
-                    np.lib.format.read_array_header_1_0
-                    if version == (1, 0)
-                    else np.lib.format.read_array_header_2_0
-                )
-                shape, _, dtype = header(f)
-                if dtype.hasobject or int(np.prod(shape, dtype=np.int64)) * dtype.itemsize > (
-                    info.file_size
-                ):
-                    raise ValueError("the array's header does not match its size")
-            with archive.open(info) as f:
-                return np.lib.format.read_array(f, allow_pickle=False)
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise NetworkError(f"cannot read {name}: {key!r} is not an array ({exc})") from None
+    Nothing else in the file is read, and each of those only after its size, as the archive and
+    the array's own header state it, is checked against :data:`MAX_ARRAY_BYTES` (and all of them
+    against :data:`MAX_TOTAL_BYTES`); nothing is unpickled. Any problem is a
+    :class:`NetworkError` that starts with ``cannot read NAME:``.
+    """
+
+    def fail(why: str) -> NetworkError:
+        return NetworkError(f"cannot read {name}: {why}")
 
     arrays: dict[str, np.ndarray] = {}
-    for key in ("format", "activations"):
-        value = read(key)
-        if value is not None:
-            arrays[key] = value
-    if "activations" in arrays and arrays["activations"].dtype.kind == "U":
-        for k in range(np.atleast_1d(arrays["activations"]).size + 1):
-            for key in (f"weights_{k}", f"biases_{k}"):
-                value = read(key) if key in members else None
-                if value is not None:
-                    arrays[key] = value
+    total = 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for info in archive.infolist():
+                key = info.filename.removesuffix(".npy")
+                if not re.fullmatch(members, key):
+                    continue
+                total += info.file_size
+                if info.file_size > MAX_ARRAY_BYTES or total > MAX_TOTAL_BYTES:
+                    raise fail(
+                        f"{key!r} is {info.file_size:,} bytes, more than a network of this "
+                        f"tutorial needs (at most {MAX_ARRAY_BYTES:,} per array)"
+                    )
+                try:
+                    with archive.open(info) as f:
+                        version = np.lib.format.read_magic(f)
+                        header = (
+                            np.lib.format.read_array_header_1_0
+                            if version == (1, 0)
+                            else np.lib.format.read_array_header_2_0
+                        )
+                        shape, _, dtype = header(f)
+                        size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+                        if dtype.hasobject or size > info.file_size:
+                            raise ValueError("the array's header does not match its size")
+                    with archive.open(info) as f:
+                        arrays[key] = np.lib.format.read_array(f, allow_pickle=False)
+                except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+                    raise fail(f"{key!r} is not an array ({exc})") from None
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("it is a folder") from None
+    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        if _starts_like_npy(file):
+            raise fail("a single array, not a .npz file") from None
+        raise fail("not a .npz network file") from None
     return arrays
 
 
@@ -403,22 +515,12 @@ def load(file: str | Path | IO[bytes]) -> Network:
 
     The file may come from anywhere, so it is read with care: only the members the format
     names are read (``format``, ``activations``, ``weights_k``, ``biases_k``), each only after
-    its size, as the archive and the array's own header state it, is checked against
-    :data:`MAX_ARRAY_BYTES` (and all of them against :data:`MAX_TOTAL_BYTES`); nothing is
-    unpickled. A compressed bomb or a header claiming terabytes is refused before any reading.
+    its size is checked against :data:`MAX_ARRAY_BYTES` (and all of them against
+    :data:`MAX_TOTAL_BYTES`); nothing is unpickled. A compressed bomb or a header claiming
+    terabytes is refused before any reading.
     """
     name = f"{str(file)!r}" if isinstance(file, str | Path) else "network file"
-    try:
-        with zipfile.ZipFile(file) as archive:
-            arrays = _read_members(archive, name)
-    except FileNotFoundError:
-        raise NetworkError(f"cannot read {name}: no such file") from None
-    except IsADirectoryError:
-        raise NetworkError(f"cannot read {name}: it is a folder") from None
-    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
-        if _starts_like_npy(file):
-            raise NetworkError(f"cannot read {name}: a single array, not a .npz file") from None
-        raise NetworkError(f"cannot read {name}: not a .npz network file") from None
+    arrays = _read_npz(file, name, r"format|activations|(weights|biases)_[0-9]+")
     version = arrays.get("format")
     if (
         version is None
