@@ -187,10 +187,13 @@ def test_the_cache_spares_scikit_learn_and_rebuilds_what_is_damaged(tmp_path):
     files = sorted(cache.iterdir())
     assert len(files) == 2 and not list(cache.glob(".*"))  # no temporary file left
     assert cached_run(cache) == (want, trained.test_accuracy, False)  # warm: no scikit-learn
-    # damaged files are not trusted: each is computed again and replaced
+    # damaged files are not trusted: each is computed again and replaced, with older versions
     for f in files:
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    (cache / "digits-seed1-older.npz").write_bytes(b"from other code")
+    (cache / "digits-seed12-other.npz").write_bytes(b"another seed's")
     assert cached_run(cache) == (want, trained.test_accuracy, True)
+    assert sorted(cache.iterdir()) == sorted([*files, cache / "digits-seed12-other.npz"])
     assert cached_run(cache) == (want, trained.test_accuracy, False)
     # a readable file that does not hold what its name promises is not trusted either
     (network_file,) = cache.glob("network-*")

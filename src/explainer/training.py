@@ -52,7 +52,7 @@ import re
 import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import metadata
@@ -290,28 +290,26 @@ def cached_train(
     imports scikit-learn to read the digits.
 
     The digits and the trained network are kept as ``.npz`` files in ``$EXPLAINER_CACHE`` or
-    :data:`CACHE` (relative to the current folder), each named by a hash of everything that
-    determines it: the source of the modules that compute it, the arguments, and the versions of
-    numpy and scikit-learn. They are written atomically and read with :func:`load`'s care; a
-    file that cannot be read or does not hold what its name promises is computed again and
-    replaced. A folder that cannot be written only means nothing is remembered.
+    :data:`CACHE` (relative to the current folder), each named by what it is and a hash of
+    everything that determines it: the source of the modules that compute it, the arguments, and
+    the versions of numpy and scikit-learn; a new file replaces those of older hashes. They are
+    written atomically and read with :func:`load`'s care; a file that cannot be read or does not
+    hold what its name promises is computed again and replaced. A folder that cannot be written
+    only means that nothing is remembered.
     """
     folder = Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
-    versions = [_version("numpy"), _version("scikit-learn")]
-    data_key = _hash(Path(__file__).read_bytes(), seed, *versions)
-    data_path = folder / f"digits-{data_key}.npz"
+    names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
+    data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
+    data_path = folder / f"digits-seed{seed}-{data_key}.npz"
     try:
         data = _read_digits(data_path)
     except NetworkError:
         data = load_digits(seed)
-        buf = io.BytesIO()
-        np.savez(buf, **data._asdict())
-        _write_atomic(data_path, buf.getvalue())
+        _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
     sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
-    net_path = (
-        folder / f"network-{_hash(data_key, *sources, tuple(hidden), activation, epochs)}.npz"
-    )
-    names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
+    sizes = "-".join(map(str, [64, *hidden, 10]))
+    net_key = _hash(data_key, *sources, tuple(hidden), activation, epochs)
+    net_path = folder / f"network-{sizes}-{names[0]}-seed{seed}-{epochs}epochs-{net_key}.npz"
     try:
         net = load(net_path)
         if net.sizes != [64, *hidden, 10] or net.activations != names:
@@ -319,9 +317,7 @@ def cached_train(
         return TrainResult(net, data, 0.0, tuple(hidden), activation, seed, epochs)
     except NetworkError:
         result = train_digits(hidden, activation, seed, epochs, data)
-        buf = io.BytesIO()
-        save(result.network, buf)
-        _write_atomic(net_path, buf.getvalue())
+        _write_atomic(net_path, lambda f: save(result.network, f))
         return result
 
 
@@ -342,37 +338,37 @@ def _hash(*parts: object) -> str:
 
 
 def _read_digits(path: Path) -> Digits:
-    """The digits cached at ``path``, or a :class:`NetworkError` if they are not all there."""
+    """The digits cached at ``path``; a :class:`NetworkError` unless every part is there with
+    the shape, type and values that :func:`load_digits` gives it."""
     arrays = _read_npz(path, repr(str(path)), "|".join(Digits._fields))
-    try:
-        data = Digits(**arrays)
-    except TypeError:
-        raise NetworkError(f"{path}: not every part of the digits") from None
-    n, m = len(data.x_train), len(data.x_test)
-    if not (
-        data.x_train.shape == (n, 64)
-        and data.x_test.shape == (m, 64)
-        and data.images_test.shape == (m, 8, 8)
-        and data.y_train.shape == (n,)
-        and data.y_test.shape == (m,)
-        and all(a.dtype.kind == "f" and np.all((a >= 0) & (a <= 1)) for a in data[:2] + data[4:])
-        and all(y.dtype.kind in "iu" and np.all((y >= 0) & (y <= 9)) for y in data[2:4])
+    if arrays.keys() != set(Digits._fields):
+        raise NetworkError(f"{path}: not every part of the digits")
+    data = Digits(**arrays)
+    n, m = len(data.y_train), len(data.y_test)
+    if (
+        [a.shape for a in data] != [(n, 64), (m, 64), (n,), (m,), (m, 8, 8)]
+        or "".join(a.dtype.kind for a in data) != "ffiif"
+        or not all(np.all((a >= 0) & (a <= (9 if a.dtype.kind == "i" else 1))) for a in data)
     ):
-        raise NetworkError(f"{path}: digits of the wrong shape or range")
+        raise NetworkError(f"{path}: digits of other shapes, types or values")
     return data
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a cache file through a temporary file and a rename; give up quietly on failure."""
+def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, rename it to ``path``, and remove the
+    files of older hashes; a cache that cannot be written is left alone."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(data)
+                write(f)
             os.replace(tmp, path)
         finally:
             Path(tmp).unlink(missing_ok=True)
+        for older in path.parent.glob(f"{path.name.rpartition('-')[0]}-*.npz"):
+            if older != path:  # the same thing, computed by other code or versions
+                older.unlink(missing_ok=True)
     except OSError:
         pass
 
