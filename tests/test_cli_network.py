@@ -39,6 +39,7 @@ def test_network_png_by_suffix_theme_and_seed(here):
     assert cli.main([*args, "-o", "dark.svg", "--theme", "dark"]) == 0
     assert (here / "light.svg").read_bytes() != (here / "dark.svg").read_bytes()
     assert b"relu" in (here / "light.svg").read_bytes()  # in the title
+    assert cli.main(["network", "3,4", "--activation", "softmax", "-o", "out.svg"]) == 0
 
 
 @pytest.mark.parametrize(
