@@ -41,6 +41,7 @@ Saving (:func:`save`, :func:`load`)
     ``activations`` (one name per layer after the input, as strings), and ``weights_0``,
     ``biases_0``, ``weights_1``, ``biases_1``, ... (float arrays, ``weights_k`` with shape
     ``(n_in, n_out)`` as in :class:`~explainer.network.Network`). Nothing is pickled.
+    :func:`cached_train` keeps the digits and the trained tutorial network on disk that way.
 """
 
 from __future__ import annotations
