@@ -64,6 +64,7 @@ def test_png(tmp_path):
             ["rleu"],
             ["unknown activation 'rleu'", "did you mean 'relu'?", "valid names: step, identity"],
         ),
+        (["softmax"], ["Softmax works on a whole layer at once: it has no curve"]),
         (["relu", "--range", "2", "1"], ["--range A B needs A < B, got 2 1"]),
         (["relu", "--range", "1", "1"], ["needs A < B"]),
         (["relu", "--range", "0", "nan"], ["--range needs two finite numbers"]),

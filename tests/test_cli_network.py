@@ -39,6 +39,7 @@ def test_network_png_by_suffix_theme_and_seed(here):
     assert cli.main([*args, "-o", "dark.svg", "--theme", "dark"]) == 0
     assert (here / "light.svg").read_bytes() != (here / "dark.svg").read_bytes()
     assert b"relu" in (here / "light.svg").read_bytes()  # in the title
+    assert cli.main(["network", "3,4", "--activation", "softmax", "-o", "out.svg"]) == 0
 
 
 @pytest.mark.parametrize(
@@ -51,12 +52,12 @@ def test_network_png_by_suffix_theme_and_seed(here):
         (["4,,2"], ["SIZES must be whole numbers >= 1"]),
         ([",".join(["2"] * 13)], ["at most 12 layers"]),
         (["4,4", "--activation", "sigmod"], ["unknown activation 'sigmod'", "sigmoid"]),
-        (["4,4", "--activation", "softmax"], ["softmax can only be"]),
+        (["4,4,4", "--activation", "softmax"], ["softmax can only be"]),
         (["4,4", "--seed", "-1"], ["'-1' must be at least 0"]),
         (["4,4", "--seed", "x"], ["'x' is not a whole number"]),
         (["4000,4000", "--seed", "0"], ["too big to initialise"]),
         (["4,4", "--theme", "purple"], ["invalid choice: 'purple'"]),
-        (["4,4", "-o", "net.pdf"], ["must end in .svg or .png"]),
+        (["4,4", "-o", "net.pdf"], ["'.pdf' is not a supported format", ".svg or .png"]),
         (["4,4", "-o", "missing/net.svg"], ["folder 'missing' does not exist"]),
         (["4,4", "-o", "."], ["it is a folder"]),
         (["4,²,3"], ["SIZES must be whole numbers >= 1", "'4,²,3'"]),  # a digit, not 0-9

@@ -39,7 +39,7 @@ def draw(name: str, theme: str = "light", **params) -> tuple[MplFigure, object]:
             canvas = MplFigure(figsize=(7.0, 4.2), layout="constrained")
             ax = curves.activation_curve(canvas.add_subplot(), name, **params)
         else:
-            canvas = render.draw(catalogue()[name], theme)
+            canvas = render.draw(catalogue()[name])
             ax = canvas.axes[0]
         FigureCanvasAgg(canvas).draw()  # lays out and renders: text extents are final
     return canvas, ax

@@ -25,7 +25,7 @@ def drawn(request):
     out = {}
     for theme in ("light", "dark"):
         with mpl.rc_context(rc(theme)):
-            out[theme] = render.draw(CATALOG[request.param], theme)
+            out[theme] = render.draw(CATALOG[request.param])
     return request.param, out
 
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import os
+import subprocess
 import sys
 import zipfile
 
@@ -39,6 +43,8 @@ def finite_difference_gradients(net: Network, x, y, eps: float = 1e-6):
         ([3, 4, 3, 3], ["sigmoid", "elu", "softmax"]),
         ([3, 4, 2], ["tanh", "sigmoid"]),  # no softmax: quadratic loss
         ([2, 3, 3, 2], ["leaky_relu", "sigmoid", "identity"]),
+        ([3, 4, 3, 4], ["gelu", "softplus", "softmax"]),
+        ([2, 5, 3], ["silu", "tanh"]),
     ],
 )
 def test_backprop_matches_finite_differences(sizes, activation):
@@ -146,6 +152,62 @@ def test_classify_test_digit_and_first_mistake():
     assert examples.classify_test_digit(wrong).predicted != result.data.y_test[wrong]
     with pytest.raises(NetworkError, match="test image index"):
         examples.classify_test_digit(450)
+
+
+# --------------------------------------------------------------------------- the cache
+
+SMALL = {"hidden": (8,), "activation": "relu", "seed": 1, "epochs": 2}
+
+#: What a process that asks the cache for the SMALL network prints: a fingerprint of the
+#: network, its test accuracy, and whether scikit-learn was imported.
+CACHED_RUN = f"""
+import hashlib, json, sys
+from explainer.training import cached_train
+r = cached_train(**{SMALL!r})
+h = hashlib.sha256(b"".join(p.tobytes() for p in r.network.weights + r.network.biases))
+sk = any(m == "sklearn" or m.startswith("sklearn.") for m in sys.modules)
+print(json.dumps([h.hexdigest(), r.test_accuracy, sk]))
+"""
+
+
+def cached_run(folder) -> tuple[str, float, bool]:
+    env = {**os.environ, "EXPLAINER_CACHE": str(folder)}
+    out = subprocess.run(
+        [sys.executable, "-c", CACHED_RUN], env=env, capture_output=True, text=True, check=True
+    )
+    return tuple(json.loads(out.stdout))
+
+
+def test_the_cache_spares_scikit_learn_and_rebuilds_what_is_damaged(tmp_path):
+    trained = training.train_digits(**SMALL)
+    params = trained.network.weights + trained.network.biases
+    want = hashlib.sha256(b"".join(p.tobytes() for p in params)).hexdigest()
+    cache = tmp_path / "cache"
+    assert cached_run(cache) == (want, trained.test_accuracy, True)  # cold: reads the digits
+    files = sorted(cache.iterdir())
+    assert len(files) == 2 and not list(cache.glob(".*"))  # no temporary file left
+    assert cached_run(cache) == (want, trained.test_accuracy, False)  # warm: no scikit-learn
+    # damaged files are not trusted: each is computed again and replaced, with older versions
+    for f in files:
+        f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
+    (cache / "digits-seed1-older.npz").write_bytes(b"from other code")
+    (cache / "digits-seed12-other.npz").write_bytes(b"another seed's")
+    assert cached_run(cache) == (want, trained.test_accuracy, True)
+    assert sorted(cache.iterdir()) == sorted([*files, cache / "digits-seed12-other.npz"])
+    assert cached_run(cache) == (want, trained.test_accuracy, False)
+    # a readable file that does not hold what its name promises is not trusted either
+    (network_file,) = cache.glob("network-*")
+    save(Network([64, 4, 10], ["relu", "softmax"]), network_file)
+    assert cached_run(cache) == (want, trained.test_accuracy, False)
+
+
+def test_the_cache_is_only_a_cache(tmp_path, monkeypatch):
+    """A cache folder that cannot be created changes nothing but the time taken."""
+    (tmp_path / "file").write_text("not a folder")
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "file" / "cache"))
+    result = training.cached_train(**SMALL)
+    assert result.test_accuracy == training.train_digits(**SMALL).test_accuracy
+    assert (tmp_path / "file").read_text() == "not a folder"
 
 
 # --------------------------------------------------------------------------- save and load

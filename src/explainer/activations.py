@@ -55,23 +55,24 @@ Properties, defined
     *continuity* ``C^k``: the function and its first ``k`` derivatives are continuous
     (``C^∞``: all of them; ``C^{-1}`` here means the function itself jumps).
 
-The vector function softmax is not elementwise, so it is not in the registry: see :func:`softmax`
-and :func:`softmax_jacobian`. The error function that GELU needs is :func:`erf` / :func:`erfc`.
+Softmax is not elementwise, so it is not among :func:`names`, but :func:`get` finds it:
+:data:`softmax` has the same interface (called on ``z``, :meth:`Softmax.derivative` its Jacobian).
+The error function that GELU needs is :func:`erf` / :func:`erfc`.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .formatting import number
+from .spelling import did_you_mean
 
 F64 = NDArray[np.float64]
 INF = math.inf
@@ -354,6 +355,8 @@ class Activation:
     maximum_bracket: tuple[float, float] | None = None
     aliases: tuple[str, ...] = ()
     period: float | None = None
+    #: Each output depends on its own input only (softmax's on the whole layer).
+    elementwise: ClassVar[bool] = True
 
     # -- values
 
@@ -1447,14 +1450,16 @@ def names() -> tuple[str, ...]:
     return tuple(_REGISTRY)
 
 
-def get(name: str) -> Activation:
-    """The activation called ``name`` (case, ``-`` and aliases such as "swish" are forgiven)."""
+def get(name: str) -> Activation | Softmax:
+    """The activation called ``name`` (case, ``-`` and aliases such as "swish" are forgiven),
+    or :data:`softmax`."""
     key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
     key = _ALIASES.get(key, key)
     if key in _REGISTRY:
         return _REGISTRY[key]
-    close = difflib.get_close_matches(key, list(_REGISTRY) + list(_ALIASES), n=1)
-    hint = f"; did you mean {_ALIASES.get(close[0], close[0])!r}?" if close else ""
+    if key == softmax.name:
+        return softmax
+    hint = did_you_mean(key, {**{n: n for n in (*_REGISTRY, softmax.name)}, **_ALIASES})
     raise UnknownActivation(
         f"unknown activation {name!r}{hint} (valid names: {', '.join(_REGISTRY)})"
     )
@@ -1474,42 +1479,55 @@ SOFTMAX_JACOBIAN_FORMULA = (
 )
 
 
-def softmax(z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
-    """Turn a vector of scores into probabilities: ``exp(z_i) / Σ_j exp(z_j)`` along ``axis``.
+class Softmax:
+    """Softmax: turns a whole layer of scores into probabilities, ``exp(z_i) / Σ_j exp(z_j)``.
 
-    Unlike the functions above it is not elementwise: each output depends on the whole vector.
-    Subtracting the largest score first changes nothing mathematically (it cancels between
-    numerator and denominator) but keeps every ``exp`` at most 1, so large scores cannot
-    overflow. ``-inf`` scores get probability 0; if some scores are ``+inf`` they share the
-    probability equally; a vector containing NaN, or only ``-inf``, gives NaN.
-    ``float32`` stays ``float32``.
+    It has the interface of an :class:`Activation` (call it on ``z``, :meth:`derivative`,
+    ``name``, ``label``, ``range``, the formulas), but it is not elementwise: each output
+    depends on the whole vector, so its derivative is a matrix, the Jacobian.
     """
-    arr = np.asarray(z)
-    dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.dtype(np.float64)
-    x = arr.astype(np.float64)
-    nan_row = np.isnan(x).any(axis=axis, keepdims=True)
-    pos = np.isposinf(x)
-    inf_row = pos.any(axis=axis, keepdims=True)
-    safe = np.where(np.isfinite(x) | np.isneginf(x), x, 0.0)
-    m = np.max(safe, axis=axis, keepdims=True)
-    m = np.where(np.isfinite(m), m, 0.0)
-    with np.errstate(over="ignore"):  # -1e308 - 1e308 is -inf, and exp(-inf) = 0 is exact
-        e = np.exp(safe - m)
-    total = e.sum(axis=axis, keepdims=True)
-    s = np.where(total > 0, e / np.where(total > 0, total, 1.0), np.nan)
-    n_pos = np.maximum(pos.sum(axis=axis, keepdims=True), 1)
-    s = np.where(inf_row, pos / n_pos, s)
-    s = np.where(nan_row, np.nan, s)
-    return s.astype(dtype)
+
+    name = "softmax"
+    label = "Softmax"
+    elementwise = False
+    #: Each output, for two or more finite scores (they also sum to 1).
+    range = Interval(0.0, 1.0)
+
+    def __call__(self, z: ArrayLike, axis: int = -1) -> NDArray[np.floating]:
+        """The probabilities along ``axis``.
+
+        Subtracting the largest score first changes nothing mathematically (it cancels between
+        numerator and denominator) but keeps every ``exp`` at most 1, so large scores cannot
+        overflow. ``-inf`` scores get probability 0; if some scores are ``+inf`` they share the
+        probability equally; a vector containing NaN, or only ``-inf``, gives NaN.
+        ``float32`` stays ``float32``.
+        """
+        arr = np.asarray(z)
+        dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+        x = arr.astype(np.float64)
+        with np.errstate(over="ignore", invalid="ignore"):  # inf - inf is NaN, quietly
+            m = x.max(axis=axis, keepdims=True)  # NaN in a row with NaN; all -inf gives NaN too
+            e = np.where(np.isposinf(x) & np.isposinf(m), 1.0, np.exp(x - m))  # +inf ones share
+            s = e / e.sum(axis=axis, keepdims=True)
+        return s.astype(dtype, copy=False)
+
+    def derivative(self, z: ArrayLike) -> NDArray[np.floating]:
+        """The Jacobian ``J[..., i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j)`` over the last axis.
+
+        For a vector of length ``n`` it is an ``n × n`` symmetric matrix whose rows sum to 0
+        (adding the same number to every score changes nothing). A batch of shape ``(..., n)``
+        gives ``(..., n, n)``.
+        """
+        s = self(z)
+        eye = np.eye(s.shape[-1], dtype=s.dtype)
+        return s[..., :, None] * (eye - s[..., None, :])
+
+    def formula_latex(self) -> str:
+        return SOFTMAX_FORMULA
+
+    def derivative_latex(self) -> str:
+        return SOFTMAX_JACOBIAN_FORMULA
 
 
-def softmax_jacobian(z: ArrayLike) -> NDArray[np.floating]:
-    """The Jacobian ``J[..., i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j)`` of softmax over the last axis.
-
-    For a vector of length ``n`` it is an ``n × n`` symmetric matrix whose rows sum to 0 (adding
-    the same number to every score changes nothing). A batch of shape ``(..., n)`` gives
-    ``(..., n, n)``.
-    """
-    s = softmax(z, axis=-1)
-    eye = np.eye(s.shape[-1], dtype=s.dtype)
-    return s[..., :, None] * (eye - s[..., None, :])
+#: The one :class:`Softmax`; ``activations.get("softmax")`` returns it.
+softmax = Softmax()

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .figure import THEMES, Figure, with_words
+from .spelling import did_you_mean
 
 if TYPE_CHECKING:  # imported when drawing: a no-op run does not need them
     from concurrent.futures import ProcessPoolExecutor
@@ -279,13 +280,6 @@ class Plan:
         )
 
 
-def suggest(name: str, known: Sequence[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
-
-
 def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     """Work out which files are missing, stale, modified or unexpected; nothing is written."""
     out_dir = Path(out_dir)
@@ -295,7 +289,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     for name in only:
         if name not in by_name:
             raise BuildError(
-                f"unknown figure {name!r}{suggest(name, list(by_name))} "
+                f"unknown figure {name!r}{did_you_mean(name, list(by_name))} "
                 "(`explainer figures --list` lists them)"
             )
     result = Plan(out_dir, figs, sources_key(["explainer.catalog"]), manifest=manifest)

@@ -20,6 +20,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .figure import Figure  # standard library only, like this module
+
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
@@ -148,8 +150,6 @@ def _run_figures(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- curve
 
 
-#: Output formats of ``explainer curve``, by file suffix.
-CURVE_FORMATS = (".svg", ".png")
 #: The largest |z| that ``explainer curve --range`` accepts.
 CURVE_MAX_Z = 1e6
 
@@ -192,19 +192,14 @@ def _run_curve(args: argparse.Namespace) -> int:
     import math
 
     from . import activations
+    from .presentation import WORDS, alt_text
 
     try:
         act = activations.get(args.name)
     except activations.UnknownActivation as exc:
         raise UsageError(str(exc)) from None
-    out: Path = args.output if args.output is not None else Path(f"{act.name}.svg")
-    suffix = out.suffix.lower()
-    if suffix not in CURVE_FORMATS:
-        shown = f"{out.suffix!r}" if out.suffix else "no suffix"
-        raise UsageError(
-            f"cannot write {str(out)!r}: {shown} is not a supported format; "
-            f"end the file name with {' or '.join(CURVE_FORMATS)}"
-        )
+    if not act.elementwise:
+        raise UsageError(f"{act.label} works on a whole layer at once: it has no curve to draw")
     x_range = None
     if args.range is not None:
         a, b = args.range
@@ -217,40 +212,17 @@ def _run_curve(args: argparse.Namespace) -> int:
         if b - a < 1e-6 * max(1.0, abs(a), abs(b)):
             raise UsageError(f"--range is too narrow to draw: {a:g} {b:g}")
         x_range = (a, b)
-    check_output(out)
-    data = _draw_curve(act.name, args.derivative, x_range, args.theme, suffix)
-    write_output(out, data)
-    print(f"wrote {out}")
-    return EXIT_OK
-
-
-def _draw_curve(
-    name: str, derivative: bool, x_range: tuple[float, float] | None, theme: str, suffix: str
-) -> bytes:
-    """The bytes of the figure of one activation, as SVG (reproducible) or PNG."""
-    import io
-
-    import matplotlib as mpl
-    from matplotlib.figure import Figure as MplFigure
-
-    from . import activations
-    from .draw.curves import activation_curve
-    from .figure import with_words
-    from .presentation import WORDS, alt_text
-    from .render import rc, svg_bytes  # sets the Agg backend first
-
-    act = activations.get(name)
-    params = {**WORDS[name].figure_params(name), **({"x_range": x_range} if x_range else {})}
-    with mpl.rc_context(rc(theme)):
-        canvas = MplFigure(figsize=(7.0, 5.6 if derivative else 4.2), layout="constrained")
-        activation_curve(canvas.add_subplot(), derivative=derivative, title=True, **params)
-        if suffix == ".png":
-            buf = io.BytesIO()
-            canvas.savefig(buf, format="png", metadata={"Software": None}, dpi=150)
-            return buf.getvalue()
-        svg = svg_bytes(canvas)
-    words = alt_text(act, x_range, derivative=derivative)
-    return with_words(svg, f"{act.label}: range {act.range}", words)
+    out = _image_output(args.output or Path(f"{act.name}.svg"))
+    params = WORDS[act.name].figure_params(act.name) | ({"x_range": x_range} if x_range else {})
+    fig = Figure(
+        name=act.name,
+        draw="explainer.draw.curves:activation_curve",
+        alt=f"{act.label}: range {act.range}",
+        caption=alt_text(act, x_range, derivative=args.derivative),
+        params={**params, "derivative": args.derivative, "title": True},
+        size=(7.0, 5.6 if args.derivative else 4.2),
+    )
+    return _write_figure(fig, args.theme, out)
 
 
 # --------------------------------------------------------------------------- network
@@ -309,33 +281,17 @@ def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
     return sizes
 
 
-def _check_activation(name: str | None) -> None:
-    """A :class:`UsageError` with the registry's message when ``name`` is not an activation."""
-    if name is None or name == "softmax":
-        return
-    from . import activations
-
-    try:
-        activations.get(name)
-    except (KeyError, ValueError) as exc:
-        raise UsageError(exc.args[0] if exc.args else f"unknown activation {name!r}") from None
-
-
-def _image_kind(path: Path) -> str:
-    check_output(path)
-    kind = path.suffix.lower().lstrip(".")
-    if kind not in ("svg", "png"):
-        raise UsageError(f"cannot write {str(path)!r}: the file name must end in .svg or .png")
-    return kind
-
-
 def _run_network(args: argparse.Namespace) -> int:
     sizes = _layer_sizes(args.sizes, "SIZES", 2, "64,16,16,10")
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
-    _check_activation(args.activation)
-    if args.activation == "softmax":
-        raise UsageError("softmax can only be the activation of the output layer")
+    if args.activation is not None:
+        from .network import NetworkError, layer_activations
+
+        try:
+            layer_activations(args.activation, len(sizes) - 1)
+        except NetworkError as exc:
+            raise UsageError(f"--activation: {exc}") from None
     weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
     if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
         raise UsageError(
@@ -343,17 +299,7 @@ def _run_network(args: argparse.Namespace) -> int:
             f"(at most {_MAX_DRAWN_WEIGHTS:,}); leave out --seed to draw its structure"
         )
     name = "-".join(map(str, sizes))
-    out = args.output or Path(f"network-{name}.svg")
-    kind = _image_kind(out)
-
-    import io
-
-    import matplotlib as mpl
-
-    from .draw.style import rc
-    from .figure import Figure, with_words
-    from .render import draw, svg_bytes
-
+    out = _image_output(args.output or Path(f"network-{name}.svg"))
     act = f" of {args.activation} neurons" if args.activation else ""
     fig = Figure(
         name="network",
@@ -366,17 +312,7 @@ def _run_network(args: argparse.Namespace) -> int:
         f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "
         "next layer.",
     )
-    with mpl.rc_context(rc(args.theme)):
-        canvas = draw(fig, args.theme)
-        if kind == "svg":
-            data = with_words(svg_bytes(canvas), *fig.words())
-        else:
-            buf = io.BytesIO()
-            canvas.savefig(buf, format="png", dpi=150, metadata={"Software": None})
-            data = buf.getvalue()
-    write_output(out, data)
-    print(f"wrote {out}")
-    return EXIT_OK
+    return _write_figure(fig, args.theme, out)
 
 
 # --------------------------------------------------------------------------- train
@@ -401,9 +337,6 @@ def _add_train(sub: argparse._SubParsersAction) -> None:
 
 def _run_train(args: argparse.Namespace) -> int:
     hidden = _layer_sizes(args.hidden, "--hidden", 1, "16,16")
-    _check_activation(args.activation)
-    if args.activation == "softmax":
-        raise UsageError("--activation: softmax can only be the activation of the output layer")
     sizes = [64, *hidden, 10]
     weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
     if max(hidden) > _MAX_TRAINED_LAYER or weights > _MAX_TRAINED_WEIGHTS:
@@ -418,6 +351,8 @@ def _run_train(args: argparse.Namespace) -> int:
 
     try:
         result = training.train_digits(hidden, args.activation, args.seed, args.epochs)
+    except training.NetworkError as exc:  # a bad --activation, found before any work
+        raise UsageError(f"--activation: {exc}") from None
     except training.MissingDependency as exc:
         raise UsageError(str(exc)) from None
     if args.save is not None:
@@ -442,11 +377,39 @@ def _run_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _not_yet(args: argparse.Namespace) -> int:
-    raise UsageError(f"`explainer {args.command}` is not implemented yet")
-
-
 # --------------------------------------------------------------------------- helpers for commands
+
+
+def _image_output(path: Path) -> Path:
+    """``path`` if a figure can be written there, as SVG or PNG by its suffix; else a
+    :class:`UsageError`."""
+    check_output(path)
+    if path.suffix.lower() not in (".svg", ".png"):
+        shown = f"{path.suffix!r}" if path.suffix else "no suffix"
+        raise UsageError(
+            f"cannot write {str(path)!r}: {shown} is not a supported format; "
+            "end the file name with .svg or .png"
+        )
+    return path
+
+
+def _write_figure(fig: Figure, theme: str, out: Path) -> int:
+    """Draw ``fig`` in ``theme`` into ``out``: the site's own SVG (:func:`explainer.render.render`),
+    or a PNG drawn the same way."""
+    from .render import draw, fixed_rc, render
+
+    if out.suffix.lower() == ".svg":
+        data = render(fig, theme)
+    else:
+        import io
+
+        buf = io.BytesIO()
+        with fixed_rc(theme):
+            draw(fig).savefig(buf, format="png", dpi=150, metadata={"Software": None})
+        data = buf.getvalue()
+    write_output(out, data)
+    print(f"wrote {out}")
+    return EXIT_OK
 
 
 def check_output(path: Path) -> None:

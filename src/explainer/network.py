@@ -152,7 +152,7 @@ class Network:
         z: list[np.ndarray | None] = [None]
         for w, b, name in zip(self.weights, self.biases, self.activations, strict=True):
             z.append(a[-1] @ w + b)
-            a.append(activate(name, z[-1]))
+            a.append(activations.get(name)(z[-1]))
         return Trace(a=a, z=z)
 
     def predict(self, x: Sequence[float] | np.ndarray) -> np.ndarray:
@@ -162,13 +162,6 @@ class Network:
     def __repr__(self) -> str:
         sizes = "-".join(str(n) for n in self.sizes)
         return f"Network({sizes}, activations={self.activations})"
-
-
-def activate(name: str, z: np.ndarray) -> np.ndarray:
-    """``f(z)`` for the activation called ``name`` (``"softmax"`` works on the whole layer)."""
-    if name == "softmax":
-        return activations.softmax(z, axis=-1)
-    return activations.get(name)(z)
 
 
 # --------------------------------------------------------------------------- checks
@@ -196,25 +189,19 @@ def layer_activations(activation: str | Sequence[str], layers: int) -> list[str]
     for k, name in enumerate(names):
         if not isinstance(name, str):
             raise NetworkError(f"activation names must be strings, got {name!r}")
-        if name.strip().lower() == "softmax":
-            if k != layers - 1:
-                raise NetworkError("softmax can only be the activation of the output layer")
-            names[k] = "softmax"
-            continue
         try:
-            names[k] = activations.get(name).name  # the registry's own spelling of the name
-        except (KeyError, ValueError) as exc:
-            message = str(exc.args[0]) if exc.args else f"unknown activation {name!r}"
-            raise NetworkError(message) from None
+            f = activations.get(name)
+        except activations.UnknownActivation as exc:
+            raise NetworkError(str(exc)) from None
+        if not f.elementwise and k != layers - 1:
+            raise NetworkError(f"{f.name} can only be the activation of the output layer")
+        names[k] = f.name  # the registry's own spelling of the name
     return names
 
 
 def _relu_like(name: str) -> bool:
     """True when ``f`` passes large positive sums through (``f(z) ~ z``) but not negative ones."""
-    if name == "softmax":
-        return False
-    f = activations.get(name)
-    out = f(np.array([-10.0, 10.0]))
+    out = activations.get(name)(np.array([-10.0, 10.0]))
     return bool(abs(out[1] - 10.0) < 0.5 and abs(out[0]) < 2.0)
 
 

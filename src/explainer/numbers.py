@@ -20,13 +20,13 @@ figure changes the text with it.
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 import operator
 from collections.abc import Callable
 from typing import Any
 
 from .formatting import percent
+from .spelling import did_you_mean
 
 Value = float | int | str
 
@@ -284,10 +284,10 @@ class Numbers:
         """The value of ``key`` (``"group.name"``); :class:`UnknownNumber` if there is none."""
         group = key.partition(".")[0]
         if group not in GROUPS:
-            raise UnknownNumber(f"unknown number {key!r}{_hint(group, list(GROUPS))}")
+            raise UnknownNumber(f"unknown number {key!r}{did_you_mean(group, list(GROUPS))}")
         values = self.group(group)
         if key not in values:
-            raise UnknownNumber(f"unknown number {key!r}{_hint(key, list(values))}")
+            raise UnknownNumber(f"unknown number {key!r}{did_you_mean(key, list(values))}")
         return values[key]
 
     def format(self, key: str, spec: str = "") -> str:
@@ -389,11 +389,6 @@ def _dotted(node: ast.AST) -> str:
     if isinstance(node, ast.Attribute):
         return f"{_dotted(node.value)}.{node.attr}"
     raise UnknownNumber(f"{ast.unparse(node)!r} is not a number key")
-
-
-def _hint(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f"; did you mean {close[0]!r}?" if close else ""
 
 
 if __name__ == "__main__":

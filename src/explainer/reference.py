@@ -222,7 +222,7 @@ def _softmax() -> list[str]:
         'network outputs" (1990); the Boltzmann distribution of statistical physics |',
         "",
         "In code: `explainer.activations.softmax(z, axis=-1)` and "
-        "`explainer.activations.softmax_jacobian(z)`.",
+        "`explainer.activations.softmax.derivative(z)`.",
     ]
 
 

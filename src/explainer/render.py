@@ -33,8 +33,8 @@ def resolve(target: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-def draw(fig: Figure, theme: str) -> MplFigure:
-    """Draw ``fig`` onto a new matplotlib figure (call inside the rc context of ``theme``)."""
+def draw(fig: Figure) -> MplFigure:
+    """Draw ``fig`` onto a new matplotlib figure (call inside :func:`fixed_rc`)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
     params = resolve(fig.data)(**fig.params) if fig.data else fig.params
@@ -79,5 +79,5 @@ def render(fig: Figure, theme: str) -> bytes:
     """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark"), drawn under
     :func:`fixed_rc`: the same code gives the same bytes on every machine."""
     with fixed_rc(theme):
-        data = svg_bytes(draw(fig, theme))
+        data = svg_bytes(draw(fig))
     return with_words(data, *fig.words())

@@ -145,9 +145,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             name = m.group("name")
             fig = self.catalog.get(name)
             if fig is None:
-                from explainer.build import suggest
+                from explainer.spelling import did_you_mean
 
-                hint = suggest(name, list(self.catalog))
+                hint = did_you_mean(name, list(self.catalog))
                 raise PluginError(f"{where}: unknown figure {name!r}{hint}")
             return figure_markdown(fig, where, m.group("indent"))
 

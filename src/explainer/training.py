@@ -41,22 +41,28 @@ Saving (:func:`save`, :func:`load`)
     ``activations`` (one name per layer after the input, as strings), and ``weights_0``,
     ``biases_0``, ``weights_1``, ``biases_1``, ... (float arrays, ``weights_k`` with shape
     ``(n_in, n_out)`` as in :class:`~explainer.network.Network`). Nothing is pickled.
+    :func:`cached_train` keeps the digits and the trained tutorial network on disk that way.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
+import re
+import tempfile
 import time
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from importlib import metadata
 from pathlib import Path
 from typing import IO, NamedTuple
 
 import numpy as np
 
-from . import activations
+from . import activations, network
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -114,9 +120,14 @@ def loss(net: Network, x: np.ndarray, y: np.ndarray) -> float:
     """The mean loss over the batch ``x`` with true classes ``y`` (see the module docstring)."""
     a = net.forward(x).output
     target = one_hot(y, net.sizes[-1])
-    if net.activations[-1] == "softmax":
+    if _cross_entropy(net):
         return float(-np.mean(np.log(np.sum(a * target, axis=-1))))
     return float(0.5 * np.mean(np.sum((a - target) ** 2, axis=-1)))
+
+
+def _cross_entropy(net: Network) -> bool:
+    """Whether the loss is the cross-entropy: the outputs are softmax probabilities."""
+    return activations.get(net.activations[-1]) is activations.softmax
 
 
 def backprop(
@@ -124,34 +135,24 @@ def backprop(
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The gradients of :func:`loss` with respect to every weight and bias, for the batch ``x``.
 
-    Returns ``(dw, db)`` shaped like ``net.weights`` and ``net.biases``.
+    Returns ``(dw, db)`` shaped like ``net.weights`` and ``net.biases``. The backward pass runs
+    through what the forward pass (:meth:`~explainer.network.Network.forward`) recorded.
     """
-    # forward, remembering every layer's weighted sums z and activations a
-    functions = [_softmax_rows if n == "softmax" else activations.get(n) for n in net.activations]
-    a = [np.atleast_2d(x)]
-    z = [None]
-    for w, b, f in zip(net.weights, net.biases, functions, strict=True):
-        z.append(a[-1] @ w + b)
-        a.append(f(z[-1]))
-    # backward: the error delta = dC/dz, from the output layer to the first hidden layer
+    trace = net.forward(np.atleast_2d(x))
+    a, z = trace.a, trace.z
+    f = [activations.get(name) for name in net.activations]
+    # the error delta = dC/dz of the output layer, then of each layer before it
     delta = (a[-1] - one_hot(y, net.sizes[-1])) / len(a[0])  # mean over the batch
-    if functions[-1] is not _softmax_rows:
-        delta = delta * functions[-1].derivative(z[-1])
+    if not _cross_entropy(net):
+        delta = delta * f[-1].derivative(z[-1])
     dw: list[np.ndarray] = [np.empty(0)] * len(net.weights)
     db: list[np.ndarray] = [np.empty(0)] * len(net.biases)
     for layer in range(len(net.weights) - 1, -1, -1):
         dw[layer] = a[layer].T @ delta  # dC/dw_ij = a_i * delta_j, summed over the batch
         db[layer] = delta.sum(axis=0)  # dC/db_j = delta_j
         if layer > 0:  # carry the error back: delta_i = f'(z_i) * sum_j w_ij delta_j
-            delta = (delta @ net.weights[layer].T) * functions[layer - 1].derivative(z[layer])
+            delta = (delta @ net.weights[layer].T) * f[layer - 1].derivative(z[layer])
     return dw, db
-
-
-def _softmax_rows(z: np.ndarray) -> np.ndarray:
-    """Softmax over each row, for finite ``z`` (what training meets): 4x faster than the
-    registry's :func:`explainer.activations.softmax`, which also handles infinities."""
-    e = np.exp(z - z.max(axis=-1, keepdims=True))
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 # --------------------------------------------------------------------------- training
@@ -223,17 +224,26 @@ def accuracy(net: Network, x: np.ndarray, y: np.ndarray) -> float:
 
 @dataclass
 class TrainResult:
-    """A network trained on the digits, with the data it saw and how well it does."""
+    """A network trained on the digits, with the data it saw and how well it does.
+
+    ``seconds`` is the time its training took in this process (0 when read from the cache).
+    """
 
     network: Network
     data: Digits
-    train_accuracy: float
-    test_accuracy: float
     seconds: float
     hidden: tuple[int, ...]
     activation: str
     seed: int
     epochs: int
+
+    @cached_property
+    def train_accuracy(self) -> float:
+        return accuracy(self.network, self.data.x_train, self.data.y_train)
+
+    @cached_property
+    def test_accuracy(self) -> float:
+        return accuracy(self.network, self.data.x_test, self.data.y_test)
 
     def summary(self) -> dict:
         """The numbers as plain JSON values."""
@@ -250,35 +260,124 @@ class TrainResult:
 
 
 def train_digits(
-    hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
+    hidden: Sequence[int] = (16, 16),
+    activation: str = "tanh",
+    seed: int = 0,
+    epochs: int = 20,
+    data: Digits | None = None,
 ) -> TrainResult:
     """Build a ``64-hidden-10`` network (softmax output), train it on the digits, test it.
 
     ``seed`` fixes everything random: the split, the initial weights and the order of the images,
-    so the same arguments always give the same network. ``seconds`` counts the training only.
+    so the same arguments always give the same network. ``data`` is ``load_digits(seed)``
+    unless given. ``seconds`` counts the training only.
     """
-    data = load_digits(seed)
     net = Network([64, *hidden, 10], [activation] * len(hidden) + ["softmax"], seed=seed)
+    data = data or load_digits(seed)  # after the network: a bad name fails before loading
     start = time.perf_counter()
     train(net, data.x_train, data.y_train, epochs=epochs, seed=seed)
     seconds = time.perf_counter() - start
-    return TrainResult(
-        network=net,
-        data=data,
-        train_accuracy=accuracy(net, data.x_train, data.y_train),
-        test_accuracy=accuracy(net, data.x_test, data.y_test),
-        seconds=seconds,
-        hidden=tuple(hidden),
-        activation=activation,
-        seed=seed,
-        epochs=epochs,
-    )
+    return TrainResult(net, data, seconds, tuple(hidden), activation, seed, epochs)
+
+
+#: Where :func:`cached_train` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
+CACHE = Path(".cache", "explainer")
+
+
+def cached_train(
+    hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
+) -> TrainResult:
+    """:func:`train_digits`, remembered on disk so that another process neither trains again nor
+    imports scikit-learn to read the digits.
+
+    The digits and the trained network are kept as ``.npz`` files in ``$EXPLAINER_CACHE`` or
+    :data:`CACHE` (relative to the current folder), each named by what it is and a hash of
+    everything that determines it: the source of the modules that compute it, the arguments, and
+    the versions of numpy and scikit-learn; a new file replaces those of older hashes. They are
+    written atomically and read with :func:`load`'s care; a file that cannot be read or does not
+    hold what its name promises is computed again and replaced. A folder that cannot be written
+    only means that nothing is remembered.
+    """
+    folder = Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
+    names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
+    data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
+    data_path = folder / f"digits-seed{seed}-{data_key}.npz"
+    try:
+        data = _read_digits(data_path)
+    except NetworkError:
+        data = load_digits(seed)
+        _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
+    sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
+    sizes = "-".join(map(str, [64, *hidden, 10]))
+    net_key = _hash(data_key, *sources, tuple(hidden), activation, epochs)
+    net_path = folder / f"network-{sizes}-{names[0]}-seed{seed}-{epochs}epochs-{net_key}.npz"
+    try:
+        net = load(net_path)
+        if net.sizes != [64, *hidden, 10] or net.activations != names:
+            raise NetworkError(f"{net_path}: not the network asked for")
+        return TrainResult(net, data, 0.0, tuple(hidden), activation, seed, epochs)
+    except NetworkError:
+        result = train_digits(hidden, activation, seed, epochs, data)
+        _write_atomic(net_path, lambda f: save(result.network, f))
+        return result
+
+
+def _version(package: str) -> str:
+    """The installed version of ``package``, read without importing it."""
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def _hash(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()[:32]
+
+
+def _read_digits(path: Path) -> Digits:
+    """The digits cached at ``path``; a :class:`NetworkError` unless every part is there with
+    the shape, type and values that :func:`load_digits` gives it."""
+    arrays = _read_npz(path, repr(str(path)), "|".join(Digits._fields))
+    if arrays.keys() != set(Digits._fields):
+        raise NetworkError(f"{path}: not every part of the digits")
+    data = Digits(**arrays)
+    n, m = len(data.y_train), len(data.y_test)
+    if (
+        [a.shape for a in data] != [(n, 64), (m, 64), (n,), (m,), (m, 8, 8)]
+        or "".join(a.dtype.kind for a in data) != "ffiif"
+        or not all(np.all((a >= 0) & (a <= (9 if a.dtype.kind == "i" else 1))) for a in data)
+    ):
+        raise NetworkError(f"{path}: digits of other shapes, types or values")
+    return data
+
+
+def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, rename it to ``path``, and remove the
+    files of older hashes; a cache that cannot be written is left alone."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write(f)
+            os.replace(tmp, path)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        for older in path.parent.glob(f"{path.name.rpartition('-')[0]}-*.npz"):
+            if older != path:  # the same thing, computed by other code or versions
+                older.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 @lru_cache(maxsize=1)
 def tutorial_network() -> TrainResult:
-    """The network the tutorial shows (:data:`TUTORIAL`), trained once per process."""
-    return train_digits(**TUTORIAL)
+    """The network the tutorial shows (:data:`TUTORIAL`), from :func:`cached_train`."""
+    return cached_train(**TUTORIAL)
 
 
 # --------------------------------------------------------------------------- saving
@@ -295,51 +394,56 @@ def _starts_like_npy(file: str | Path | IO[bytes]) -> bool:
         return False
 
 
-def _read_members(archive: zipfile.ZipFile, name: str) -> dict[str, np.ndarray]:
-    """The arrays of a network archive, read member by member within the size limits."""
-    members = {info.filename.removesuffix(".npy"): info for info in archive.infolist()}
-    total = 0
+def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str, np.ndarray]:
+    """The arrays of the ``.npz`` ``file`` whose names match the regular expression ``members``.
 
-    def read(key: str) -> np.ndarray | None:
-        nonlocal total
-        info = members.get(key)
-        if info is None:
-            return None
-        if info.file_size > MAX_ARRAY_BYTES or total + info.file_size > MAX_TOTAL_BYTES:
-            raise NetworkError(
-                f"cannot read {name}: {key!r} is {info.file_size:,} bytes, more than a network "
-                f"of this tutorial needs (at most {MAX_ARRAY_BYTES:,} per array)"
-            )
-        total += info.file_size
-        try:
-            with archive.open(info) as f:
-                version = np.lib.format.read_magic(f)
-                header = (
-                    np.lib.format.read_array_header_1_0
-                    if version == (1, 0)
-                    else np.lib.format.read_array_header_2_0
-                )
-                shape, _, dtype = header(f)
-                if dtype.hasobject or int(np.prod(shape, dtype=np.int64)) * dtype.itemsize > (
-                    info.file_size
-                ):
-                    raise ValueError("the array's header does not match its size")
-            with archive.open(info) as f:
-                return np.lib.format.read_array(f, allow_pickle=False)
-        except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise NetworkError(f"cannot read {name}: {key!r} is not an array ({exc})") from None
+    Nothing else in the file is read, and each of those only after its size, as the archive and
+    the array's own header state it, is checked against :data:`MAX_ARRAY_BYTES` (and all of them
+    against :data:`MAX_TOTAL_BYTES`); nothing is unpickled. Any problem is a
+    :class:`NetworkError` that starts with ``cannot read NAME:``.
+    """
+
+    def fail(why: str) -> NetworkError:
+        return NetworkError(f"cannot read {name}: {why}")
 
     arrays: dict[str, np.ndarray] = {}
-    for key in ("format", "activations"):
-        value = read(key)
-        if value is not None:
-            arrays[key] = value
-    if "activations" in arrays and arrays["activations"].dtype.kind == "U":
-        for k in range(np.atleast_1d(arrays["activations"]).size + 1):
-            for key in (f"weights_{k}", f"biases_{k}"):
-                value = read(key) if key in members else None
-                if value is not None:
-                    arrays[key] = value
+    total = 0
+    try:
+        with zipfile.ZipFile(file) as archive:
+            for info in archive.infolist():
+                key = info.filename.removesuffix(".npy")
+                if not re.fullmatch(members, key):
+                    continue
+                total += info.file_size
+                if info.file_size > MAX_ARRAY_BYTES or total > MAX_TOTAL_BYTES:
+                    raise fail(
+                        f"{key!r} is {info.file_size:,} bytes, more than a network of this "
+                        f"tutorial needs (at most {MAX_ARRAY_BYTES:,} per array)"
+                    )
+                try:
+                    with archive.open(info) as f:
+                        version = np.lib.format.read_magic(f)
+                        header = (
+                            np.lib.format.read_array_header_1_0
+                            if version == (1, 0)
+                            else np.lib.format.read_array_header_2_0
+                        )
+                        shape, _, dtype = header(f)
+                        size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+                        if dtype.hasobject or size > info.file_size:
+                            raise ValueError("the array's header does not match its size")
+                    with archive.open(info) as f:
+                        arrays[key] = np.lib.format.read_array(f, allow_pickle=False)
+                except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
+                    raise fail(f"{key!r} is not an array ({exc})") from None
+    except FileNotFoundError:
+        raise fail("no such file") from None
+    except IsADirectoryError:
+        raise fail("it is a folder") from None
+    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
+        if _starts_like_npy(file):
+            raise fail("a single array, not a .npz file") from None
+        raise fail("not a .npz network file") from None
     return arrays
 
 
@@ -370,22 +474,12 @@ def load(file: str | Path | IO[bytes]) -> Network:
 
     The file may come from anywhere, so it is read with care: only the members the format
     names are read (``format``, ``activations``, ``weights_k``, ``biases_k``), each only after
-    its size, as the archive and the array's own header state it, is checked against
-    :data:`MAX_ARRAY_BYTES` (and all of them against :data:`MAX_TOTAL_BYTES`); nothing is
-    unpickled. A compressed bomb or a header claiming terabytes is refused before any reading.
+    its size is checked against :data:`MAX_ARRAY_BYTES` (and all of them against
+    :data:`MAX_TOTAL_BYTES`); nothing is unpickled. A compressed bomb or a header claiming
+    terabytes is refused before any reading.
     """
     name = f"{str(file)!r}" if isinstance(file, str | Path) else "network file"
-    try:
-        with zipfile.ZipFile(file) as archive:
-            arrays = _read_members(archive, name)
-    except FileNotFoundError:
-        raise NetworkError(f"cannot read {name}: no such file") from None
-    except IsADirectoryError:
-        raise NetworkError(f"cannot read {name}: it is a folder") from None
-    except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
-        if _starts_like_npy(file):
-            raise NetworkError(f"cannot read {name}: a single array, not a .npz file") from None
-        raise NetworkError(f"cannot read {name}: not a .npz network file") from None
+    arrays = _read_npz(file, name, r"format|activations|(weights|biases)_[0-9]+")
     version = arrays.get("format")
     if (
         version is None
