@@ -35,7 +35,6 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
@@ -427,11 +426,11 @@ def _warm_up() -> None:
 
 
 class Workers:
-    """Worker processes for drawing, started on first use or earlier with :meth:`start`.
+    """Worker processes for drawing, started when there is more than one batch to draw.
 
-    Starting them early lets each worker import matplotlib (about 0.4 s) while this process is
-    still working out what to draw. They are started with "spawn": a clean interpreter that
-    inherits no threads (numpy's BLAS starts some) and no state.
+    Each imports matplotlib (about 0.4 s) as it starts, while this process draws the first batch.
+    They are started with "spawn": a clean interpreter that inherits no threads (numpy's BLAS
+    starts some) and no state.
     """
 
     def __init__(self, jobs: int | None = None) -> None:
@@ -472,8 +471,8 @@ class Workers:
 def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Figure, str]]]:
     """Split the work into batches for ``jobs`` workers, largest figures first.
 
-    Variants drawn by the same function go together (up to four to a batch), so that work a
-    drawing function caches per process, such as training the digits network, is done once per
+    Variants drawn by the same function go together (up to four to a batch), so that work cached
+    per process, such as reading the trained digits network for a data step, is done once per
     batch rather than once per figure. Batches stay small enough to give every worker several,
     and the largest figures (the slowest to draw) start first so that none is left running alone
     at the end.
@@ -533,7 +532,6 @@ def execute(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     remove_unexpected: bool = True,
-    workers: Workers | None = None,
 ) -> Result:
     """Draw every file in ``p.todo``, write it atomically, update the manifest, tidy up."""
     start = time.perf_counter()
@@ -552,8 +550,8 @@ def execute(
         check_writable(p.out_dir)
         failure: OSError | None = None
         try:
-            with Workers(jobs) if workers is None else nullcontext(workers) as pool:
-                _draw_all(p, manifest, result, pool, progress)
+            with Workers(jobs) as workers:
+                _draw_all(p, manifest, result, workers, progress)
         except OSError as exc:  # a full disk, a folder removed meanwhile: one line, not a trace
             failure = exc
         finally:
@@ -649,18 +647,9 @@ def regenerate(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
-    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does).
-
-    When the catalogue's own code changed, working out the plan means computing the catalogue
-    (which may train a network for its alt text); the workers start first and import matplotlib
-    meanwhile.
-    """
-    out = Path(out_dir)
-    with Workers(jobs) as workers:
-        if workers.jobs > 1 and not catalogue_cached(load_manifest(out) if out.is_dir() else {}):
-            workers.start()
-        p = plan(out, only=only, force=force)
-        return execute(p, progress=progress, remove_unexpected=not only, workers=workers)
+    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
+    p = plan(Path(out_dir), only=only, force=force)
+    return execute(p, jobs=jobs, progress=progress, remove_unexpected=not only)
 
 
 def stderr_progress(done: int, total: int, name: str) -> None:
