@@ -35,18 +35,30 @@ def edited():
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
-def test_a_build_after_a_code_edit_gets_fresh_modules(tmp_path, restore_modules, edited):
+def test_a_build_after_a_code_edit_gets_fresh_modules_and_every_page(
+    tmp_path, restore_modules, edited
+):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), plugins={}, nav=None)
+    built = tmp_path / "site" / "page" / "index.html"  # what `serve --dirty` would keep
+    built.parent.mkdir(parents=True)
+    built.write_text("<p>old numbers</p>")
+    config = SimpleNamespace(
+        config_file_path=str(tmp_path / "mkdocs.yml"),
+        site_dir=str(tmp_path / "site"),
+        plugins={},
+        nav=None,
+    )
     plugin = site.ExplainerPlugin()
     plugin.load_config({"regenerate": False})
     plugin.on_config(config)
     first = sys.modules["explainer.build"]
     plugin.on_config(config)
     assert sys.modules["explainer.build"] is first  # nothing changed: nothing re-imported
+    assert built.is_file()
 
     edited()
     plugin.on_config(config)
+    assert not built.exists()  # every page is built again, with the new code
     from explainer import build as by_from
 
     by_module = sys.modules["explainer.build"]

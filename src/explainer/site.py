@@ -36,6 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 
 from . import mathml
 from .mathml import MathError
@@ -75,8 +76,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.figures_dir = (root / self.config.figures_dir).resolve()
         stamp = _stamp(PACKAGE_DIR.rglob("*.py"))
         if stamp != getattr(self, "_stamp", None):  # first build, or the package's code changed
-            if hasattr(self, "_stamp"):
-                _reload_package()
+            if hasattr(self, "_stamp"):  # while serving: re-import it, and rebuild every page
+                _reload_package()  # (`serve --dirty` rebuilds only pages older than their HTML)
+                clean_directory(config.site_dir)
             from explainer import build
 
             self._stamp, self._figures_stamp = stamp, None
