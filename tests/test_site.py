@@ -133,6 +133,7 @@ def test_the_split_reference_gets_a_section_in_the_nav(page):
         ('{{ number("nope.z") }}', "unknown number 'nope.z'"),
         ('{{ number("worked_example.z", "q") }}', "bad format 'q'"),
         ('{{ figure("rleu") }}', "did you mean 'relu'"),
+        ('see {{ figure("relu") }} inline', "alone on a line"),
     ],
 )
 def test_mistakes_stop_the_build_with_one_line_naming_the_page(tmp_path, caplog, markdown, message):

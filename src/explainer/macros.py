@@ -41,6 +41,10 @@ def define_env(env: Any) -> None:
             _catalog.update((f.name, f) for f in build.catalogue(build.load_manifest(figures_dir)))
         if name not in _catalog:
             return fail(f"unknown figure {name!r}{build.suggest(name, list(_catalog))}")
+        call = re.compile(rf"""figure\(\s*["']{re.escape(name)}["']""")
+        block = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
+        if any(call.search(ln) and not block.fullmatch(ln) for ln in env.markdown.splitlines()):
+            return fail(f"write {{{{ figure({name!r}) }}}} alone on a line: it is a block")
         return figure_markdown(_catalog[name], env.page.file.src_uri)
 
     @env.macro
