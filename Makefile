@@ -30,7 +30,7 @@ figures: $(STAMP)
 	$(BIN)/explainer figures
 
 serve: figures
-	$(BIN)/mkdocs serve --livereload -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --livereload --dirty -a 127.0.0.1:8000
 
 site: figures
 	$(BIN)/mkdocs build --strict

@@ -1,70 +1,129 @@
-"""The site plugin's pieces, without building the site: placeholders, numbers, math, notebook
-HTML, the split reference page, the notebook cache. (The built site: ``tests/browser/``.)"""
+"""The site's pieces: the pages' macros and generated pages (through a small site built in this
+process), numbers, math, notebook HTML, the notebook cache. (The whole site: ``tests/browser/``.)
+"""
 
 from __future__ import annotations
 
+import html
+import logging
 import math
 import re
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from mkdocs.exceptions import PluginError
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from mkdocs.utils.yaml import yaml_load
 
 from explainer import activations, mathml, site
+from explainer import build as figures_build
 from explainer.mathml import MathError, latex_to_mathml
 from explainer.numbers import GROUPS, Numbers, UnknownNumber
 
-# --------------------------------------------------------------------------- placeholders
+ROOT = Path(__file__).resolve().parent.parent
+
+# --------------------------------------------------------------------------- a small site
 
 
-class _Fig(SimpleNamespace):
-    def files(self):
-        return {"light": f"{self.name}.light.svg", "dark": f"{self.name}.dark.svg"}
+def _macros_config() -> dict:
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        plugins = yaml_load(f)["plugins"]
+    return next(p["macros"] for p in plugins if isinstance(p, dict) and "macros" in p)
 
 
-def _plugin() -> site.ExplainerPlugin:
-    plugin = site.ExplainerPlugin()
-    plugin.catalog = {
-        "relu": _Fig(name="relu", alt="ReLU [graph]", caption="ReLU *curve*"),
+def build_site(tmp_path: Path, pages: dict[str, str], nav: list | None = None) -> Path:
+    """Build ``pages`` (docs path -> Markdown) with the site's plugins, as ``mkdocs build --strict``
+    does (in this process); returns the site folder. Raises :class:`Abort` when the build stops."""
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    config = {
+        "site_name": "test",
+        "plugins": [
+            {"explainer": {"figures_dir": str(ROOT / "figures"), "regenerate": False}},
+            {"macros": _macros_config()},
+        ],
+        "markdown_extensions": [
+            "attr_list",
+            "md_in_html",
+            {"pymdownx.arithmatex": {"generic": True}},
+        ],
     }
-    plugin.numbers = Numbers()
-    return plugin
+    if nav is not None:
+        config["nav"] = nav
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    cfg = load_config(str(tmp_path / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    cfg.plugins.on_startup(command="build", dirty=False)
+    build(cfg)
+    return tmp_path / "site"
 
 
-def _page(uri: str = "guide/page.md"):
-    return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
+def build_error(tmp_path: Path, markdown: str, caplog: pytest.LogCaptureFixture) -> str:
+    """The last problem the build of a page ``guide/page.md`` with ``markdown`` logs as it stops."""
+    with caplog.at_level(logging.WARNING), pytest.raises(Abort):
+        build_site(tmp_path, {"guide/page.md": markdown})
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING][-1]
 
 
-def render(markdown: str, uri: str = "guide/page.md") -> str:
-    return _plugin().on_page_markdown(markdown, _page(uri), None, None)
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The HTML of ``guide/page.md``, written with every kind of placeholder."""
+    tmp = tmp_path_factory.mktemp("macros")
+    markdown = """# Page
+
+z is {{ number("worked_example.z", ".2f") }} and b is {{ number("ann.biases") }}.
+b is {{ number("worked_example.b", "g") }}.
+
+The network is right.{{ claim("digits.predicted == digits.label") }} Next.
+
+{{ figure("relu") }}
+
+Shown as written:
+
+{% raw %}
+```text
+{{ figure("NAME") }} and {{ number("no.such", ".3f") }}
+```
+{% endraw %}
+"""
+    nav = [{"Page": "guide/page.md"}, {"Reference": [{"Activations": "reference/activations.md"}]}]
+    out = build_site(tmp, {"guide/page.md": markdown}, nav)
+    return (out / "guide" / "page" / "index.html").read_text(encoding="utf-8")
 
 
-def test_number_placeholders_are_replaced_with_computed_values():
-    out = render('z is {{ number("worked_example.z", ".2f") }} and b is {{ number("ann.biases") }}')
-    assert out == f"z is {Numbers().get('worked_example.z'):.2f} and b is 15"
+def test_number_placeholders_are_replaced_with_computed_values(page):
+    assert f"z is {Numbers().get('worked_example.z'):.2f} and b is 15." in page
 
 
-def test_negative_numbers_get_a_true_minus_sign_in_prose():
-    out = render('{{ number("worked_example.b", "g") }}')
-    assert out == "\u22120.3"
+def test_negative_numbers_get_a_true_minus_sign_in_prose(page):
+    assert "b is \u22120.3." in page
 
 
-def test_a_figure_placeholder_becomes_both_variants_with_alt_and_caption():
-    out = render('Text.\n\n{{ figure("relu") }}\n\nMore.')
-    assert "../figures/relu.light.svg#only-light" in out
-    assert "../figures/relu.dark.svg#only-dark" in out
-    assert out.count("![ReLU \\[graph\\]](") == 2  # brackets escaped: Markdown keeps them
-    assert "<figcaption" in out and "ReLU *curve*" in out
+def test_a_figure_placeholder_becomes_both_variants_with_alt_and_caption(page):
+    relu = {
+        f.name: f for f in figures_build.catalogue(figures_build.load_manifest(ROOT / "figures"))
+    }["relu"]
+    alt = html.escape(relu.alt, quote=True)
+    for theme in ("light", "dark"):
+        img = re.search(rf'<img[^>]*src="../../figures/relu.{theme}.svg#only-{theme}"[^>]*>', page)
+        assert img and f'alt="{alt}"' in img.group(0)  # "[0, ∞)" kept: brackets were escaped
+    assert "<figcaption>" in page and "ReLU, above," in page
 
 
-def test_placeholders_inside_code_are_left_alone():
-    markdown = (
-        'Use `{{ number("worked_example.z") }}` like this:\n\n'
-        '```text\n{{ figure("NAME") }}\n{{ number("no.such", ".3f") }}\n```\n\n'
-        '~~~~\n{{ figure("relu") }}\n~~~~\n'
-    )
-    assert render(markdown) == markdown
+def test_a_true_claim_leaves_nothing_on_the_page(page):
+    assert "<p>The network is right. Next.</p>" in page
+
+
+def test_placeholders_in_a_raw_block_are_shown_as_written(page):
+    assert "{{ figure(&quot;NAME&quot;) }} and {{ number(&quot;no.such&quot;" in page
+
+
+def test_the_split_reference_gets_a_section_in_the_nav(page):
+    assert 'href="../../reference/activations/relu/"' in page  # one page per function
+    assert "Overview" in page
 
 
 @pytest.mark.parametrize(
@@ -74,16 +133,19 @@ def test_placeholders_inside_code_are_left_alone():
         ('{{ number("nope.z") }}', "unknown number 'nope.z'"),
         ('{{ number("worked_example.z", "q") }}', "bad format 'q'"),
         ('{{ figure("rleu") }}', "did you mean 'relu'"),
-        ('see {{ figure("relu") }} inline', "malformed placeholder"),
-        ("{{ number(worked_example.z) }}", "malformed placeholder"),
+        ('see {{ figure("relu") }} inline', "alone on a line"),
     ],
 )
-def test_mistakes_stop_the_build_with_one_line_naming_the_page(markdown, message):
-    with pytest.raises(PluginError) as err:
-        render(markdown, "guide/page.md")
-    text = str(err.value)
-    assert text.startswith("guide/page.md: ") and message in text
-    assert "\n" not in text
+def test_mistakes_stop_the_build_with_one_line_naming_the_page(tmp_path, caplog, markdown, message):
+    log = build_error(tmp_path, f"# Page\n\n{markdown}\n", caplog)
+    assert log.startswith("guide/page.md: ") and message in log
+    assert "\n" not in log
+
+
+@pytest.mark.parametrize("markdown", ["{{ number(worked_example.z) }}", '{{ figure("relu" }}'])
+def test_a_malformed_placeholder_stops_the_strict_build_naming_the_page(tmp_path, caplog, markdown):
+    log = build_error(tmp_path, f"# Page\n\n{markdown}\n", caplog)
+    assert "guide/page.md" in log
 
 
 # --------------------------------------------------------------------------- numbers
@@ -134,7 +196,7 @@ def test_math_becomes_mathml():
         '<p>a <span class="arithmatex">\\(z = w x + b\\)</span> b</p>\n'
         '<div class="arithmatex">\\[a &lt; \\frac{1}{2}\\]</div>'
     )
-    out = site.math_to_mathml(html)
+    out = mathml.math_to_mathml(html)
     assert "arithmatex" in out  # the block keeps its (scrolling) div
     assert '<span class="arithmatex">' not in out and "\\(" not in out and "\\[" not in out
     assert out.count("<math") == 2 and 'display="block"' in out
@@ -271,16 +333,6 @@ def test_a_page_without_sections_is_left_whole():
     assert site.split_page("# Title\n\ntext\n", "a.md", "a") == {"a.md": "# Title\n\ntext\n"}
 
 
-def test_the_nav_entry_of_a_split_page_becomes_a_section():
-    nav = [{"Home": "index.md"}, {"Reference": [{"Things": "ref/things.md"}, "ref/api.md"]}]
-    out = site._expand_nav(nav, "ref/things.md", ["ref/things/a.md", "ref/things/b.md"])
-    assert out[1]["Reference"][0] == {
-        "Things": [{"Overview": "ref/things.md"}, "ref/things/a.md", "ref/things/b.md"]
-    }
-    assert out[1]["Reference"][1] == "ref/api.md"
-    assert site._expand_nav(None, "x.md", []) is None  # no nav: MkDocs builds one
-
-
 # --------------------------------------------------------------------------- notebooks
 
 
@@ -374,28 +426,20 @@ def test_notebook_cache_follows_the_package_sources(tmp_path, monkeypatch):
     config = SimpleNamespace(
         config_file_path=str(tmp_path / "mkdocs.yml"),
         plugins={"mkdocs-jupyter": jupyter},
+        nav=None,
     )
-    from explainer import build
-
-    monkeypatch.setattr(build, "sources_key", lambda modules: "a" * 64)
-    site.ExplainerPlugin()._key_notebook_cache(config)
+    seen = []
+    monkeypatch.setattr(figures_build, "sources_key", lambda mods: seen.extend(mods) or "a" * 64)
+    plugin = site.ExplainerPlugin()
+    plugin.load_config({"regenerate": False})
+    plugin.on_pre_build(plugin.on_config(config))
     assert jupyter.config["cache_dir"] == str(cache / ("a" * 16))
     assert sorted(p.name for p in cache.iterdir()) == []  # the old key and strays are gone
-
-    seen = []
-    monkeypatch.setattr(build, "sources_key", lambda modules: seen.extend(modules) or "b" * 64)
-    site.ExplainerPlugin()._key_notebook_cache(config)
-    assert jupyter.config["cache_dir"] == str(cache / ("b" * 16))
     assert "explainer.site" in seen and "explainer.draw.curves" in seen  # every module counts
     assert "explainer" in seen  # the package's __init__
 
 
 # --------------------------------------------------------------------------- claims
-
-
-def test_a_true_claim_leaves_nothing_on_the_page():
-    out = render('The network is right.{{ claim("digits.predicted == digits.label") }} Next.')
-    assert out == "The network is right. Next."
 
 
 @pytest.mark.parametrize(
@@ -407,15 +451,13 @@ def test_a_true_claim_leaves_nothing_on_the_page():
         ("open('x')", "is not allowed in a claim"),
     ],
 )
-def test_a_false_claim_stops_the_build_naming_its_sentence(claim, needle):
+def test_a_false_claim_stops_the_build_naming_its_sentence(tmp_path, caplog, claim, needle):
     """The build fails when the numbers stop supporting a sentence, and says which sentence."""
     markdown = (
         "An earlier paragraph.\n\nThe first sentence. The network is unsure about this "
         f'digit.{{{{ claim("{claim}") }}}} A later sentence.\n'
     )
-    with pytest.raises(PluginError) as err:
-        render(markdown)
-    message = str(err.value)
+    log = build_error(tmp_path, markdown, caplog)
     sentence = "the sentence “The network is unsure about this digit.”"
-    assert message.startswith(f"guide/page.md: {sentence}")
-    assert needle in message
+    assert log.startswith(f"guide/page.md: {sentence}")
+    assert needle in log and "\n" not in log

@@ -125,6 +125,7 @@ def test_pages_are_published_with_least_privilege():
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     runs = " ".join(step.get("run", "") for _, step in _steps(workflow))
     assert "mkdocs build --strict" in runs
+    assert "properdocs build --strict" in runs  # the fork of MkDocs 1.6 builds it too
 
 
 def test_dependabot_watches_pip_and_actions():

@@ -210,6 +210,42 @@ def check(root: ET.Element) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- formulas in HTML
+
+_ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])"
+    r"\s*</(?P=tag)>",
+    re.S,
+)
+_DOLLARS = re.compile(r"\$\$(?P<block>.+?)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)\$", re.S)
+_CODE_HTML = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
+
+
+def _replace(m: re.Match[str]) -> str:
+    import html as html_lib
+
+    if m.group("block") is not None:
+        tex = html_lib.unescape(m.group("block")).strip()
+        return f'<div class="arithmatex">{latex_to_mathml(tex, True)}</div>'
+    return latex_to_mathml(html_lib.unescape(m.group("inline")).strip(), False)
+
+
+def math_to_mathml(html: str) -> str:
+    """Replace the generic-mode spans of ``pymdownx.arithmatex`` in ``html`` with MathML.
+
+    Inline formulas become ``<math>`` in place of their ``<span>``; display formulas keep a
+    ``<div class="arithmatex">`` around the ``<math display="block">`` (it scrolls when wide).
+    """
+    return _ARITHMATEX.sub(_replace, html) if 'class="arithmatex"' in html else html
+
+
+def dollar_math_to_mathml(html: str) -> str:
+    """``$...$`` and ``$$...$$`` in ``html`` (a notebook's Markdown), outside code, as MathML."""
+    parts = _CODE_HTML.split(html)
+    return "".join(p if i % 2 else _DOLLARS.sub(_replace, p) for i, p in enumerate(parts))
+
+
 _MATH_TEXT = re.compile(r"<math\b.*?</math>", re.S)
 _HTML_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)\w+;")
 

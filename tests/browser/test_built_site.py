@@ -6,12 +6,17 @@ browser tests (the ``built_site`` fixture in this folder's conftest).
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
+from .conftest import ROOT, require
 
 #: Page weight budgets, bytes: the page's HTML and its own images (not Material's shared assets).
 PAGE_BUDGET = 300 * 1024
@@ -292,3 +297,31 @@ def test_every_figure_alt_text_is_the_figures_own_title(built_site):
                 )
     assert checked >= 60
     assert not problems, "\n".join(problems)
+
+
+def test_properdocs_builds_the_same_site(built_site, tmp_path):
+    """ProperDocs, the maintained fork of MkDocs 1.6, builds this site page for page the same:
+    leaving MkDocs is one line (`properdocs` for `mkdocs`). Only the generator tag differs."""
+    properdocs = Path(sys.executable).with_name("properdocs")
+    require(properdocs.is_file(), "ProperDocs is not installed (it is in the `site` extra)")
+    out = tmp_path / "site"
+    proc = subprocess.run(
+        [str(properdocs), "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    pages = sorted(p.relative_to(built_site.path) for p in built_site.pages())
+    assert sorted(p.relative_to(out) for p in out.rglob("*.html")) == pages
+    different = [
+        str(page)
+        for page in pages
+        if page.as_posix() != NOTEBOOK  # its plots carry the time they were drawn
+        and generator.sub("", (out / page).read_text(encoding="utf-8"))
+        != generator.sub("", (built_site.path / page).read_text(encoding="utf-8"))
+    ]
+    assert not different, different

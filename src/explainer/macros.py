@@ -1,0 +1,109 @@
+"""The pages' macros, for mkdocs-macros-plugin (``modules: [explainer:explainer.macros]``).
+
+- ``{{ figure("NAME") }}`` on a line of its own: the light and dark variants of a figure of the
+  catalogue, with its alt text and caption;
+- ``{{ number("KEY") }}`` or ``{{ number("KEY", "FORMAT") }}``: a value the package computes
+  (:mod:`explainer.numbers`), so that no number in the prose is typed by hand;
+- ``{{ claim("EXPRESSION") }}`` at the end of a sentence: prints nothing, and stops the build,
+  naming the sentence, when the numbers no longer support it.
+
+An unknown figure or number, or a false claim, stops the build with one line naming the page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from . import build
+from .numbers import FalseClaim, Numbers, UnknownNumber
+from .spelling import did_you_mean
+
+#: Kept while this module is: ``mkdocs serve`` re-imports the package only when its code changes.
+_numbers = Numbers()
+_catalog: dict[str, Any] = {}
+#: What went wrong on the page being rendered. mkdocs-macros turns an exception raised inside a
+#: macro into a page of traceback; raised after the page (below), it is one line.
+_problems: list[str] = []
+
+
+def define_env(env: Any) -> None:
+    def fail(message: str) -> str:
+        _problems.append(f"{env.page.file.src_uri}: {message}")
+        return ""
+
+    @env.macro
+    def figure(name: str) -> str:
+        if not _catalog:
+            figures_dir = env.conf.plugins["explainer"].figures_dir
+            _catalog.update((f.name, f) for f in build.catalogue(build.load_manifest(figures_dir)))
+        if name not in _catalog:
+            return fail(f"unknown figure {name!r}{did_you_mean(name, list(_catalog))}")
+        call = re.compile(rf"""figure\(\s*["']{re.escape(name)}["']""")
+        block = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
+        if any(call.search(ln) and not block.fullmatch(ln) for ln in env.markdown.splitlines()):
+            return fail(f"write {{{{ figure({name!r}) }}}} alone on a line: it is a block")
+        return figure_markdown(_catalog[name], env.page.file.src_uri)
+
+    @env.macro
+    def number(key: str, spec: str = "") -> str:
+        try:
+            text = _numbers.format(key, spec)
+        except UnknownNumber as exc:
+            return fail(str(exc))
+        # a true minus sign in prose; math turns it back into "-" (latex_to_mathml)
+        return "\u2212" + text[1:] if text.startswith("-") else text
+
+    @env.macro
+    def claim(expression: str) -> str:
+        try:
+            _numbers.claim(expression)
+        except (FalseClaim, UnknownNumber) as exc:
+            sentence = _sentence(env.markdown, expression)
+            return fail(f"the sentence “{sentence}” is no longer supported by the numbers: {exc}")
+        return ""
+
+
+def on_pre_page_macros(env: Any) -> None:
+    _problems.clear()
+
+
+def on_post_page_macros(env: Any) -> None:
+    if _problems:
+        message = _problems[0]
+        _problems.clear()
+        raise PluginError(message)
+
+
+def _sentence(markdown: str, expression: str) -> str:
+    """The sentence of ``markdown`` that ends with the claim of ``expression``."""
+    pos = markdown.find(expression)
+    end = markdown.rfind("{{", 0, pos) if pos >= 0 else -1
+    if end < 0:
+        return expression
+    start = max(markdown.rfind("\n\n", 0, end), 0)
+    words = re.split(r"(?<=[.!?:])\s+(?=[A-Z*$])", markdown[start:end].strip())[-1]
+    words = " ".join(re.sub(r"\{\{\s*claim\(.*?\)\s*\}\}", "", words).split())
+    return words if len(words) <= 240 else "…" + words[-240:]
+
+
+def figure_markdown(fig: Any, page_uri: str) -> str:
+    """The Markdown (md_in_html) of a figure: both theme variants, alt text, caption.
+
+    The alt text reaches the page exactly as the figure's ``<title>`` says it: the characters
+    that Markdown would read as syntax (``[`` and ``]`` would end the alt text at "range [0, ∞)",
+    a backtick would start code) are escaped with a backslash, which Markdown removes again.
+    """
+    base = posixpath.dirname(page_uri) or "."
+    alt = re.sub(r"[\\`\[\]{}]", r"\\\g<0>", fig.alt)
+    images = " ".join(
+        f"![{alt}]({posixpath.relpath(f'figures/{fname}', base)}#only-{theme}){{ loading=lazy }}"
+        for theme, fname in fig.files().items()
+    )
+    lines = ['<figure markdown="1" class="explainer-figure">', "", f"  {images}", ""]
+    if fig.caption:
+        lines.append(f'  <figcaption markdown="span">{fig.caption}</figcaption>')
+    return "\n".join([*lines, "</figure>"])
