@@ -7,13 +7,9 @@ Figure pipeline, measured side by side in one run, each as a user runs it (a fre
 - cold: every figure drawn into an empty folder with one process per core, against the same work
   done sequentially in one process (``--jobs 1``) (goal: at most 0.65x).
 
-Site build, paired the same way:
-
-- warm ``mkdocs build --strict`` of the site (figures drawn, caches full), against a bare Material
-  build of the same hand-written pages (no plugins, no figures, no notebook) (goal: at most 2x).
-
-Then the network benchmarks of ``benchmarks/bench_networks.py`` (training against scikit-learn,
-drawing the 64-16-16-10 diagram), when that module is present.
+Before them, the author's loop in ``mkdocs serve`` and the warm site build against bare Material
+(``benchmarks/bench_serve.py``); after them, the network benchmarks of
+``benchmarks/bench_networks.py`` (training against scikit-learn, drawing the 64-16-16-10 diagram).
 """
 
 from __future__ import annotations
@@ -62,43 +58,16 @@ def figures_report() -> list[str]:
     ]
 
 
-ROOT = HERE.parent
-MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-
-
-def site_report(repeat: int = 3) -> list[str]:
-    with tempfile.TemporaryDirectory() as tmp:
-        bare = Path(tmp, "bare")
-        (bare / "docs").mkdir(parents=True)
-        for page in (ROOT / "docs").rglob("*.md"):
-            target = bare / "docs" / page.relative_to(ROOT / "docs")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
-        (bare / "mkdocs.yml").write_text("site_name: bare\ntheme:\n  name: material\n")
-        ours = [*MKDOCS, "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(Path(tmp, "a"))]
-        theirs = [*MKDOCS, "-f", str(bare / "mkdocs.yml"), "-d", str(Path(tmp, "b"))]
-        wall(ours), wall(theirs)  # warm the caches
-        times: dict[str, list[float]] = {"ours": [], "bare": []}
-        for _ in range(repeat):  # interleaved, so that both see the same machine
-            times["ours"].append(wall(ours))
-            times["bare"].append(wall(theirs))
-    site, bare_s = statistics.median(times["ours"]), statistics.median(times["bare"])
-    return [
-        "site build (warm, median of interleaved runs)",
-        f"  {'measurement':<44}{'seconds':>9}{'ratio':>9}{'goal':>8}",
-        f"  {'bare Material, same pages (reference)':<44}{bare_s:>9.3f}",
-        f"  {'mkdocs build --strict':<44}{site:>9.3f}{site / bare_s:>9.2f}{'<= 2.0':>8}",
-    ]
-
-
 def main() -> int:
-    for line in site_report():
+    sys.path.insert(0, str(HERE))
+    import bench_serve
+
+    for line in bench_serve.report():
         print(line, flush=True)
     print()
     for line in figures_report():
         print(line, flush=True)
     if (HERE / "bench_networks.py").is_file():
-        sys.path.insert(0, str(HERE))
         import bench_networks
 
         print()

@@ -13,20 +13,7 @@ drawing -> catalogue -> build -> site.
 - :mod:`explainer.catalog`: every site figure declared once; :mod:`explainer.build` draws them.
 - :mod:`explainer.cli`: the ``explainer`` command.
 
-Importing the package is cheap: submodules (and numpy, and matplotlib) load when first used.
+Importing the package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
-
 __version__ = "0.1.0"
-
-_LAZY = {"Network": "explainer.network"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'explainer' has no attribute {name!r}")

@@ -72,9 +72,10 @@ def _module_file(module: str) -> Path | None:
     return Path(spec.origin) if spec and spec.origin and spec.origin.endswith(".py") else None
 
 
-@cache
-def _imports(path: Path, module: str) -> set[str]:
-    """The ``explainer`` modules that the file of ``module`` imports, anywhere in its body."""
+def imports(path: Path, module: str) -> set[str]:
+    """The ``explainer`` modules that the file of ``module`` imports, anywhere in its body
+    (``path`` may also be a script or a notebook in the percent format: ``module`` is then its
+    own name)."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     found: set[str] = set()
     for node in _statements(ast.parse(path.read_bytes(), filename=str(path)).body):
@@ -89,6 +90,9 @@ def _imports(path: Path, module: str) -> set[str]:
             # "from pkg import name" imports pkg.name when that is a module
             found.update(f"{target}.{alias.name}" for alias in node.names)
     return {m for m in found if m.split(".")[0] == "explainer" and _module_file(m)}
+
+
+_imports = cache(imports)  # a file is read once however many closures it is in
 
 
 def _statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:

@@ -8,7 +8,7 @@
 - turns the math of ``pymdownx.arithmatex`` into MathML (:mod:`explainer.mathml`) and serves the
   math font, cut down to the characters the formulas use;
 - keeps the notebook pages (``mkdocs-jupyter``) fresh and light: their cache is keyed on the
-  package's sources, and their HTML is rebuilt as plain Material markup;
+  sources they import, and their HTML is rebuilt as plain Material markup;
 - when serving, watches ``figures/`` and the package, and re-imports the package when its code
   changed (MkDocs never reloads plugins); a page edit reuses everything computed before.
 
@@ -82,11 +82,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             from explainer import build
 
             self._stamp, self._figures_stamp = stamp, None
-            modules = [
-                ".".join(("explainer", *p.relative_to(PACKAGE_DIR).with_suffix("").parts))
-                for p in sorted(PACKAGE_DIR.rglob("*.py"))
-            ]
-            self.notebook_key = build.sources_key(m.removesuffix(".__init__") for m in modules)
+            docs = Path(config.docs_dir)
+            notebooks = sorted({p for glob in self.config.notebooks for p in docs.glob(glob)})
+            # what the notebooks import, and what that imports: a sentence edited elsewhere
+            # does not re-execute them
+            used = {m for nb in notebooks for m in build.imports(nb, nb.stem)}
+            self.notebook_key = build.sources_key(used)
             self.pages: dict[str, str] = {}
             for uri, (target, folder) in GENERATED_PAGES.items():
                 module, _, func = target.partition(":")
@@ -367,12 +368,14 @@ def _page_link(href: str, page: Page, files: Files, number: int) -> str:
 
 
 def _key_notebook_cache(config: MkDocsConfig, key: str) -> None:
-    """Point mkdocs-jupyter's cache at a folder named by the hash of the package's sources.
+    """Point mkdocs-jupyter's cache at a folder named by ``key``, the hash of the sources the
+    notebooks import.
 
     mkdocs-jupyter keys its cache on the notebook's bytes and its own options only, so a change
-    in ``explainer`` would leave the notebook's outputs stale. Here every source file of the
-    package (and the versions of numpy, matplotlib, scikit-learn) picks the folder: a change
-    re-executes the notebook once, and the folders of other keys are removed.
+    in ``explainer`` would leave the notebook's outputs stale. Here the source files of the
+    modules the notebooks import, with their own imports (and the versions of numpy, matplotlib,
+    scikit-learn), pick the folder: a change re-executes the notebook once, and the folders of
+    other keys are removed.
     """
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache", True):
