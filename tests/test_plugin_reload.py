@@ -3,7 +3,7 @@ only when) its code changed since the last build."""
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
 from types import SimpleNamespace
 
@@ -26,44 +26,52 @@ def restore_modules():
             setattr(sys.modules["explainer"], name.split(".")[1], value)
 
 
-@pytest.fixture
-def edited():
-    """Touch a source file of the package (its mtime), then put its mtime back."""
-    path = site.PACKAGE_DIR / "numbers.py"
-    before = path.stat()
-    yield lambda: os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000))
-    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
-
-
-def test_a_build_after_a_code_edit_gets_fresh_modules_and_every_page(
-    tmp_path, restore_modules, edited
+def test_serving_rebuilds_every_page_only_when_what_pages_print_changed(
+    tmp_path, restore_modules, monkeypatch
 ):
+    """While serving (`--dirty` keeps every page older than its HTML), a code edit re-imports
+    the package; every page is built again only when the numbers, the figures' words, the
+    macros or the list of pages may have changed."""
+    package = tmp_path / "explainer"  # a copy whose files this test may edit
+    shutil.copytree(site.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(site, "PACKAGE_DIR", package)
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
-    built = tmp_path / "site" / "page" / "index.html"  # what `serve --dirty` would keep
+    (tmp_path / "docs").mkdir()
+    built = tmp_path / "site" / "page" / "index.html"
     built.parent.mkdir(parents=True)
-    built.write_text("<p>old numbers</p>")
     config = SimpleNamespace(
         config_file_path=str(tmp_path / "mkdocs.yml"),
         site_dir=str(tmp_path / "site"),
+        docs_dir=str(tmp_path / "docs"),
+        use_directory_urls=True,
         plugins={},
         nav=None,
     )
     plugin = site.ExplainerPlugin()
     plugin.load_config({"regenerate": False})
+    plugin.on_startup(command="serve", dirty=True)
+    built.write_text("<p>old numbers</p>")
     plugin.on_config(config)
     first = sys.modules["explainer.build"]
     plugin.on_config(config)
     assert sys.modules["explainer.build"] is first  # nothing changed: nothing re-imported
     assert built.is_file()
 
-    edited()
+    def edit(name: str) -> None:
+        path = package / name
+        path.write_text(path.read_text() + "\n# edited\n")
+
+    edit("presentation.py")  # a sentence: the pages it is on are generated and rewritten
     plugin.on_config(config)
-    assert not built.exists()  # every page is built again, with the new code
     from explainer import build as by_from
 
     by_module = sys.modules["explainer.build"]
-    assert by_from is not first
-    assert by_from is by_module
+    assert by_from is not first and by_from is by_module  # the package is imported afresh
     # functions handed to worker processes are pickled by name: they must resolve to themselves
     assert by_module._render is by_from._render
     assert sys.modules[site.__name__] is site  # the plugin itself is kept
+    assert built.is_file()  # what the other pages print did not change: they are kept
+
+    edit("macros.py")  # how a number or a figure is written: every page is built again
+    plugin.on_config(config)
+    assert not built.exists()

@@ -70,15 +70,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and what it computed) across rebuilds."""
         self.math_characters: set[str] = set()  # of every build: `serve --dirty` renders a few
+        self.serving = command == "serve"
+        self.inputs: tuple[str, str] = ("", "")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self.figures_dir = (root / self.config.figures_dir).resolve()
         stamp = _stamp(PACKAGE_DIR.rglob("*.py"))
         if stamp != getattr(self, "_stamp", None):  # first build, or the package's code changed
-            if hasattr(self, "_stamp"):  # while serving: re-import it, and rebuild every page
-                _reload_package()  # (`serve --dirty` rebuilds only pages older than their HTML)
-                clean_directory(config.site_dir)
+            if hasattr(self, "_stamp"):  # while serving: re-import it
+                _reload_package()
             from explainer import build
 
             self._stamp, self._figures_stamp = stamp, None
@@ -93,10 +94,55 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 module, _, func = target.partition(":")
                 markdown = getattr(importlib.import_module(module), func)()
                 self.pages.update(split_page(markdown, uri, folder))
+            if self.serving:
+                self._rebuild_what_changed(config)
         for uri, (_, folder) in GENERATED_PAGES.items():
             children = [page for page in self.pages if page.startswith(folder + "/")]
             config.nav = _expand_nav(config.nav, uri, children)
         return config
+
+    def _rebuild_what_changed(self, config: MkDocsConfig) -> None:
+        """While serving, after the package changed: make the next build redo what it affects.
+
+        ``serve --dirty`` rebuilds only the pages older than their HTML. When what the pages
+        print from the package changed (a number, a figure's words, the macros, the list of
+        generated pages), every page is rebuilt; when only the documented modules changed, only
+        the pages that document them; otherwise (a sentence of a generated page, a figure) the
+        dirty build already finds what changed: generated pages are rewritten only when their
+        text changes, figures are files.
+        """
+        import hashlib
+        import json
+
+        from explainer import build, catalog
+        from explainer.numbers import Numbers
+
+        printed = {
+            "numbers": Numbers().all(),
+            "figures": [f.declaration() for f in catalog.figures()],
+            "pages": sorted(self.pages),
+            "code": [
+                (PACKAGE_DIR / f).read_text() for f in ("macros.py", "numbers.py", "formatting.py")
+            ],
+        }
+        docs = Path(config.docs_dir)
+        api = {
+            page: re.findall(r"^::: ([\w.]+)", page.read_text(encoding="utf-8"), re.M)
+            for page in docs.rglob("*.md")
+        }
+        api = {page: modules for page, modules in api.items() if modules}
+        inputs = (
+            hashlib.sha256(json.dumps(printed, sort_keys=True, default=str).encode()).hexdigest(),
+            build.sources_key(m for modules in api.values() for m in modules),
+        )
+        if self.inputs[0] and inputs[0] != self.inputs[0]:
+            clean_directory(config.site_dir)
+        elif self.inputs[1] and inputs[1] != self.inputs[1]:
+            for page in api:
+                uri = page.relative_to(docs).as_posix()
+                built = File(uri, str(docs), config.site_dir, config.use_directory_urls)
+                Path(built.abs_dest_path).unlink(missing_ok=True)
+        self.inputs = inputs
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         _key_notebook_cache(config, self.notebook_key[:16])
@@ -115,6 +161,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self._figures_stamp = _stamp(self.figures_dir.iterdir())
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        _keep_notebook_cache(config)
         for path in sorted(self.figures_dir.glob("*.svg")):
             files.append(File.generated(config, f"figures/{path.name}", abs_src_path=str(path)))
         # Generated pages are files, rewritten only when they change: `mkdocs serve --dirty`
@@ -387,6 +434,20 @@ def _key_notebook_cache(config: MkDocsConfig, key: str) -> None:
             shutil.rmtree(old, ignore_errors=True)
         elif old.name != key:
             old.unlink(missing_ok=True)
+
+
+def _keep_notebook_cache(config: MkDocsConfig) -> None:
+    """Keep the notebook's cached outputs through a ``serve --dirty`` rebuild that skips it.
+
+    mkdocs-jupyter (0.26) deletes, after each build, every cached notebook it did not render in
+    that build; a dirty rebuild renders only the pages that changed, so a page edit threw the
+    notebook's outputs away and the next full rebuild re-executed it (2.3 s). What it reads as
+    used this build is its ``_used_cache_paths``, emptied in its ``on_pre_build``.
+    """
+    plugin = config.plugins.get("mkdocs-jupyter")
+    used = getattr(plugin, "_used_cache_paths", None)
+    if isinstance(used, set) and plugin.config.get("cache", True):
+        used.update(Path(plugin.config["cache_dir"]).glob("*.json"))
 
 
 def _stamp(paths: Any) -> list[tuple[str, int]]:
