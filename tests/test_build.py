@@ -58,7 +58,7 @@ def test_imports_are_read_in_every_form(tmp_path):
         "def f():\n    from ..activations import get\n"
         "from numpy import array\n"
     )
-    found = build._imports(src, "explainer.draw.mod")
+    found = build.imports(src, "explainer.draw.mod")
     assert found == {
         "explainer.figure",
         "explainer.draw",
