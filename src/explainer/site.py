@@ -67,11 +67,13 @@ class ExplainerConfig(Config):
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     """Figures, generated pages, MathML and notebooks for the tutorial site."""
 
+    serving = False  #: `mkdocs serve` (set by on_startup): rebuilds reuse what was computed
+    inputs: tuple[str, str] = ("", "")  #: what the pages print, and the documented modules
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and what it computed) across rebuilds."""
         self.math_characters: set[str] = set()  # of every build: `serve --dirty` renders a few
         self.serving = command == "serve"
-        self.inputs: tuple[str, str] = ("", "")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
