@@ -282,7 +282,7 @@ def clean_notebook(html: str, page: Page, files: Files) -> str:
     Material code block (highlighted by Material's own light and dark colours, with its copy
     button) followed by their outputs. A plot gets its alt text from the ``alt`` metadata of its
     cell, written in the notebook as ``# %% alt="what the plot shows"``; a plot without one
-    raises :class:`NotebookError`.
+    raises ``NotebookError``.
     """
     import jupytext
     from bs4 import BeautifulSoup
