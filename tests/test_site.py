@@ -277,19 +277,6 @@ def test_the_math_font_is_cut_down_keeps_its_math_table_and_is_renamed(tmp_path)
     assert again.read_bytes() == out.read_bytes()
 
 
-def test_docstrings_lose_sphinx_roles_and_get_their_terms_in_bold():
-    html = (
-        "<p>How values are computed\n    Inputs may be numbers, see :class:<code>Network</code>."
-        "</p>\n<p>Saving (:func:<code>save</code>)\n    A trained network.</p>\n"
-        "<p>An ordinary paragraph that was\nwrapped.</p>"
-    )
-    out = site.tidy_docstrings(html)
-    assert ":class:" not in out and ":func:" not in out
-    assert "<p><strong>How values are computed</strong><br>" in out
-    assert "<p><strong>Saving (<code>save</code>)</strong><br>" in out
-    assert "<p>An ordinary paragraph that was\nwrapped.</p>" in out
-
-
 # --------------------------------------------------------------------------- split pages
 
 _REFERENCE = """# A reference

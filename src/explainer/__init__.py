@@ -3,15 +3,15 @@
 The package is flat, one module per idea, and its data flows one way: math -> examples ->
 drawing -> catalogue -> build -> site.
 
-- :mod:`explainer.activations`: the activation functions, their derivatives, ranges and properties.
-- :mod:`explainer.network`: ``Network``, a multilayer perceptron whose forward pass records
+- ``explainer.activations``: the activation functions, their derivatives, ranges and properties.
+- ``explainer.network``: ``Network``, a multilayer perceptron whose forward pass records
   every layer.
-- :mod:`explainer.training`: backpropagation and minibatch gradient descent on handwritten digits.
-- :mod:`explainer.examples`: the tutorial's constants and the cases computed from them.
-- :mod:`explainer.draw`: drawing functions that take numbers and an ``Axes`` and return it.
-- :mod:`explainer.presentation`: what the site says about each activation, and its figure's frame.
-- :mod:`explainer.catalog`: every site figure declared once; :mod:`explainer.build` draws them.
-- :mod:`explainer.cli`: the ``explainer`` command.
+- ``explainer.training``: backpropagation and minibatch gradient descent on handwritten digits.
+- ``explainer.examples``: the tutorial's constants and the cases computed from them.
+- ``explainer.draw``: drawing functions that take numbers and an ``Axes`` and return it.
+- ``explainer.presentation``: what the site says about each activation, and its figure's frame.
+- ``explainer.catalog``: every site figure declared once; ``explainer.build`` draws them.
+- ``explainer.cli``: the ``explainer`` command.
 
 Importing the package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
 """

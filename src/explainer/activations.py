@@ -2,10 +2,11 @@
 
 A neuron adds up its inputs, each multiplied by a weight, adds a bias, and passes the total
 ``z = w·x + b`` through an *activation function* ``f``. Its output ``a = f(z)`` is what the next
-layer sees. This module is the registry of those functions: each one is an :class:`Activation`
-that knows how to compute itself and its derivative, and knows the facts a reader wants next to
-its graph: its exact range, its formula, whether it is monotonic, bounded or zero-centred, how
-smooth it is, where its minimum is, and where it comes from.
+layer sees. This module is the registry of those functions: each one is an
+[`Activation`][explainer.activations.Activation] that knows how to compute itself and its
+derivative, and knows the facts a reader wants next to its graph: its exact range, its formula,
+whether it is monotonic, bounded or zero-centred, how smooth it is, where its minimum is, and
+where it comes from.
 
     >>> from explainer import activations
     >>> relu = activations.get("relu")
@@ -17,12 +18,12 @@ smooth it is, where its minimum is, and where it comes from.
     '[0, ∞)'
 
 The registry holds the mathematics only; what the site says about a function and how its figure
-frames it are in :mod:`explainer.presentation`. Everything else (each activation's figure, its
+frames it are in ``explainer.presentation``. Everything else (each activation's figure, its
 row and section on the reference page, the ``explainer curve`` command) is generated from the
-two. **Adding an activation is one entry** in :data:`_ENTRIES` and one in its words.
+two. **Adding an activation is one entry** in ``_ENTRIES`` and one in its words.
 
 How values are computed
-    Inputs may be Python numbers or numpy arrays of any shape. ``float32`` and ``float64`` keep
+:   Inputs may be Python numbers or numpy arrays of any shape. ``float32`` and ``float64`` keep
     their dtype (``float16`` gives ``float32``, integers and booleans give ``float64``). Internally
     everything is evaluated in ``float64`` with formulas that cannot overflow: ``exp`` only ever
     sees arguments ``<= 0`` or clipped ones, differences of nearly equal numbers are rewritten
@@ -33,7 +34,7 @@ How values are computed
     ``sin(±inf)`` is ``NaN``, returned quietly.
 
 Where a derivative does not exist
-    At a kink (ReLU at 0) or a jump (the step at 0) the derivative is undefined. We return what
+:   At a kink (ReLU at 0) or a jump (the step at 0) the derivative is undefined. We return what
     PyTorch's autograd returns, so gradients computed here match a PyTorch model: ``relu'(0) = 0``,
     ``leaky_relu'(0) = 0.01``, ``hard_tanh'(±1) = 0``, ``relu6'(0) = relu6'(6) = 0``,
     ``hard_sigmoid'(±3) = 0``, ``hard_swish'(-3) = 0``, ``hard_swish'(3) = 1``, ``softshrink'(±λ)
@@ -42,22 +43,24 @@ Where a derivative does not exist
     there is a Dirac delta). Each entry states its convention in ``convention``.
 
 Properties, defined
-    *monotonic*: never decreases, or never increases (weakly: ReLU's flat part counts).
-    *monotonic derivative*: the same, for the derivative where it exists (the points where it
-    does not, kinks and jumps, are left out: the step's derivative is 0 wherever it exists, so
-    it counts as monotonic).
-    *bounded*: the range has a finite lower and upper end.
-    *zero-centred*: the outputs are centred on 0: for standard normal input ``z`` the mean output
-    :attr:`Activation.mean_output` is 0 (tanh yes; sigmoid, ReLU and leaky ReLU no: 0.5, 0.399,
-    0.395). Inputs centred on 0 make gradient descent better conditioned (LeCun et al.,
-    "Efficient BackProp", 1998, sections 4.3 and 4.4), so the next layer wants them.
-    *identity near 0*: ``f(0) = 0`` and ``f'(0) = 1``, so ``f(z) ≈ z`` for small ``z``.
-    *continuity* ``C^k``: the function and its first ``k`` derivatives are continuous
-    (``C^∞``: all of them; ``C^{-1}`` here means the function itself jumps).
+:   - *monotonic*: never decreases, or never increases (weakly: ReLU's flat part counts).
+    - *monotonic derivative*: the same, for the derivative where it exists (the points where it
+      does not, kinks and jumps, are left out: the step's derivative is 0 wherever it exists, so
+      it counts as monotonic).
+    - *bounded*: the range has a finite lower and upper end.
+    - *zero-centred*: the outputs are centred on 0: for standard normal input ``z`` the mean
+      output [`Activation.mean_output`][explainer.activations.Activation.mean_output] is 0 (tanh
+      yes; sigmoid, ReLU and leaky ReLU no: 0.5, 0.399, 0.395). Inputs centred on 0 make
+      gradient descent better conditioned (LeCun et al., "Efficient BackProp", 1998, sections
+      4.3 and 4.4), so the next layer wants them.
+    - *identity near 0*: ``f(0) = 0`` and ``f'(0) = 1``, so ``f(z) ≈ z`` for small ``z``.
+    - *continuity* ``C^k``: the function and its first ``k`` derivatives are continuous
+      (``C^∞``: all of them; ``C^{-1}`` here means the function itself jumps).
 
-Softmax is not elementwise, so it is not among :func:`names`, but :func:`get` finds it:
-:data:`softmax` has the same interface (called on ``z``, :meth:`Softmax.derivative` its Jacobian).
-The error function that GELU needs is :func:`erf` / :func:`erfc`.
+Softmax is not elementwise, so it is not among [`names`][explainer.activations.names], but
+[`get`][explainer.activations.get] finds it: [`softmax`][explainer.activations.softmax] has the
+same interface (called on ``z``, ``Softmax.derivative`` its Jacobian). The error function that
+GELU needs is [`erf`][explainer.activations.erf] / [`erfc`][explainer.activations.erfc].
 """
 
 from __future__ import annotations
@@ -184,7 +187,7 @@ class Interval:
 
     @property
     def approx_latex(self) -> str:
-        """:attr:`approx` in LaTeX."""
+        """``approx`` in LaTeX."""
         return Interval(self.low, self.high, self.closed_low, self.closed_high).latex
 
 
@@ -192,7 +195,7 @@ class Interval:
 class IntervalUnion:
     """A union of disjoint intervals, in increasing order: ``(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)``.
 
-    It answers the same questions as :class:`Interval` (``low``, ``high``, ``bounded``,
+    It answers the same questions as ``Interval`` (``low``, ``high``, ``bounded``,
     ``contains``, ``latex``); a union of points prints as a set, ``{0, 1}``.
     """
 
@@ -315,21 +318,23 @@ class Activation:
         formula: LaTeX of ``f(z)`` (the right-hand side), in terms of ``z`` and the parameters.
         derivative_formula: LaTeX of ``f'(z)``.
         range_spec: the exact set of values, or a function of the computed minimum giving it
-            (:func:`above_minimum`); read the result as :attr:`range`.
+            (``above_minimum``); read the result as
+            [`range`][explainer.activations.Activation.range].
         limits: ``f(-∞)`` and ``f(+∞)`` (``nan`` where there is no limit).
         derivative_limits: ``f'(-∞)`` and ``f'(+∞)``.
         monotonic: see the module docstring.
         monotonic_derivative: see the module docstring.
-        continuity: ``k`` of ``C^k``; :data:`SMOOTH` or :data:`DISCONTINUOUS`.
+        continuity: ``k`` of ``C^k``; ``SMOOTH`` or ``DISCONTINUOUS``.
         breaks: points where ``f`` or one of its derivatives is not continuous (kinks, jumps).
-        convention: what :meth:`derivative` returns where the derivative does not exist.
+        convention: what [`derivative`][explainer.activations.Activation.derivative] returns
+            where the derivative does not exist.
         params: parameters and their values (PyTorch's defaults), passed to the kernels.
         defaults_from: where the parameter values come from, in words.
         param_tex: LaTeX symbol of each parameter, for the formulas (``{"alpha": r"\\alpha"}``).
-        sources: where it comes from: citations, each with its year (:class:`Source`).
+        sources: where it comes from: citations, each with its year (``Source``).
         minimum_bracket, maximum_bracket: an interval where ``f'`` changes sign once, for a
             minimum (or maximum) computed by bisection; ``None`` when there is none to report.
-        aliases: other names :func:`get` accepts ("swish" for SiLU).
+        aliases: other names [`get`][explainer.activations.get] accepts ("swish" for SiLU).
         period: the period of a periodic function (the sinusoid's 2π), else ``None``.
     """
 
@@ -377,12 +382,12 @@ class Activation:
 
     @cached_property
     def maximum(self) -> Extremum | None:
-        """The global maximum, like :attr:`minimum`."""
+        """The global maximum, like [`minimum`][explainer.activations.Activation.minimum]."""
         return self._extremum("maximum", self.maximum_bracket)
 
     @cached_property
     def range(self) -> Range:
-        """The exact range (set of values) as an :class:`Interval` or :class:`IntervalUnion`."""
+        """The exact range (set of values) as an ``Interval`` or ``IntervalUnion``."""
         if callable(self.range_spec):
             if self.minimum is None:
                 raise ValueError(f"{self.name}: a range from the minimum needs minimum_bracket")
@@ -514,13 +519,13 @@ _ERFC = np.frompyfunc(math.erfc, 1, 1)
 
 def erf(x: ArrayLike) -> Any:
     """The error function ``erf(x) = 2/√π ∫₀ˣ exp(-t²) dt``, elementwise: the standard
-    library's :func:`math.erf` (numpy has none) on each element."""
+    library's ``math.erf`` (numpy has none) on each element."""
     return np.asarray(_ERF(np.asarray(x, dtype=np.float64)), dtype=np.float64)[()]
 
 
 def erfc(x: ArrayLike) -> Any:
     """The complementary error function ``1 - erf(x)``, accurate also where it is tiny:
-    :func:`math.erfc` on each element."""
+    ``math.erfc`` on each element."""
     return np.asarray(_ERFC(np.asarray(x, dtype=np.float64)), dtype=np.float64)[()]
 
 
@@ -1439,7 +1444,7 @@ _ALIASES: dict[str, str] = {alias: a.name for a in _ENTRIES for alias in a.alias
 
 
 class UnknownActivation(ValueError, KeyError):
-    """Raised by :func:`get` for a name that is not registered; the message lists valid names."""
+    """Raised by ``get`` for a name that is not registered; the message lists valid names."""
 
     def __str__(self) -> str:  # KeyError would print the message with quotes around it
         return str(self.args[0]) if self.args else ""
@@ -1452,7 +1457,7 @@ def names() -> tuple[str, ...]:
 
 def get(name: str) -> Activation | Softmax:
     """The activation called ``name`` (case, ``-`` and aliases such as "swish" are forgiven),
-    or :data:`softmax`."""
+    or [`softmax`][explainer.activations.softmax]."""
     key = str(name).strip().lower().replace("-", "_").replace(" ", "_")
     key = _ALIASES.get(key, key)
     if key in _REGISTRY:
@@ -1466,7 +1471,7 @@ def get(name: str) -> Activation | Softmax:
 
 
 def all_activations() -> tuple[Activation, ...]:
-    """Every registered :class:`Activation`, in registry order."""
+    """Every registered [`Activation`][explainer.activations.Activation], in registry order."""
     return _ENTRIES
 
 
@@ -1482,7 +1487,7 @@ SOFTMAX_JACOBIAN_FORMULA = (
 class Softmax:
     """Softmax: turns a whole layer of scores into probabilities, ``exp(z_i) / Σ_j exp(z_j)``.
 
-    It has the interface of an :class:`Activation` (call it on ``z``, :meth:`derivative`,
+    It has the interface of an ``Activation`` (call it on ``z``, ``derivative``,
     ``name``, ``label``, ``range``, the formulas), but it is not elementwise: each output
     depends on the whole vector, so its derivative is a matrix, the Jacobian.
     """
@@ -1529,5 +1534,5 @@ class Softmax:
         return SOFTMAX_JACOBIAN_FORMULA
 
 
-#: The one :class:`Softmax`; ``activations.get("softmax")`` returns it.
+#: The one ``Softmax``; ``activations.get("softmax")`` returns it.
 softmax = Softmax()

@@ -2,10 +2,10 @@
 
 How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over what the figure draws (its declaration
-    without its words, see :mod:`explainer.catalog`), its theme, the source code of the module that
+    without its words, see ``explainer.catalog``), its theme, the source code of the module that
     draws it, of the module that computes its numbers (its ``data``, if any) and of every
     ``explainer`` module those import (found by parsing ``import``
-    statements with :mod:`ast`, not by importing), and the versions of matplotlib, numpy and
+    statements with ``ast``, not by importing), and the versions of matplotlib, numpy and
     scikit-learn. ``figures/manifest.json`` records, for every file, the key it was drawn from,
     the SHA-256 of its words (alt text and caption) and of its bytes. A file is *fresh* when all
     three still match, *reworded* when only its words changed (its ``<title>`` and ``<desc>`` are
@@ -20,7 +20,7 @@ How a figure is known to be up to date
     matplotlib.
 
 How figures are drawn
-    Stale figures are drawn by :func:`explainer.render.render` in worker processes, one per core,
+    Stale figures are drawn by ``explainer.render.render`` in worker processes, one per core,
     and handed back as bytes; this process writes each one to a temporary name in the output folder
     and renames it into place, so an interrupted run never leaves a half-written file.
 """
@@ -97,7 +97,7 @@ _imports = cache(imports)  # a file is read once however many closures it is in
 
 def _statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
     """Every statement, also inside functions, classes and blocks (imports are statements:
-    skipping expressions makes this ten times faster than :func:`ast.walk`)."""
+    skipping expressions makes this ten times faster than ``ast.walk``)."""
     for node in nodes:
         yield node
         for block in ("body", "orelse", "finalbody", "handlers", "cases"):
@@ -324,7 +324,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     return result
 
 
-#: The temporary name :func:`write_atomic` writes to before renaming: ``.NAME.PID.tmp``.
+#: The temporary name ``write_atomic`` writes to before renaming: ``.NAME.PID.tmp``.
 _OUR_TMP = re.compile(r"^\.[a-z0-9][a-z0-9_.-]*\.(svg|json)\.\d+\.tmp$")
 
 
@@ -333,7 +333,7 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
 
     A file is ours only if the manifest records writing it *and* its bytes are still the ones
     recorded (so a hand-edited file, or a name slipped into the manifest, is never deleted), or
-    if it is a temporary file of :func:`write_atomic` left by an interrupted run. Any other
+    if it is a temporary file of ``write_atomic`` left by an interrupted run. Any other
     ``.svg`` is *unknown*: reported, never touched.
     """
     expected = {fn for f in figs for fn in f.files().values()} | {MANIFEST}
@@ -497,7 +497,7 @@ def default_jobs() -> int:
 
 
 def check_writable(out_dir: Path) -> None:
-    """Raise :class:`BuildError` unless files can be created in ``out_dir`` (created if missing)."""
+    """Raise ``BuildError`` unless files can be created in ``out_dir`` (created if missing)."""
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".write-test.{os.getpid()}.tmp"

@@ -1,7 +1,7 @@
 """Every figure of the site, declared once.
 
-Each entry is a :class:`~explainer.figure.Figure`: what draws it (a function in
-:mod:`explainer.draw`, named as a ``"module:function"`` string so that reading the catalogue never
+Each entry is a ``explainer.figure.Figure``: what draws it (a function in
+``explainer.draw``, named as a ``"module:function"`` string so that reading the catalogue never
 imports matplotlib), the keyword arguments it is called with, its size, and the words that stand
 in for it: the alt text a screen reader speaks and the caption printed under it on the site.
 
@@ -9,7 +9,7 @@ in for it: the alt text a screen reader speaks and the caption printed under it 
 ``figures/NAME.light.svg`` and ``figures/NAME.dark.svg``. Pages refer to a figure by its name
 only: ``{{ figure("sigmoid") }}``.
 
-To add a figure, add one entry to :func:`figures`. Nothing else needs to change.
+To add a figure, add one entry to ``figures``. Nothing else needs to change.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ def _activation_figures() -> list[Figure]:
     """Curves of the activation functions (issue: the activation catalogue).
 
     One figure per registered activation, named like it, framed and described by its words in
-    :mod:`explainer.presentation`, with alt text and caption written from the registry and those
+    ``explainer.presentation``, with alt text and caption written from the registry and those
     words; then the post's overview of a neuron and the three classic curves compared.
     """
     from . import activations
@@ -96,7 +96,7 @@ def _unbroken(interval: str) -> str:
 
 def _network_figures() -> list[Figure]:
     """Network diagrams (issue: networks). Their numbers, and those their alt texts quote, come
-    from :mod:`explainer.examples`; each figure names the function there that computes them."""
+    from ``explainer.examples``; each figure names the function there that computes them."""
     from . import examples
 
     ex = examples.worked_example()

@@ -269,7 +269,7 @@ _MAX_DRAWN_WEIGHTS = 5_000_000  # --seed initialises the whole network
 
 
 def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
-    """``"64,16,10"`` as ``[64, 16, 10]``, or a :class:`UsageError` naming ``what`` is wrong."""
+    """``"64,16,10"`` as ``[64, 16, 10]``, or a ``UsageError`` naming ``what`` is wrong."""
     parts = [p.strip() for p in text.split(",")]
     if not all(p.isascii() and p.isdigit() and int(p) >= 1 for p in parts):
         raise UsageError(
@@ -382,7 +382,7 @@ def _run_train(args: argparse.Namespace) -> int:
 
 def _image_output(path: Path) -> Path:
     """``path`` if a figure can be written there, as SVG or PNG by its suffix; else a
-    :class:`UsageError`."""
+    ``UsageError``."""
     check_output(path)
     if path.suffix.lower() not in (".svg", ".png"):
         shown = f"{path.suffix!r}" if path.suffix else "no suffix"
@@ -394,7 +394,7 @@ def _image_output(path: Path) -> Path:
 
 
 def _write_figure(fig: Figure, theme: str, out: Path) -> int:
-    """Draw ``fig`` in ``theme`` into ``out``: the site's own SVG (:func:`explainer.render.render`),
+    """Draw ``fig`` in ``theme`` into ``out``: the site's own SVG (``explainer.render.render``),
     or a PNG drawn the same way."""
     from .render import draw, fixed_rc, render
 
@@ -413,7 +413,7 @@ def _write_figure(fig: Figure, theme: str, out: Path) -> int:
 
 
 def check_output(path: Path) -> None:
-    """Refuse, with a :class:`UsageError`, an output path that cannot or must not be written.
+    """Refuse, with a ``UsageError``, an output path that cannot or must not be written.
 
     The one check of every command's output file, made before any work: a folder, an existing
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
@@ -445,7 +445,7 @@ def check_output(path: Path) -> None:
 
 
 def write_output(path: Path, data: bytes) -> None:
-    """Write a user's output file atomically, after :func:`check_output`."""
+    """Write a user's output file atomically, after ``check_output``."""
     from .build import write_atomic
 
     check_output(path)

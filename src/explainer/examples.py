@@ -1,11 +1,12 @@
 """The tutorial's examples: its named constants and the cases computed from them.
 
-Data flows one way through the package: the mathematics (:mod:`explainer.activations`,
-:mod:`explainer.network`, :mod:`explainer.training`) -> this module -> the drawings
-(:mod:`explainer.draw`), which take numbers and compute nothing -> the catalogue of figures and the
-numbers the pages quote (:mod:`explainer.catalog`, :mod:`explainer.numbers`), which both read their
-constants and cases here, so that a figure and the sentence about it cannot disagree -> the build
--> the site.
+Data flows one way through the package: the mathematics
+([`explainer.activations`][explainer.activations], [`explainer.network`][explainer.network],
+[`explainer.training`][explainer.training]) -> this module -> the drawings (``explainer.draw``),
+which take numbers and compute nothing -> the catalogue of figures and the numbers the pages quote
+(``explainer.catalog``, [`explainer.numbers`][explainer.numbers]), which both read their constants
+and cases here, so that a figure and the sentence about it cannot disagree -> the build -> the
+site.
 
 A figure declaration can name one of the functions below as its ``data``
 (``Figure(data="explainer.examples:digit_flow", params={"index": 30}, ...)``): the build calls it
@@ -47,9 +48,9 @@ class WorkedExample(NamedTuple):
 def neuron(
     x: Sequence[float], w: Sequence[float], b: float, activation: str = "sigmoid"
 ) -> dict[str, Any]:
-    """One neuron computed by a one-neuron :class:`~explainer.network.Network`: ``x, w, b, z, a``.
+    """One neuron computed by a one-neuron ``explainer.network.Network``: ``x, w, b, z, a``.
 
-    The keyword arguments of :func:`explainer.draw.diagrams.neuron`.
+    The keyword arguments of ``explainer.draw.diagrams.neuron``.
     """
     x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     trace = Network.from_weights([w.reshape(-1, 1)], [np.array([b])], activation).forward(x)
@@ -58,15 +59,15 @@ def neuron(
 
 
 def worked_example() -> WorkedExample:
-    """:data:`NEURON`, computed: ``z = 0.8*0.9 + (-0.5)*0.2 + 0.4*0.6 + (-0.3) = 0.56`` and
-    ``a = sigmoid(0.56) = 0.636``."""
+    """[`NEURON`][explainer.examples.NEURON], computed:
+    ``z = 0.8*0.9 + (-0.5)*0.2 + 0.4*0.6 + (-0.3) = 0.56`` and ``a = sigmoid(0.56) = 0.636``."""
     return WorkedExample(**neuron(**NEURON))
 
 
 def perceptron(weights: Sequence[float], threshold: float, x: Sequence[float]) -> dict[str, Any]:
-    """A perceptron computed by :meth:`explainer.network.Network.perceptron`.
+    """A perceptron computed by ``explainer.network.Network.perceptron``.
 
-    The keyword arguments of :func:`explainer.draw.diagrams.perceptron`: the weights, the
+    The keyword arguments of ``explainer.draw.diagrams.perceptron``: the weights, the
     threshold, the bias ``b = -threshold``, the inputs, the weighted sum ``total`` and the
     ``output`` (0 or 1).
     """
@@ -82,7 +83,7 @@ def initial_weights(
     sizes: Sequence[int], activation: str | None = None, seed: int = 0
 ) -> dict[str, Any]:
     """The weights ``Network(sizes, activation, seed)`` starts with, for
-    :func:`explainer.draw.diagrams.network_diagram`."""
+    ``explainer.draw.diagrams.network_diagram``."""
     net = Network(sizes, activation or "sigmoid", seed=seed)
     return {
         "sizes": list(sizes),
@@ -108,7 +109,8 @@ class DigitExample(NamedTuple):
 
 
 def classify_test_digit(index: int = 0) -> DigitExample:
-    """Feed test image number ``index`` through :func:`~explainer.training.tutorial_network`."""
+    """Feed test image number ``index`` through
+    [`tutorial_network`][explainer.training.tutorial_network]."""
     result = tutorial_network()
     data = result.data
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(data.x_test):
@@ -135,7 +137,7 @@ def first_mistake() -> int:
 
 def digit_flow(index: int) -> dict[str, Any]:
     """Test image ``index`` through the tutorial network, for
-    :func:`explainer.draw.diagrams.digit_flow`: the image, every layer's activations ``a``
+    ``explainer.draw.diagrams.digit_flow``: the image, every layer's activations ``a``
     (``a[0]`` the 64 pixels), what each connection carries (``contributions[k][i, j] = a_i *
     w_ij`` into layer ``k + 1``), the biases, each layer's activation function and the digits."""
     d = classify_test_digit(index)

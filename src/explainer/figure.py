@@ -1,10 +1,10 @@
-"""What a site figure is: :class:`Figure`, one declaration of the catalogue.
+"""What a site figure is: ``Figure``, one declaration of the catalogue.
 
-A :class:`Figure` names what draws it (a function in :mod:`explainer.draw`, given as a
+A ``Figure`` names what draws it (a function in ``explainer.draw``, given as a
 ``"module:function"`` string so that reading a declaration never imports matplotlib), optionally
-what computes the numbers it draws (a function in :mod:`explainer.examples`), the parameters,
+what computes the numbers it draws (a function in ``explainer.examples``), the parameters,
 its size, and the words that stand in for it: the alt text a screen reader speaks and the caption
-printed under it on the site. The declarations themselves live in :mod:`explainer.catalog`.
+printed under it on the site. The declarations themselves live in ``explainer.catalog``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from typing import Any
 THEMES = ("light", "dark")
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-#: What draws a figure: a function of a module of :mod:`explainer.draw`, nothing else (the
+#: What draws a figure: a function of a module of ``explainer.draw``, nothing else (the
 #: declaration may come back from a manifest on disk; it must not name any module to import).
 _DRAW = re.compile(r"^explainer\.draw\.[a-z_][a-z0-9_]*:[a-z_][a-z0-9_]*$")
-#: What computes the numbers a figure draws: a function of :mod:`explainer.examples`, likewise.
+#: What computes the numbers a figure draws: a function of ``explainer.examples``, likewise.
 _DATA = re.compile(r"^explainer\.examples:[a-z_][a-z0-9_]*$")
 
 

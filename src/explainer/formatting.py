@@ -1,8 +1,8 @@
 """How the site writes a number: the one formatter of figures, pages, alt text and formulas.
 
-:func:`number` writes a value for people (``0.5``, ``−3``, ``∞``, ``≈0.16998``), or for LaTeX with
+``number`` writes a value for people (``0.5``, ``−3``, ``∞``, ``≈0.16998``), or for LaTeX with
 ``tex=True`` (``-3``, ``\\infty``, ``\\approx 0.16998``); the minus sign is chosen once, here, at
-output. :func:`percent` writes a probability.
+output. ``percent`` writes a probability.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 - ``{{ figure("NAME") }}`` on a line of its own: the light and dark variants of a figure of the
   catalogue, with its alt text and caption;
 - ``{{ number("KEY") }}`` or ``{{ number("KEY", "FORMAT") }}``: a value the package computes
-  (:mod:`explainer.numbers`), so that no number in the prose is typed by hand;
+  (``explainer.numbers``), so that no number in the prose is typed by hand;
 - ``{{ claim("EXPRESSION") }}`` at the end of a sentence: prints nothing, and stops the build,
   naming the sentence, when the numbers no longer support it.
 

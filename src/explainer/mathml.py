@@ -1,17 +1,17 @@
 """LaTeX to MathML that a browser draws right, and the math font the site serves with it.
 
 The site has no MathJax and loads nothing from another server: every formula is converted to
-MathML when the site is built (:func:`latex_to_mathml`, with ``latex2mathml``) and drawn by the
+MathML when the site is built (``latex_to_mathml``, with ``latex2mathml``) and drawn by the
 browser (MathML Core, in Chromium, Firefox and Safari). Two things stand between a correct formula
 and what the reader sees, and this module takes care of both:
 
 The markup
-    ``latex2mathml`` leaves spacing to the browser's guess; :func:`typeset` adds what TeX would
+    ``latex2mathml`` leaves spacing to the browser's guess; ``typeset`` adds what TeX would
     do, working on the element tree so that it never breaks the structure: a minus after an
     operator is a sign (no space after it), ``\\operatorname{ReLU}`` is a name, ``\\tanh z`` gets
     TeX's thin space *after* the whole ``\\tanh^2`` (never inside its ``<msup>``), a prime is set
     at the height of the base, and a sum with limits is a ``<munderover>``, so that in a display
-    formula its limits sit under and over a large sign. :func:`check` then verifies every
+    formula its limits sit under and over a large sign. ``check`` then verifies every
     element that takes a fixed number of children (``<msup>`` two, ``<munderover>`` three, ...):
     a malformed formula stops the build with the formula in the message, instead of being drawn
     as a different function ("tanh 2z" for ``\\tanh^2 z``).
@@ -21,7 +21,7 @@ The font
     large operators, stretchy brackets, script sizes). Without one the sum sign is drawn at
     text size with its limits beside it. The site serves STIX Two Math (SIL Open Font License),
     the font that ships inside the ``ziamath`` package on the Python registry, cut down by
-    fontTools to the characters the site's formulas use (:func:`subset_font`): a few dozen
+    fontTools to the characters the site's formulas use (``subset_font``): a few dozen
     kilobytes of WOFF2 instead of 1.5 MB, renamed "Explainer Math" as the licence asks of a
     modified font, with the licence published beside it.
 """
@@ -86,8 +86,8 @@ def _make(tag: str, text: str | None = None, **attrs: str) -> ET.Element:
 def latex_to_mathml(tex: str, display: bool = False) -> str:
     """Well-formed MathML for the LaTeX ``tex`` (``display``: a block formula), cached.
 
-    Raises :class:`MathError` if ``latex2mathml`` cannot convert it, or if the result breaks a
-    rule of :func:`check`.
+    Raises ``MathError`` if ``latex2mathml`` cannot convert it, or if the result breaks a
+    rule of ``check``.
     """
     from latex2mathml.converter import convert
 
@@ -195,10 +195,10 @@ def _thin_spaces(parent: ET.Element) -> None:
 
 
 def check(root: ET.Element) -> list[str]:
-    """Every rule of MathML Core's structure that :func:`latex_to_mathml` can break, checked.
+    """Every rule of MathML Core's structure that ``latex_to_mathml`` can break, checked.
 
     Returns one line per problem (empty when the tree is well formed): an element with a fixed
-    number of children (:data:`ARITY`) that has another number.
+    number of children (``ARITY``) that has another number.
     """
     problems = []
     for el in root.iter():
@@ -258,7 +258,7 @@ def _parse(math_html: str) -> ET.Element:
 
 
 def check_html(html: str) -> list[str]:
-    """:func:`check` for every ``<math>`` element of an HTML page."""
+    """``check`` for every ``<math>`` element of an HTML page."""
     problems = []
     for m in _MATH_TEXT.finditer(html):
         try:
@@ -307,7 +307,7 @@ def source_font() -> Path:
 
 
 def subset_font(chars: Iterable[str], out: Path, cache: Path | None = None) -> Path:
-    """Write the math font, cut down to ``chars`` (and :data:`BASE_CHARACTERS`), to ``out``.
+    """Write the math font, cut down to ``chars`` (and ``BASE_CHARACTERS``), to ``out``.
 
     The subset keeps the ``MATH`` table and every glyph it reaches from the characters kept
     (larger sizes of ∑, pieces of stretchy brackets), so the browser lays formulas out as with the

@@ -1,19 +1,20 @@
-"""A neural network, layer after layer: :class:`Network`.
+"""A neural network, layer after layer: [`Network`][explainer.network.Network].
 
 Notation (the same as the site's text)
-    A network has layers 0, 1, ..., L. Layer 0 holds the input ``x``; every other layer holds
+:   A network has layers 0, 1, ..., L. Layer 0 holds the input ``x``; every other layer holds
     neurons. Neuron ``j`` of a layer receives the activations ``a_i`` of every neuron ``i`` of the
     layer before it, each through a connection with a weight ``w_ij``, and it has a bias ``b_j``.
-    It computes its *weighted sum* and then its *activation*::
+    It computes its *weighted sum* and then its *activation*:
 
         z_j = sum_i w_ij * a_i + b_j
         a_j = f(z_j)
 
-    where ``f`` is the layer's activation function (:mod:`explainer.activations`). The
-    activations of the last layer are the network's output.
+    where ``f`` is the layer's activation function
+    ([`explainer.activations`][explainer.activations]). The activations of the last layer are the
+    network's output.
 
 How the numbers are stored
-    ``weights[l]`` is the matrix of the connections into layer ``l + 1``, with shape
+:   ``weights[l]`` is the matrix of the connections into layer ``l + 1``, with shape
     ``(n_in, n_out)``: row ``i``, column ``j`` holds ``w_ij``, the weight from neuron ``i`` of the
     layer before to neuron ``j``. ``biases[l]`` holds the ``b_j`` of layer ``l + 1``. With that
     orientation a whole layer is one line of numpy, ``z = a @ W + b``, and the same line works for
@@ -22,7 +23,7 @@ How the numbers are stored
 A perceptron is the smallest case: one neuron with the step function as activation. It "fires"
 (outputs 1) when its weighted input reaches a threshold ``theta``; writing ``b = -theta`` turns
 ``w . x >= theta`` into ``w . x + b >= 0``, which is the step function of the weighted sum. So
-:meth:`Network.perceptron` builds a ``Network`` like any other.
+[`Network.perceptron`][explainer.network.Network.perceptron] builds a ``Network`` like any other.
 """
 
 from __future__ import annotations

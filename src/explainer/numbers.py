@@ -1,20 +1,20 @@
 """The numbers the tutorial quotes, computed from the package when the site is built.
 
 A page never types a number that the code computes. It writes a placeholder instead, which the
-site plugin (:mod:`explainer.site`) replaces with the value::
+site plugin (``explainer.site``) replaces with the value:
 
     The weighted sum is {{ number("worked_example.z", ".3f") }}.
 
 The first argument is a *key*, ``"group.name"``; the optional second one is a Python format
 specification (``".3f"``, ``".1%"``, ``"d"``), or ``"p"`` for a probability as the figures
-print it (:func:`~explainer.formatting.percent`). Each group is computed by one function below,
-only when a page asks for one of its keys, so a page that quotes no digits never trains a network.
+print it (``explainer.formatting.percent``). Each group is computed by one function below, only
+when a page asks for one of its keys, so a page that quotes no digits never trains a network.
 Every key is written out in full where its value is computed (``"act.sigmoid.df5": ...``), so a
 search for a key finds its line. ``python -m explainer.numbers`` prints every key and its value.
 
 Where a figure and the text must agree (the perceptron's weights, the digit that flows through the
-network), both read the same constants and cases in :mod:`explainer.examples`, so changing the
-figure changes the text with it.
+network), both read the same constants and cases in [`explainer.examples`][explainer.examples],
+so changing the figure changes the text with it.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class UnknownNumber(KeyError):
 
 
 def _worked_example() -> dict[str, Value]:
-    """One sigmoid neuron with three inputs (:func:`explainer.examples.worked_example`)."""
+    """One sigmoid neuron with three inputs (``explainer.examples.worked_example``)."""
     from . import activations
     from .examples import worked_example
 
@@ -77,7 +77,7 @@ def _worked_example() -> dict[str, Value]:
 
 
 def _perceptron() -> dict[str, Value]:
-    """The perceptron of :data:`explainer.examples.PERCEPTRON`, as its figure draws it."""
+    """The perceptron of ``explainer.examples.PERCEPTRON``, as its figure draws it."""
     from .examples import PERCEPTRON, perceptron
 
     p = perceptron(**PERCEPTRON)
@@ -104,7 +104,7 @@ def _perceptron() -> dict[str, Value]:
 
 
 def _ann() -> dict[str, Value]:
-    """Counts for the network drawn in the ``ann`` figure (:data:`explainer.examples.ANN`)."""
+    """Counts for the network drawn in the ``ann`` figure (``explainer.examples.ANN``)."""
     from .examples import ANN
 
     return {
@@ -185,7 +185,7 @@ def _and(items: list[str]) -> str:
 
 def _digits() -> dict[str, Value]:
     """The tutorial's digits network, the test digit of the ``digit_flow`` figure and its first
-    mistake (:mod:`explainer.examples`)."""
+    mistake (``explainer.examples``)."""
     import numpy as np
 
     from .examples import DIGIT, classify_test_digit, first_mistake, tutorial_network
@@ -281,7 +281,7 @@ class Numbers:
         return self._cache[name]
 
     def get(self, key: str) -> Value:
-        """The value of ``key`` (``"group.name"``); :class:`UnknownNumber` if there is none."""
+        """The value of ``key`` (``"group.name"``); ``UnknownNumber`` if there is none."""
         group = key.partition(".")[0]
         if group not in GROUPS:
             raise UnknownNumber(f"unknown number {key!r}{did_you_mean(group, list(GROUPS))}")
@@ -304,7 +304,7 @@ class Numbers:
         return text
 
     def claim(self, expression: str) -> None:
-        """Check a claim about the numbers; :class:`FalseClaim` says why it does not hold.
+        """Check a claim about the numbers; ``FalseClaim`` says why it does not hold.
 
         ``expression`` compares keys and constants in Python's syntax: ``"digits.probability >=
         0.9"``, ``"digits.predicted == digits.label and digits.mistakes > 0"``,

@@ -1,12 +1,12 @@
 """How each activation is presented: the words about it and the frame of its figure.
 
-The registry (:mod:`explainer.activations`) holds the mathematics only. What the site says about
+The registry (``explainer.activations``) holds the mathematics only. What the site says about
 a function and how its figure frames the curve live here, read by the catalogue (the figure's
 parameters and alt text), the reference page (the description) and ``explainer curve``. Editing a
 description therefore changes no module that drawing code imports: the figure's words change,
 not its drawing.
 
-Adding an activation is one entry in the registry and one entry in :data:`WORDS`.
+Adding an activation is one entry in the registry and one entry in ``WORDS``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Words:
         return text.replace("{-x}", number(-ext.x, digits, relation=True))
 
     def figure_params(self, name: str) -> dict:
-        """The parameters of :func:`explainer.draw.curves.activation_curve` for its figure."""
+        """The parameters of ``explainer.draw.curves.activation_curve`` for its figure."""
         params: dict = {"name": name, "x_range": list(self.x_range)}
         if self.notes:
             params["notes"] = list(self.notes)

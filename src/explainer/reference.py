@@ -1,7 +1,7 @@
-"""The activation reference page, written from the registry (:mod:`explainer.activations`) and
-the words about each function (:mod:`explainer.presentation`).
+"""The activation reference page, written from the registry (``explainer.activations``) and
+the words about each function (``explainer.presentation``).
 
-:func:`activation_reference_markdown` returns the Markdown of the page: an overview table (like
+``activation_reference_markdown`` returns the Markdown of the page: an overview table (like
 Wikipedia's table of activation functions, but complete and computed), then one section per
 activation with its figure, formula, derivative, range, properties, minimum, conventions and
 origin, and a last section on softmax. Nothing on the page is typed by hand: a new registry
@@ -15,7 +15,7 @@ Conventions of the Markdown (the site plugin and extensions handle them):
   (``pymdownx.arithmatex``, generic mode);
 - headings carry stable anchors, ``## ReLU {#relu}`` (``attr_list``): the anchor is the
   activation's name. The site splits this page into one page per activation
-  (``reference/activations/relu.md``, see :mod:`explainer.site`); the names stay the same.
+  (``reference/activations/relu.md``, see ``explainer.site``); the names stay the same.
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ def resolve(target: str) -> Callable[..., Any]:
 
 
 def draw(fig: Figure) -> MplFigure:
-    """Draw ``fig`` onto a new matplotlib figure (call inside :func:`fixed_rc`)."""
+    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
     params = resolve(fig.data)(**fig.params) if fig.data else fig.params
@@ -64,7 +64,7 @@ _NOT_DRAWN = ("backend", "interactive", "toolbar", "timezone", "date.epoch", "sa
 
 
 def rc_fingerprint(theme: str) -> str:
-    """SHA-256 of the settings :func:`render` draws under: a figure drawn where they differ
+    """SHA-256 of the settings ``render`` draws under: a figure drawn where they differ
     (a ``matplotlibrc`` that leaks through) differs, and ``explainer figures --check`` says so."""
     with fixed_rc(theme):
         drawn = {
@@ -77,7 +77,7 @@ def rc_fingerprint(theme: str) -> str:
 
 def render(fig: Figure, theme: str) -> bytes:
     """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark"), drawn under
-    :func:`fixed_rc`: the same code gives the same bytes on every machine."""
+    ``fixed_rc``: the same code gives the same bytes on every machine."""
     with fixed_rc(theme):
         data = svg_bytes(draw(fig))
     return with_words(data, *fig.words())

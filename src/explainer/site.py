@@ -5,7 +5,7 @@
   rebuild in a loop);
 - adds pages whose Markdown is computed from the package (the activation reference, one page per
   function);
-- turns the math of ``pymdownx.arithmatex`` into MathML (:mod:`explainer.mathml`) and serves the
+- turns the math of ``pymdownx.arithmatex`` into MathML (``explainer.mathml``) and serves the
   math font, cut down to the characters the formulas use;
 - keeps the notebook pages (``mkdocs-jupyter``) fresh and light: their cache is keyed on the
   sources they import, and their HTML is rebuilt as plain Material markup;
@@ -13,7 +13,7 @@
   changed (MkDocs never reloads plugins); a page edit reuses everything computed before.
 
 The pages' ``{{ figure() }}``, ``{{ number() }}`` and ``{{ claim() }}`` are mkdocs-macros macros
-(:mod:`explainer.macros`). Every problem stops the build with one line naming the page.
+(``explainer.macros``). Every problem stops the build with one line naming the page.
 """
 
 from __future__ import annotations
@@ -191,8 +191,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         try:
             if any(Path(page.file.src_uri).match(glob) for glob in self.config.notebooks):
                 html = clean_notebook(html, page, files)
-            if 'class="doc doc-' in html:  # a page with mkdocstrings' API documentation
-                html = tidy_docstrings(html)
             html = mathml.math_to_mathml(html)
         except (MathError, NotebookError) as exc:
             raise PluginError(f"{page.file.src_uri}: {exc}") from None
@@ -296,28 +294,6 @@ def _expand_nav(nav: Any, uri: str, children: list[str]) -> Any:
     return walk(nav) if isinstance(nav, list) else nav
 
 
-_ROLE = re.compile(r":(?:class|func|meth|mod|data|attr|exc|obj):(?=<code>)")
-_DEFINITION = re.compile(r"<p>(?P<term>[^\n<]*(?:<code>[^<]*</code>[^\n<]*)*)\n[ \t]+")
-
-
-def tidy_docstrings(html: str) -> str:
-    """Docstrings written for Sphinx, read well on the API page.
-
-    The package's docstrings cross-reference with Sphinx roles (``:class:`Network```) and
-    introduce topics as definition lists (a short line, then an indented paragraph). Rendered as
-    Markdown the roles show as text and the term runs into its paragraph; here the role prefixes
-    are dropped and each term is set in bold on a line of its own.
-    """
-
-    def term(m: re.Match[str]) -> str:
-        text = m.group("term")
-        if not text.strip() or text.rstrip().endswith((".", ",", ";", ":")):
-            return m.group(0)
-        return f"<p><strong>{text}</strong><br>\n"
-
-    return _DEFINITION.sub(term, _ROLE.sub("", html))
-
-
 class NotebookError(ValueError):
     """A notebook page that cannot be published as it is (no alt text, a broken link)."""
 
@@ -332,7 +308,7 @@ def clean_notebook(html: str, page: Page, files: Files) -> str:
     Material code block (highlighted by Material's own light and dark colours, with its copy
     button) followed by their outputs. A plot gets its alt text from the ``alt`` metadata of its
     cell, written in the notebook as ``# %% alt="what the plot shows"``; a plot without one
-    raises :class:`NotebookError`.
+    raises ``NotebookError``.
     """
     import jupytext
     from bs4 import BeautifulSoup

@@ -1,20 +1,20 @@
-"""Teaching a :class:`~explainer.network.Network` to read handwritten digits.
+"""Teaching a [`Network`][explainer.network.Network] to read handwritten digits.
 
 The data
-    scikit-learn ships 1,797 handwritten digits, each an 8x8 image of grey levels 0 to 16
-    (:func:`load_digits`). We scale them to [0, 1], so each image is 64 inputs, and keep a quarter
-    of them aside (stratified: every digit in the same proportion) to test the network on images
-    it never saw while learning.
+:   scikit-learn ships 1,797 handwritten digits, each an 8x8 image of grey levels 0 to 16
+    ([`load_digits`][explainer.training.load_digits]). We scale them to [0, 1], so each image is
+    64 inputs, and keep a quarter of them aside (stratified: every digit in the same proportion)
+    to test the network on images it never saw while learning.
 
 The loss
-    With a softmax output layer the network's output ``a`` is a probability for each digit, and
+:   With a softmax output layer the network's output ``a`` is a probability for each digit, and
     the loss of one image with true class ``y`` is the *cross-entropy* ``-log a_y``: small when
     the network is confident and right, large when it is confident and wrong. For any other output
     activation we use the *quadratic* loss ``1/2 * sum_j (a_j - y_j)^2`` with ``y`` one-hot.
     The loss of a batch is the mean over its images.
 
-Backpropagation (:func:`backprop`)
-    How much does the loss ``C`` change when one weight changes? Write ``delta_j = dC/dz_j`` for
+Backpropagation ([`backprop`][explainer.training.backprop])
+:   How much does the loss ``C`` change when one weight changes? Write ``delta_j = dC/dz_j`` for
     the error of neuron ``j``. At the output layer, for softmax and cross-entropy it is simply
     ``a - y``; for the quadratic loss ``(a - y) * f'(z)``. The chain rule carries it back one layer
     at a time: a neuron ``i`` of the layer before influenced every neuron ``j`` through ``w_ij``, so
@@ -24,8 +24,8 @@ Backpropagation (:func:`backprop`)
     and, since ``z_j = sum_i w_ij a_i + b_j``, the gradients are ``dC/dw_ij = a_i * delta_j``
     and ``dC/db_j = delta_j``. One forward pass and one backward pass give every gradient.
 
-Gradient descent (:func:`train`)
-    Plain gradient descent moves every weight a small step against its gradient,
+Gradient descent ([`train`][explainer.training.train])
+:   Plain gradient descent moves every weight a small step against its gradient,
     ``w <- w - eta * dC/dw``. We estimate the gradient on a *minibatch* of 32 images at a time
     (an epoch is one pass over all training images, in a new random order each time) and take the
     step with Adam (Kingma & Ba, 2015): it keeps a running mean ``m`` of each gradient and of its
@@ -36,12 +36,12 @@ Gradient descent (:func:`train`)
     settle instead of bouncing around. The defaults (20 epochs, ``eta`` = 0.03, tanh hidden
     layers) train the 64-16-16-10 network to about 97 % test accuracy in a tenth of a second.
 
-Saving (:func:`save`, :func:`load`)
-    A trained network is stored as a NumPy ``.npz`` archive holding ``format`` (the integer 1),
+Saving ([`save`][explainer.training.save], [`load`][explainer.training.load])
+:   A trained network is stored as a NumPy ``.npz`` archive holding ``format`` (the integer 1),
     ``activations`` (one name per layer after the input, as strings), and ``weights_0``,
     ``biases_0``, ``weights_1``, ``biases_1``, ... (float arrays, ``weights_k`` with shape
-    ``(n_in, n_out)`` as in :class:`~explainer.network.Network`). Nothing is pickled.
-    :func:`cached_train` keeps the digits and the trained tutorial network on disk that way.
+    ``(n_in, n_out)`` as in [`Network`][explainer.network.Network]). Nothing is pickled.
+    ``cached_train`` keeps the digits and the trained tutorial network on disk that way.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ from .network import Network, NetworkError
 
 FORMAT = 1
 
-#: The update rule of :func:`train`: each step is an Adam step (see "Gradient descent" above).
+#: The update rule of ``train``: each step is an Adam step (see "Gradient descent" above).
 OPTIMIZER = "Adam"
 
 #: The network the tutorial shows: 64 inputs, two hidden layers of 16 tanh neurons, softmax output.
@@ -133,10 +133,11 @@ def _cross_entropy(net: Network) -> bool:
 def backprop(
     net: Network, x: np.ndarray, y: np.ndarray
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """The gradients of :func:`loss` with respect to every weight and bias, for the batch ``x``.
+    """The gradients of [`loss`][explainer.training.loss] with respect to every weight and bias,
+    for the batch ``x``.
 
     Returns ``(dw, db)`` shaped like ``net.weights`` and ``net.biases``. The backward pass runs
-    through what the forward pass (:meth:`~explainer.network.Network.forward`) recorded.
+    through what the forward pass ([`forward`][explainer.network.Network.forward]) recorded.
     """
     trace = net.forward(np.atleast_2d(x))
     a, z = trace.a, trace.z
@@ -280,21 +281,21 @@ def train_digits(
     return TrainResult(net, data, seconds, tuple(hidden), activation, seed, epochs)
 
 
-#: Where :func:`cached_train` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
+#: Where ``cached_train`` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
 CACHE = Path(".cache", "explainer")
 
 
 def cached_train(
     hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
 ) -> TrainResult:
-    """:func:`train_digits`, remembered on disk so that another process neither trains again nor
+    """``train_digits``, remembered on disk so that another process neither trains again nor
     imports scikit-learn to read the digits.
 
     The digits and the trained network are kept as ``.npz`` files in ``$EXPLAINER_CACHE`` or
-    :data:`CACHE` (relative to the current folder), each named by what it is and a hash of
+    ``CACHE`` (relative to the current folder), each named by what it is and a hash of
     everything that determines it: the source of the modules that compute it, the arguments, and
     the versions of numpy and scikit-learn; a new file replaces those of older hashes. They are
-    written atomically and read with :func:`load`'s care; a file that cannot be read or does not
+    written atomically and read with ``load``'s care; a file that cannot be read or does not
     hold what its name promises is computed again and replaced. A folder that cannot be written
     only means that nothing is remembered.
     """
@@ -339,8 +340,8 @@ def _hash(*parts: object) -> str:
 
 
 def _read_digits(path: Path) -> Digits:
-    """The digits cached at ``path``; a :class:`NetworkError` unless every part is there with
-    the shape, type and values that :func:`load_digits` gives it."""
+    """The digits cached at ``path``; a ``NetworkError`` unless every part is there with
+    the shape, type and values that ``load_digits`` gives it."""
     arrays = _read_npz(path, repr(str(path)), "|".join(Digits._fields))
     if arrays.keys() != set(Digits._fields):
         raise NetworkError(f"{path}: not every part of the digits")
@@ -376,7 +377,8 @@ def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 @lru_cache(maxsize=1)
 def tutorial_network() -> TrainResult:
-    """The network the tutorial shows (:data:`TUTORIAL`), from :func:`cached_train`."""
+    """The network the tutorial shows ([`TUTORIAL`][explainer.training.TUTORIAL]), from
+    ``cached_train``."""
     return cached_train(**TUTORIAL)
 
 
@@ -398,9 +400,9 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
     """The arrays of the ``.npz`` ``file`` whose names match the regular expression ``members``.
 
     Nothing else in the file is read, and each of those only after its size, as the archive and
-    the array's own header state it, is checked against :data:`MAX_ARRAY_BYTES` (and all of them
-    against :data:`MAX_TOTAL_BYTES`); nothing is unpickled. Any problem is a
-    :class:`NetworkError` that starts with ``cannot read NAME:``.
+    the array's own header state it, is checked against ``MAX_ARRAY_BYTES`` (and all of them
+    against ``MAX_TOTAL_BYTES``); nothing is unpickled. Any problem is a
+    ``NetworkError`` that starts with ``cannot read NAME:``.
     """
 
     def fail(why: str) -> NetworkError:
@@ -464,18 +466,19 @@ def save(net: Network, file: str | Path | IO[bytes]) -> None:
         np.savez(file, **arrays)
 
 
-#: The largest array :func:`load` reads, and the most it reads in all (bytes, uncompressed).
+#: The largest array ``load`` reads, and the most it reads in all (bytes, uncompressed).
 MAX_ARRAY_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 
 
 def load(file: str | Path | IO[bytes]) -> Network:
-    """Read a network written by :func:`save`; a broken file raises :class:`NetworkError`.
+    """Read a network written by [`save`][explainer.training.save]; a broken file raises
+    [`NetworkError`][explainer.network.NetworkError].
 
     The file may come from anywhere, so it is read with care: only the members the format
     names are read (``format``, ``activations``, ``weights_k``, ``biases_k``), each only after
-    its size is checked against :data:`MAX_ARRAY_BYTES` (and all of them against
-    :data:`MAX_TOTAL_BYTES`); nothing is unpickled. A compressed bomb or a header claiming
+    its size is checked against ``MAX_ARRAY_BYTES`` (and all of them against
+    ``MAX_TOTAL_BYTES``); nothing is unpickled. A compressed bomb or a header claiming
     terabytes is refused before any reading.
     """
     name = f"{str(file)!r}" if isinstance(file, str | Path) else "network file"

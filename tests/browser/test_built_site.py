@@ -228,6 +228,25 @@ def test_notebook_page_is_plain_material_markup(built_site):
     assert content.count("<img") >= 2
 
 
+def test_api_page_cross_references_are_links_and_topics_are_terms(built_site):
+    """The docstrings are written in mkdocstrings' own syntax: no Sphinx role or unresolved
+    ``[`name`][identifier]`` is left as text, cross-references are links to the objects on the
+    page, and a topic ("The data", then an indented paragraph) is a definition list."""
+    text = parse(built_site.path / "reference/api/index.html").text
+    assert not re.search(r":(?:class|func|meth|mod|data|attr|exc|obj):", text)
+    assert not re.search(r"\]\[[\w.]*\]", text)
+    links = set(re.findall(r'<a class="autorefs[^"]*"[^>]*href="#(explainer[\w.]*)"', text))
+    assert {
+        "explainer.activations.Activation",
+        "explainer.activations.get",
+        "explainer.network.Network",
+        "explainer.network.NetworkError",
+        "explainer.training.backprop",
+    } <= links
+    assert "<dt>The data</dt>" in text and "<dt>How values are computed</dt>" in text
+    assert '<dt>Backpropagation (<a class="autorefs' in text
+
+
 @pytest.mark.parametrize("term", ["sigmoid", "ReLU", "threshold"])
 def test_search_index_has_the_tutorial(built_site, term):
     index = (built_site.path / "search" / "search_index.json").read_text(encoding="utf-8")

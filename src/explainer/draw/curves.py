@@ -1,7 +1,7 @@
-"""Graphs of activation functions, drawn from the registry in :mod:`explainer.activations`.
+"""Graphs of activation functions, drawn from the registry in ``explainer.activations``.
 
 Each public function takes a matplotlib ``Axes`` and plain parameters, draws, and returns the
-``Axes``. Colours come from the active theme (:func:`explainer.draw.style.colors`), so the same
+``Axes``. Colours come from the active theme (``explainer.draw.style.colors``), so the same
 call draws the light and the dark figure.
 
 What these graphs take care to get right (the borrowed pictures of activation functions often
@@ -165,7 +165,7 @@ def activation_curve(
 
     Args:
         ax: where to draw.
-        name: a name from :func:`explainer.activations.names`.
+        name: a name from ``explainer.activations.names``.
         derivative: also draw ``f'(z)``, in a panel of its own under ``f``.
         x_range: ``(z_min, z_max)``.
         title: write the activation's name above the graph (for stand-alone files; the site
@@ -335,7 +335,7 @@ ASYMPTOTE_STYLE = {"linestyle": (0, (1, 2)), "linewidth": 1.4}
 
 
 def asymptote_line(ax: Axes, value: float):
-    """A horizontal line at ``value``, across ``ax``, in :data:`ASYMPTOTE_STYLE`."""
+    """A horizontal line at ``value``, across ``ax``, in ``ASYMPTOTE_STYLE``."""
     return ax.axhline(value, color=colors().muted, zorder=2, gid="asymptote", **ASYMPTOTE_STYLE)
 
 

@@ -1,8 +1,8 @@
 """Network diagrams: the layers of a network, one neuron's arithmetic, a perceptron, a digit.
 
 Every function takes an ``Axes`` and the numbers it draws, computed elsewhere (by
-:mod:`explainer.examples`), and returns the ``Axes``; colours come from the active theme
-(:func:`explainer.draw.style.colors`). The functions take over the whole figure: the Axes is
+``explainer.examples``), and returns the ``Axes``; colours come from the active theme
+(``explainer.draw.style.colors``). The functions take over the whole figure: the Axes is
 stretched over it and its data coordinates are *inches* from the bottom-left corner, so that sizes
 and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is 1/6 inch).
 
@@ -213,7 +213,7 @@ def network_diagram(
 
     Layers bigger than ``max_neurons`` are drawn collapsed (see the module docstring). With
     ``activation`` the labels name each layer's activation; with ``weights`` (one ``(n_in, n_out)``
-    matrix per layer, such as :func:`explainer.examples.initial_weights`) the connections show
+    matrix per layer, such as ``explainer.examples.initial_weights``) the connections show
     their sign and size, under a legend titled ``weights_title``; otherwise they are plain
     lines. ``bias`` draws each layer's bias as a square above the layer before it.
     ``highlight`` marks one connection ``w_ij`` with its neurons ``a_i``, ``a_j`` and bias ``b_j``,
@@ -376,8 +376,8 @@ def neuron(
 ) -> Axes:
     """One neuron at work: inputs ``x_i``, weights ``w_i``, the sum ``z``, the bias, ``f``, ``a``.
 
-    The numbers come from :func:`explainer.examples.neuron`, which computes them with a one-neuron
-    :class:`~explainer.network.Network`.
+    The numbers come from ``explainer.examples.neuron``, which computes them with a one-neuron
+    ``explainer.network.Network``.
     """
     x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     f = activations.get(activation)
@@ -414,7 +414,7 @@ def perceptron(
 
     The figure shows the threshold test as the step function of the weighted sum, and that the
     threshold is the bias with its sign flipped (``theta = -b``). The numbers, the weighted sum
-    ``total`` and the ``output``, come from :func:`explainer.examples.perceptron`.
+    ``total`` and the ``output``, come from ``explainer.examples.perceptron``.
     """
     xs, w, out = np.asarray(x, dtype=float), np.asarray(weights, dtype=float), output
     terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, xs, strict=True))
@@ -459,7 +459,7 @@ def _single_neuron(
     bias_symbol: str = "b",
     bias_into_sum: bool = True,
 ) -> None:
-    """The picture :func:`neuron` and :func:`perceptron` share, left to right.
+    """The picture ``neuron`` and ``perceptron`` share, left to right.
 
     Inputs (the value in the circle, ``x_i`` beside it) -> connections labelled with ``w_i``
     (solid positive, dashed negative) -> the sum, fed also by the bias square above it ->
@@ -628,7 +628,7 @@ def digit_flow(
 ) -> Axes:
     """A test image flowing through a trained 64-n-n-10 network.
 
-    The numbers come from :func:`explainer.examples.digit_flow`: ``a[l]`` the activations of layer
+    The numbers come from ``explainer.examples.digit_flow``: ``a[l]`` the activations of layer
     ``l`` (``a[0]`` the 64 pixels), ``contributions[k][i, j] = a_i * w_ij`` into layer ``k + 1``,
     each layer's ``biases`` and activation ``functions``, the true ``label`` and the ``predicted``
     digit. From left to right: the 8x8 image; the same 64 pixels as the input layer, a thin cell

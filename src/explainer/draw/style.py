@@ -7,7 +7,7 @@ every colour with its own line style, so a figure also reads in greyscale.
 The dark theme's background is the one Material for MkDocs uses for its ``slate`` scheme, so a
 dark figure sits on the page without a visible box.
 
-Drawing code reads the colours of the active theme with :func:`colors`; it never imports a theme
+Drawing code reads the colours of the active theme with ``colors``; it never imports a theme
 directly. That keeps the drawing functions free of global state::
 
     with matplotlib.rc_context(rc("dark")):
