@@ -331,3 +331,21 @@ def test_noop_run_imports_neither_matplotlib_nor_numpy(tmp_path: Path):
     assert "explainer.build" in imported  # the profile did record our imports
     assert "matplotlib" not in imported and "numpy" not in imported
     assert snapshot(tmp_path) == before
+
+
+def test_the_manifest_records_what_each_source_imports_as_it_is_now(tmp_path: Path):
+    """A run records the imports it parsed, keyed by module and the file's SHA-256, so that the
+    next run parses only files that changed; each record is what the file imports today."""
+    build.execute(build.plan(tmp_path, only=[NAME]), jobs=1, remove_unexpected=False)
+    recorded = json.loads((tmp_path / build.MANIFEST).read_text())["imports"]
+    assert any(key.startswith("explainer.draw.curves:") for key in recorded)
+    for key, modules in recorded.items():
+        module, _, digest = key.partition(":")
+        source = Path(build.__file__).parent.joinpath(*module.split(".")[1:])
+        source = (
+            source.with_suffix(".py")
+            if source.with_suffix(".py").is_file()
+            else source / "__init__.py"
+        )
+        assert hashlib.sha256(source.read_bytes()).hexdigest() == digest
+        assert sorted(build.imports(source, module)) == modules

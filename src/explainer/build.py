@@ -92,7 +92,17 @@ def imports(path: Path, module: str) -> set[str]:
     return {m for m in found if m.split(".")[0] == "explainer" and _module_file(m)}
 
 
-_imports = cache(imports)  # a file is read once however many closures it is in
+#: What each source file imports, by the SHA-256 of its bytes: parsed once, then recorded in the
+#: manifest, so that a run where nothing changed parses nothing (parsing is most of its time).
+_IMPORTS: dict[str, list[str]] = {}
+
+
+@cache  # a file is read once however many closures it is in
+def _imports(path: Path, module: str) -> set[str]:
+    key = f"{module}:{_file_digest(path)}"
+    if key not in _IMPORTS:
+        _IMPORTS[key] = sorted(imports(path, module))
+    return set(_IMPORTS[key])
 
 
 def _statements(nodes: Iterable[ast.AST]) -> Iterator[ast.AST]:
@@ -119,6 +129,13 @@ def source_closure(module: str) -> tuple[Path, ...]:
         seen[name] = path
         todo.extend(_imports(path, name) - seen.keys())
     return tuple(sorted(set(seen.values())))
+
+
+def _current(key: str) -> bool:
+    """Whether an entry of :data:`_IMPORTS` is about a source file as it is now."""
+    module, _, digest = key.partition(":")
+    path = _module_file(module)
+    return path is not None and _file_digest(path) == digest
 
 
 @cache
@@ -192,6 +209,12 @@ def load_manifest(out_dir: Path) -> dict:
             if isinstance(entry, dict)
             and isinstance(entry.get("inputs"), str)
             and isinstance(entry.get("sha256"), str)
+        }
+    if isinstance(data.get("imports"), dict):
+        clean["imports"] = {
+            k: v
+            for k, v in data["imports"].items()
+            if isinstance(v, list) and all(isinstance(m, str) for m in v)
         }
     if isinstance(data.get("rc"), dict):
         clean["rc"] = {k: v for k, v in data["rc"].items() if k in THEMES and isinstance(v, str)}
@@ -287,6 +310,8 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     """Work out which files are missing, stale, modified or unexpected; nothing is written."""
     out_dir = Path(out_dir)
     manifest = load_manifest(out_dir) if out_dir.is_dir() else {}
+    for key, found in manifest.get("imports", {}).items():
+        _IMPORTS.setdefault(key, found)
     figs = catalogue(manifest)
     by_name = {f.name: f for f in figs}
     for name in only:
@@ -546,6 +571,7 @@ def execute(
         "catalog": {"key": p.catalog_key, "figures": declared, "digest": _digest(declared)},
         "files": dict(p.manifest.get("files", {})),
         "rc": p.manifest.get("rc", {}),
+        "imports": {k: v for k, v in sorted(_IMPORTS.items()) if _current(k)},
     }
     if p.todo or set(manifest["rc"]) != set(THEMES):
         manifest["rc"] = rc_fingerprints()
