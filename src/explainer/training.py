@@ -61,6 +61,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 import numpy as np
+from numpy.lib import format as npy
 
 from . import activations, network
 from .network import Network, NetworkError
@@ -192,10 +193,8 @@ def train(
     # it, so that one Adam step is a handful of numpy operations instead of a handful per layer.
     arrays = net.weights + net.biases
     params = np.concatenate([p.ravel() for p in arrays])
-    views, start = [], 0
-    for p in arrays:
-        views.append(params[start : start + p.size].reshape(p.shape))
-        start += p.size
+    parts = np.split(params, np.cumsum([p.size for p in arrays])[:-1])
+    views = [part.reshape(p.shape) for part, p in zip(parts, arrays, strict=True)]
     net.weights, net.biases = views[: len(net.weights)], views[len(net.weights) :]
     m = np.zeros_like(params)  # running mean of each gradient
     v = np.zeros_like(params)  # running mean of each squared gradient
@@ -397,13 +396,9 @@ def _starts_like_npy(file: str | Path | IO[bytes]) -> bool:
 
 
 def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str, np.ndarray]:
-    """The arrays of the ``.npz`` ``file`` whose names match the regular expression ``members``.
-
-    Nothing else in the file is read, and each of those only after its size, as the archive and
-    the array's own header state it, is checked against ``MAX_ARRAY_BYTES`` (and all of them
-    against ``MAX_TOTAL_BYTES``); nothing is unpickled. Any problem is a
-    ``NetworkError`` that starts with ``cannot read NAME:``.
-    """
+    """The arrays of the ``.npz`` ``file`` whose names match the regular expression ``members``,
+    read as ``load`` describes (each size checked first, as the archive and the array's header
+    state it). Any problem is a ``NetworkError`` that starts with ``cannot read NAME:``."""
 
     def fail(why: str) -> NetworkError:
         return NetworkError(f"cannot read {name}: {why}")
@@ -424,18 +419,14 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
                     )
                 try:
                     with archive.open(info) as f:
-                        version = np.lib.format.read_magic(f)
-                        header = (
-                            np.lib.format.read_array_header_1_0
-                            if version == (1, 0)
-                            else np.lib.format.read_array_header_2_0
-                        )
+                        v1 = npy.read_magic(f) == (1, 0)
+                        header = npy.read_array_header_1_0 if v1 else npy.read_array_header_2_0
                         shape, _, dtype = header(f)
                         size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
                         if dtype.hasobject or size > info.file_size:
                             raise ValueError("the array's header does not match its size")
                     with archive.open(info) as f:
-                        arrays[key] = np.lib.format.read_array(f, allow_pickle=False)
+                        arrays[key] = npy.read_array(f, allow_pickle=False)
                 except (ValueError, OSError, EOFError, zipfile.BadZipFile) as exc:
                     raise fail(f"{key!r} is not an array ({exc})") from None
     except FileNotFoundError:
@@ -451,13 +442,9 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
 
 def save(net: Network, file: str | Path | IO[bytes]) -> None:
     """Write ``net`` to ``file`` (a path or a binary file object) in the ``.npz`` format above."""
-    arrays: dict[str, np.ndarray] = {
-        "format": np.array(FORMAT),
-        "activations": np.array(net.activations, dtype=str),
-    }
+    arrays = {"format": np.array(FORMAT), "activations": np.array(net.activations, dtype=str)}
     for k, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
-        arrays[f"weights_{k}"] = w
-        arrays[f"biases_{k}"] = b
+        arrays |= {f"weights_{k}": w, f"biases_{k}": b}
     if isinstance(file, str | Path):
         buf = io.BytesIO()
         np.savez(buf, **arrays)
@@ -483,27 +470,20 @@ def load(file: str | Path | IO[bytes]) -> Network:
     """
     name = f"{str(file)!r}" if isinstance(file, str | Path) else "network file"
     arrays = _read_npz(file, name, r"format|activations|(weights|biases)_[0-9]+")
-    version = arrays.get("format")
-    if (
-        version is None
-        or version.shape != ()
-        or version.dtype.kind not in "iu"
-        or version != FORMAT
-    ):
-        raise NetworkError(f"cannot read {name}: no 'format' entry equal to {FORMAT}")
-    if "activations" not in arrays or arrays["activations"].dtype.kind != "U":
-        raise NetworkError(f"cannot read {name}: no 'activations' entry with layer names")
-    names = [str(s) for s in np.atleast_1d(arrays["activations"])]
-    weights, biases = [], []
-    for k in range(len(names)):
-        for key in (f"weights_{k}", f"biases_{k}"):
-            if key not in arrays:
-                raise NetworkError(f"cannot read {name}: {key!r} is missing")
-        weights.append(arrays[f"weights_{k}"])
-        biases.append(arrays[f"biases_{k}"])
-    if f"weights_{len(names)}" in arrays:
-        raise NetworkError(f"cannot read {name}: more weight matrices than activation names")
+    version = arrays.get("format", np.array(None))
     try:
+        if version.shape != () or version.dtype.kind not in "iu" or version != FORMAT:
+            raise NetworkError(f"no 'format' entry equal to {FORMAT}")
+        if "activations" not in arrays or arrays["activations"].dtype.kind != "U":
+            raise NetworkError("no 'activations' entry with layer names")
+        names = [str(s) for s in np.atleast_1d(arrays["activations"])]
+        for key in (f"{kind}_{k}" for k in range(len(names)) for kind in ("weights", "biases")):
+            if key not in arrays:
+                raise NetworkError(f"{key!r} is missing")
+        if f"weights_{len(names)}" in arrays:
+            raise NetworkError("more weight matrices than activation names")
+        weights = [arrays[f"weights_{k}"] for k in range(len(names))]
+        biases = [arrays[f"biases_{k}"] for k in range(len(names))]
         return Network.from_weights(weights, biases, names)
     except NetworkError as exc:
         raise NetworkError(f"cannot read {name}: {exc}") from None
