@@ -14,13 +14,14 @@ and the command exits 1. No path prints a Python traceback unless ``EXPLAINER_DE
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .figure import Figure  # standard library only, like this module
+from .figure import THEMES, Figure  # standard library only, like this module
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -44,12 +45,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
     parser = _Parser(
         prog="explainer",
         description="Compute and draw how the neurons of a neural network are activated.",
     )
-    from . import __version__
-
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.required = True
@@ -66,12 +67,73 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument(
         "--out", type=_folder, default=Path("figures"), metavar="DIR", help="output folder"
     )
-    f.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N", help="processes")
+    f.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="processes")
     f.set_defaults(run=_run_figures)
 
-    _add_curve(sub)
-    _add_network(sub)
-    _add_train(sub)
+    c = sub.add_parser(
+        "curve",
+        help="draw one activation function to SVG or PNG",
+        description="Draw an activation function (and optionally its derivative) to a file; "
+        "the format follows the file's suffix, .svg or .png.",
+    )
+    c.add_argument("name", help="activation name, e.g. relu (see the reference page)")
+    c.add_argument("--derivative", action="store_true", help="also draw the derivative, dashed")
+    c.add_argument(
+        "--range",
+        nargs=2,
+        type=_real,
+        metavar=("A", "B"),
+        help="draw z from A to B (default: the activation's own range)",
+    )
+    c.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: NAME.svg here")
+    c.add_argument("--theme", choices=THEMES, default="light", help="colours")
+    c.set_defaults(run=_run_curve)
+    # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
+    # let --range read negative numbers in every notation float() accepts
+    c._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+
+    n = sub.add_parser(
+        "network",
+        help="draw the structure of a network, e.g. 64,16,16,10",
+        description="Draw the layers of a network and every connection between them, to SVG "
+        "or PNG (by the suffix of -o). Layers of more than 16 neurons are drawn collapsed.",
+    )
+    n.add_argument("sizes", help="layer sizes separated by commas, input first: 64,16,16,10")
+    n.add_argument(
+        "--activation",
+        metavar="NAME",
+        help="activation of every layer after the input (named in the labels)",
+    )
+    n.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="show the initial weights drawn with this seed (colour and dash by sign)",
+    )
+    n.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="output .svg or .png (default: network-SIZES.svg)",
+    )
+    n.add_argument("--theme", choices=THEMES, default="light", help="colours")
+    n.set_defaults(run=_run_network)
+
+    t = sub.add_parser(
+        "train",
+        help="train a network on the 8x8 handwritten digits",
+        description="Train a 64-HIDDEN-10 network (softmax output) on scikit-learn's 8x8 "
+        "handwritten digits with backpropagation, and test it on the quarter of the images it "
+        "did not see.",
+    )
+    t.add_argument("--hidden", default="16,16", metavar="SIZES", help="hidden layers (16,16)")
+    t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
+    t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
+    t.add_argument("--epochs", type=_positive_int, default=20, metavar="N", help="passes (20)")
+    t.add_argument("--save", type=Path, metavar="FILE", help="write it as .npz")
+    t.add_argument("--json", action="store_true", help="print the results as one JSON object")
+    t.set_defaults(run=_run_train)
     return parser
 
 
@@ -97,6 +159,13 @@ def _folder(text: str) -> Path:
     if not text.strip():
         raise argparse.ArgumentTypeError("an empty folder name; give one, e.g. --out figures")
     return Path(text)
+
+
+def _real(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
 _positive_int = _whole_number(1)
@@ -154,40 +223,6 @@ def _run_figures(args: argparse.Namespace) -> int:
 CURVE_MAX_Z = 1e6
 
 
-def _add_curve(sub: argparse._SubParsersAction) -> None:
-    c = sub.add_parser(
-        "curve",
-        help="draw one activation function to SVG or PNG",
-        description="Draw an activation function (and optionally its derivative) to a file; "
-        "the format follows the file's suffix, .svg or .png.",
-    )
-    c.add_argument("name", help="activation name, e.g. relu (see the reference page)")
-    c.add_argument("--derivative", action="store_true", help="also draw the derivative, dashed")
-    c.add_argument(
-        "--range",
-        nargs=2,
-        type=_real,
-        metavar=("A", "B"),
-        default=None,
-        help="draw z from A to B (default: the activation's own range)",
-    )
-    c.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="FILE", help="default: NAME.svg here"
-    )
-    c.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
-    c.set_defaults(run=_run_curve)
-    # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
-    # let --range read negative numbers in every notation float() accepts
-    c._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
-
-
-def _real(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-
-
 def _run_curve(args: argparse.Namespace) -> int:
     import math
 
@@ -228,39 +263,6 @@ def _run_curve(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- network
 
 
-def _add_network(sub: argparse._SubParsersAction) -> None:
-    n = sub.add_parser(
-        "network",
-        help="draw the structure of a network, e.g. 64,16,16,10",
-        description="Draw the layers of a network and every connection between them, to SVG "
-        "or PNG (by the suffix of -o). Layers of more than 16 neurons are drawn collapsed.",
-    )
-    n.add_argument("sizes", help="layer sizes separated by commas, input first: 64,16,16,10")
-    n.add_argument(
-        "--activation",
-        metavar="NAME",
-        default=None,
-        help="activation of every layer after the input (named in the labels)",
-    )
-    n.add_argument(
-        "--seed",
-        type=_seed,
-        default=None,
-        metavar="N",
-        help="show the initial weights drawn with this seed (colour and dash by sign)",
-    )
-    n.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        metavar="FILE",
-        help="output .svg or .png (default: network-SIZES.svg)",
-    )
-    n.add_argument("--theme", choices=("light", "dark"), default="light", help="colours")
-    n.set_defaults(run=_run_network)
-
-
 _MAX_LAYERS = 12
 #: What `explainer train` accepts: 64 inputs x 1,347 images; far beyond what 8x8 digits need.
 _MAX_TRAINED_LAYER = 4096
@@ -281,6 +283,11 @@ def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
     return sizes
 
 
+def _weights(sizes: list[int]) -> int:
+    """How many weights a fully connected network with these layer sizes has."""
+    return sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+
+
 def _run_network(args: argparse.Namespace) -> int:
     sizes = _layer_sizes(args.sizes, "SIZES", 2, "64,16,16,10")
     if len(sizes) > _MAX_LAYERS:
@@ -292,7 +299,7 @@ def _run_network(args: argparse.Namespace) -> int:
             layer_activations(args.activation, len(sizes) - 1)
         except NetworkError as exc:
             raise UsageError(f"--activation: {exc}") from None
-    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
+    weights = _weights(sizes)
     if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
         raise UsageError(
             f"--seed: a network with {weights:,} weights is too big to initialise for a drawing "
@@ -318,28 +325,9 @@ def _run_network(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- train
 
 
-def _add_train(sub: argparse._SubParsersAction) -> None:
-    t = sub.add_parser(
-        "train",
-        help="train a network on the 8x8 handwritten digits",
-        description="Train a 64-HIDDEN-10 network (softmax output) on scikit-learn's 8x8 "
-        "handwritten digits with backpropagation, and test it on the quarter of the images it "
-        "did not see.",
-    )
-    t.add_argument("--hidden", default="16,16", metavar="SIZES", help="hidden layers (16,16)")
-    t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
-    t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
-    t.add_argument("--epochs", type=_positive_int, default=20, metavar="N", help="passes (20)")
-    t.add_argument("--save", type=Path, default=None, metavar="FILE", help="write it as .npz")
-    t.add_argument("--json", action="store_true", help="print the results as one JSON object")
-    t.set_defaults(run=_run_train)
-
-
 def _run_train(args: argparse.Namespace) -> int:
     hidden = _layer_sizes(args.hidden, "--hidden", 1, "16,16")
-    sizes = [64, *hidden, 10]
-    weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
-    if max(hidden) > _MAX_TRAINED_LAYER or weights > _MAX_TRAINED_WEIGHTS:
+    if max(hidden) > _MAX_TRAINED_LAYER or _weights([64, *hidden, 10]) > _MAX_TRAINED_WEIGHTS:
         raise UsageError(
             f"--hidden {args.hidden}: too big to train on the digits here (at most "
             f"{_MAX_TRAINED_LAYER:,} neurons a layer and {_MAX_TRAINED_WEIGHTS:,} weights)"
@@ -356,11 +344,7 @@ def _run_train(args: argparse.Namespace) -> int:
     except training.MissingDependency as exc:
         raise UsageError(str(exc)) from None
     if args.save is not None:
-        import io
-
-        buf = io.BytesIO()
-        training.save(result.network, buf)
-        write_output(args.save, buf.getvalue())
+        write_output(args.save, _bytes(lambda f: training.save(result.network, f)))
     if args.json:
         import json
 
@@ -401,12 +385,9 @@ def _write_figure(fig: Figure, theme: str, out: Path) -> int:
     if out.suffix.lower() == ".svg":
         data = render(fig, theme)
     else:
-        import io
-
-        buf = io.BytesIO()
         with fixed_rc(theme):
-            draw(fig).savefig(buf, format="png", dpi=150, metadata={"Software": None})
-        data = buf.getvalue()
+            png = {"format": "png", "dpi": 150, "metadata": {"Software": None}}
+            data = _bytes(lambda f: draw(fig).savefig(f, **png))
     write_output(out, data)
     print(f"wrote {out}")
     return EXIT_OK
@@ -419,8 +400,6 @@ def check_output(path: Path) -> None:
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
     file), a missing or unwritable folder, a name the file system refuses (too long).
     """
-    import os
-
     shown = repr(str(path))
     try:
         if path.is_symlink() or (path.exists() and not path.is_file()):
@@ -442,6 +421,13 @@ def check_output(path: Path) -> None:
         raise UsageError(f"cannot write {shown}: {reason}") from None
     if not os.access(path.parent, os.W_OK):
         raise UsageError(f"cannot write {shown}: permission denied")
+
+
+def _bytes(write: Callable[[io.BytesIO], object]) -> bytes:
+    """What ``write`` writes to a file object, as bytes."""
+    buf = io.BytesIO()
+    write(buf)
+    return buf.getvalue()
 
 
 def write_output(path: Path, data: bytes) -> None:
