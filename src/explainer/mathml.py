@@ -33,6 +33,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
@@ -45,15 +46,9 @@ FONT_PATH = "assets/fonts/explainer-math.woff2"
 
 #: How many children each element with a fixed structure must have (MathML Core, section 3).
 ARITY = {
-    "msup": 2,
-    "msub": 2,
-    "msubsup": 3,
-    "mfrac": 2,
-    "mroot": 2,
-    "munder": 2,
-    "mover": 2,
+    "msup": 2, "msub": 2, "msubsup": 3, "mfrac": 2, "mroot": 2, "munder": 2, "mover": 2,
     "munderover": 3,
-}
+}  # fmt: skip
 
 #: Operators whose limits go under and over them in a display formula.
 LARGE_OPERATORS = {"\u2211", "\u220f", "\u2210", "\u22c0", "\u22c1", "\u22c2", "\u22c3"}
@@ -65,6 +60,7 @@ FUNCTION_NAMES = {
 }  # fmt: skip
 
 _OPENING = {"(", "[", "{", "|", "\u2016", "\u27e8", "\u2308", "\u230a"}
+_CLOSING = {")", "]", "}", "|", "\u27e9", "\u2016"}
 _PRIMES = {"\u2032", "\u2033", "\u2034", "'"}
 
 
@@ -76,8 +72,16 @@ def _tag(el: ET.Element) -> str:
     return el.tag.rpartition("}")[2]
 
 
+def _text(el: ET.Element) -> str:
+    return (el.text or "").strip()
+
+
+def _ns(tag: str) -> str:
+    return f"{{{MATHML_NS}}}{tag}"
+
+
 def _make(tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.Element(f"{{{MATHML_NS}}}{tag}", attrs)
+    el = ET.Element(_ns(tag), attrs)
     el.text = text
     return el
 
@@ -117,22 +121,19 @@ def typeset(root: ET.Element) -> None:
 def _limits(parent: ET.Element) -> None:
     """``<msubsup><mo>∑</mo>…`` becomes ``<munderover>``: limits under and over in display."""
     for el in parent:
-        base = el[0] if len(el) else None
-        if base is None or _tag(base) != "mo" or (base.text or "").strip() not in LARGE_OPERATORS:
-            continue
         tag = {"msubsup": "munderover", "msub": "munder", "msup": "mover"}.get(_tag(el))
-        if tag:
-            el.tag = f"{{{MATHML_NS}}}{tag}"
-            base.set("movablelimits", "true")  # scripts beside it again in inline math
+        if tag and len(el) and _tag(el[0]) == "mo" and _text(el[0]) in LARGE_OPERATORS:
+            el.tag = _ns(tag)
+            el[0].set("movablelimits", "true")  # scripts beside it again in inline math
 
 
 def _names_and_signs(parent: ET.Element) -> None:
     """Multi-letter operators are names; a minus that starts a term is a sign."""
     previous = None
     for el in parent:
-        tag, text = _tag(el), (el.text or "").strip()
+        tag, text = _tag(el), _text(el)
         if tag == "mo" and re.fullmatch(r"[A-Za-z]{2,}\d*", text):
-            el.tag = f"{{{MATHML_NS}}}mi"  # \operatorname{ReLU}, \max: names, not spaced operators
+            el.tag = _ns("mi")  # \operatorname{ReLU}, \max: names, not spaced operators
         elif tag == "mo" and text in ("\u2212", "-") and _starts_term(previous):
             el.set("form", "prefix")
         previous = el
@@ -140,12 +141,7 @@ def _names_and_signs(parent: ET.Element) -> None:
 
 def _starts_term(previous: ET.Element | None) -> bool:
     """Is a minus after ``previous`` a sign (first in its row, or after an operator/bracket)?"""
-    if previous is None:
-        return True
-    if _tag(previous) != "mo":
-        return False
-    text = (previous.text or "").strip()
-    return text not in {")", "]", "}", "|", "\u27e9", "\u2016"}
+    return previous is None or (_tag(previous) == "mo" and _text(previous) not in _CLOSING)
 
 
 def _primes(parent: ET.Element) -> None:
@@ -158,8 +154,8 @@ def _primes(parent: ET.Element) -> None:
         if _tag(el) != "msup" or len(el) != 2:
             continue
         base, script = el[0], el[1]
-        if _tag(script) in ("mi", "mo") and (script.text or "").strip() in _PRIMES:
-            prime = _make("mo", "\u2032" * len((script.text or "").strip()), lspace="0", rspace="0")
+        if _tag(script) in ("mi", "mo") and _text(script) in _PRIMES:
+            prime = _make("mo", "\u2032" * len(_text(script)), lspace="0", rspace="0")
             parent.remove(el)
             parent.insert(i, base)
             parent.insert(i + 1, prime)
@@ -167,12 +163,9 @@ def _primes(parent: ET.Element) -> None:
 
 def _is_function(el: ET.Element) -> bool:
     """A function name, alone or with a script (``\\tanh``, ``\\tanh^2``)."""
-    tag = _tag(el)
-    if tag == "mi":
-        return (el.text or "").strip() in FUNCTION_NAMES
-    if tag in ("msup", "msub", "msubsup") and len(el):
-        return _tag(el[0]) == "mi" and (el[0].text or "").strip() in FUNCTION_NAMES
-    return False
+    if _tag(el) in ("msup", "msub", "msubsup") and len(el):
+        el = el[0]
+    return _tag(el) == "mi" and _text(el) in FUNCTION_NAMES
 
 
 def _thin_spaces(parent: ET.Element) -> None:
@@ -188,7 +181,7 @@ def _thin_spaces(parent: ET.Element) -> None:
         after = children[i + 1]
         if not _is_function(el) or _tag(after) == "mspace":
             continue
-        if _tag(after) == "mo" and (after.text or "").strip() in _OPENING | _PRIMES | {"\u2061"}:
+        if _tag(after) == "mo" and _text(after) in _OPENING | _PRIMES | {"\u2061"}:
             continue  # tanh(z), tanh′(z): no space before a bracket or a prime
         position = list(parent).index(el) + 1
         parent.insert(position, _make("mspace", width="0.1667em"))
@@ -205,7 +198,7 @@ def check(root: ET.Element) -> list[str]:
         tag = _tag(el)
         want = ARITY.get(tag)
         if want is not None and len(el) != want:
-            inner = "".join(f"<{_tag(c)}>{(c.text or '').strip()}" for c in el)
+            inner = "".join(f"<{_tag(c)}>{_text(c)}" for c in el)
             problems.append(f"<{tag}> has {len(el)} children, not {want}: {inner}")
     return problems
 
@@ -223,12 +216,10 @@ _CODE_HTML = re.compile(r"(<pre\b.*?</pre>|<code\b.*?</code>)", re.S)
 
 
 def _replace(m: re.Match[str]) -> str:
-    import html as html_lib
-
     if m.group("block") is not None:
-        tex = html_lib.unescape(m.group("block")).strip()
+        tex = unescape(m.group("block")).strip()
         return f'<div class="arithmatex">{latex_to_mathml(tex, True)}</div>'
-    return latex_to_mathml(html_lib.unescape(m.group("inline")).strip(), False)
+    return latex_to_mathml(unescape(m.group("inline")).strip(), False)
 
 
 def math_to_mathml(html: str) -> str:
@@ -252,9 +243,7 @@ _HTML_ENTITY = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)\w+
 
 def _parse(math_html: str) -> ET.Element:
     """A ``<math>`` element cut from an HTML page, HTML's named entities (``&nbsp;``) decoded."""
-    import html as html_lib
-
-    return ET.fromstring(_HTML_ENTITY.sub(lambda m: html_lib.unescape(m.group(0)), math_html))
+    return ET.fromstring(_HTML_ENTITY.sub(lambda m: unescape(m.group(0)), math_html))
 
 
 def check_html(html: str) -> list[str]:
@@ -272,12 +261,13 @@ def check_html(html: str) -> list[str]:
 
 def characters(html: str) -> set[str]:
     """The characters written inside the ``<math>`` elements of ``html`` (entities decoded)."""
-    found: set[str] = set()
-    for m in _MATH_TEXT.finditer(html):
-        root = _parse(m.group(0))
-        for el in root.iter():
-            found.update(el.text or "")
-    return {c for c in found if not c.isspace()}
+    return {
+        c
+        for m in _MATH_TEXT.finditer(html)
+        for el in _parse(m.group(0)).iter()
+        for c in el.text or ""
+        if not c.isspace()
+    }
 
 
 # --------------------------------------------------------------------------- the font
@@ -352,16 +342,7 @@ def _subset_bytes(src: Path, text: str) -> bytes:
     subsetter.populate(text=text)
     version = font["name"].getDebugName(5) or ""
     subsetter.subset(font)
-    _rename(font, version)
-    buf = io.BytesIO()
-    font.flavor = "woff2"
-    font.save(buf)
-    return buf.getvalue()
-
-
-def _rename(font, version: str) -> None:
-    """Name the cut-down font "Explainer Math": a modified font may not use the original's name."""
-    names = font["name"]
+    # Named "Explainer Math": a modified font may not use the original's name.
     for name_id, value in (
         (1, FONT_FAMILY),
         (2, "Regular"),
@@ -370,4 +351,8 @@ def _rename(font, version: str) -> None:
         (5, f"{version}; subset of STIX Two Math"),
         (6, FONT_FAMILY.replace(" ", "")),
     ):
-        names.setName(value, name_id, 3, 1, 0x409)
+        font["name"].setName(value, name_id, 3, 1, 0x409)
+    buf = io.BytesIO()
+    font.flavor = "woff2"
+    font.save(buf)
+    return buf.getvalue()
