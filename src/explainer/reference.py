@@ -24,6 +24,7 @@ from .activations import (
     SOFTMAX_FORMULA,
     SOFTMAX_JACOBIAN_FORMULA,
     Activation,
+    Extremum,
     all_activations,
     continuity_latex,
 )
@@ -31,6 +32,13 @@ from .formatting import number
 from .presentation import WORDS
 
 TITLE = "Activation functions: a reference"
+
+#: Where an asymptote is approached, in words and LaTeX.
+_SIDES = {
+    "-inf": r"as $z \to -\infty$",
+    "+inf": r"as $z \to \infty$",
+    "both": r"as $z \to \pm\infty$",
+}
 
 
 def _yes(flag: bool) -> str:
@@ -61,20 +69,11 @@ def _params(act: Activation) -> str:
     return ", ".join(parts)
 
 
-def _extremum(act: Activation, kind: str) -> str:
-    ext = act.minimum if kind == "minimum" else act.maximum
-    if ext is None:
-        return ""
-    where = f"$z {_tex_relation(ext.x)}$"
-    value = f"$f(z) {_tex_relation(ext.value)}$"
+def _extremum(act: Activation, ext: Extremum) -> str:
+    """``$f(z) = v$ at $z \\approx x$``, to 10 significant digits, and where else it is taken."""
     also = WORDS[act.name].also(ext, 10)
-    also = f", {also}" if also else ""
-    return f"{value} at {where}{also}"
-
-
-def _tex_relation(v: float) -> str:
-    """``= v`` or ``\\approx v`` in LaTeX, to 10 significant digits."""
-    return number(v, 10, relation=True, tex=True)
+    value, x = (number(v, 10, relation=True, tex=True) for v in (ext.value, ext.x))
+    return f"$f(z) {value}$ at $z {x}$" + (f", {also}" if also else "")
 
 
 def _overview() -> list[str]:
@@ -84,24 +83,19 @@ def _overview() -> list[str]:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for act in all_activations():
-        lines.append(
-            "| "
-            + " | ".join(
-                [
-                    f"[{act.label}](#{act.name})",
-                    _math(act.range.latex),
-                    _yes(act.monotonic),
-                    _yes(act.monotonic_derivative),
-                    _yes(act.bounded),
-                    mean_output_text(act),
-                    _yes(act.zero_centred),
-                    _yes(act.identity_near_zero),
-                    _math(continuity_latex(act.continuity)),
-                    str(act.year) if act.year else "—",
-                ]
-            )
-            + " |"
-        )
+        cells = [
+            f"[{act.label}](#{act.name})",
+            _math(act.range.latex),
+            _yes(act.monotonic),
+            _yes(act.monotonic_derivative),
+            _yes(act.bounded),
+            mean_output_text(act),
+            _yes(act.zero_centred),
+            _yes(act.identity_near_zero),
+            _math(continuity_latex(act.continuity)),
+            str(act.year) if act.year else "—",
+        ]
+        lines.append(f"| {' | '.join(cells)} |")
     return lines
 
 
@@ -120,30 +114,16 @@ def _section(act: Activation) -> list[str]:
         ("Identity near 0", _yes(act.identity_near_zero)),
         ("Smoothness", f"{_math(continuity_latex(act.continuity))}: {_smoothness_words(act)}"),
     ]
-    for kind in ("minimum", "maximum"):
-        text = _extremum(act, kind)
-        if text:
-            rows.append((kind.capitalize(), text))
+    rows += [(e.kind.capitalize(), _extremum(act, e)) for e in (act.minimum, act.maximum) if e]
     if act.asymptotes:
-        words = {
-            "-inf": r"as $z \to -\infty$",
-            "+inf": r"as $z \to \infty$",
-            "both": r"as $z \to \pm\infty$",
-        }
-        rows.append(
-            (
-                "Approaches, never reaches",
-                "; ".join(
-                    f"${_bound_tex(act, v)}$ {words.get(side, '')}" for v, side in act.asymptotes
-                ),
-            )
-        )
+        sides = [f"${_bound_tex(act, v)}$ {_SIDES.get(s, '')}" for v, s in act.asymptotes]
+        rows.append(("Approaches, never reaches", "; ".join(sides)))
     if act.convention:
         rows.append(("Convention", act.convention))
     rows.append(("Origin", act.origin))
     if act.aliases:
         rows.append(("Also called", ", ".join(f"`{a}`" for a in act.aliases)))
-    lines = [
+    return [
         f"## {act.label} {{#{act.name}}}",
         "",
         WORDS[act.name].description,
@@ -161,7 +141,6 @@ def _section(act: Activation) -> list[str]:
         f"In code: `explainer.activations.get({act.name!r})`; on the command line: "
         f"`explainer curve {act.name}`.",
     ]
-    return lines
 
 
 def mean_output_text(act: Activation) -> str:
