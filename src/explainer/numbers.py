@@ -62,18 +62,18 @@ def _worked_example() -> dict[str, Value]:
         "worked_example.wx2": w2 * x2,
         "worked_example.wx3": w3 * x3,
         # what the second weight does to the sum, in words: "negative" and "lowers" for w < 0
-        "worked_example.w2_sign": "positive" if w2 > 0 else "negative" if w2 < 0 else "zero",
-        "worked_example.x2_effect": "raises"
-        if w2 * x2 > 0
-        else "lowers"
-        if w2 * x2 < 0
-        else "leaves",
+        "worked_example.w2_sign": _by_sign(w2, "positive", "negative", "zero"),
+        "worked_example.x2_effect": _by_sign(w2 * x2, "raises", "lowers", "leaves"),
         # for e^{-z} written with the number: e^{-0.56}, or e^{0.56} if z were negative
         "worked_example.minus_z": -ex.z,
         # what the same sum gives through other activation functions
         "worked_example.tanh_a": float(activations.get("tanh")(ex.z)),
         "worked_example.relu_a": float(activations.get("relu")(ex.z)),
     }
+
+
+def _by_sign(v: float, positive: str, negative: str, zero: str) -> str:
+    return positive if v > 0 else negative if v < 0 else zero
 
 
 def _perceptron() -> dict[str, Value]:
@@ -296,12 +296,11 @@ class Numbers:
         if spec == "p" and isinstance(value, float):
             return percent(value)
         try:
-            text = format(value, spec)
+            return format(value, spec)
         except (TypeError, ValueError) as exc:
             raise UnknownNumber(
                 f"number {key!r} = {value!r}: bad format {spec!r} ({exc})"
             ) from None
-        return text
 
     def claim(self, expression: str) -> None:
         """Check a claim about the numbers; ``FalseClaim`` says why it does not hold.
@@ -367,19 +366,12 @@ class FalseClaim(ValueError):
 
 
 _ARITHMETIC = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-}
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv
+}  # fmt: skip
 _COMPARE = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-}
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge,
+}  # fmt: skip
 
 
 def _dotted(node: ast.AST) -> str:
