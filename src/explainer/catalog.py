@@ -32,13 +32,10 @@ def _activation_figures() -> list[Figure]:
 
     curve = "explainer.draw.curves:"
     classic = ("sigmoid", "tanh", "relu")
-    labels = [activations.get(n).label.split(" (")[0] for n in classic]
-    ranges = [str(activations.get(n).range) for n in classic]
-    (unbounded,) = [
-        lab
-        for n, lab in zip(classic, labels, strict=True)
-        if activations.get(n).range.high == float("inf")
-    ]
+    acts = [activations.get(n) for n in classic]
+    labels = [a.label.split(" (")[0] for a in acts]
+    ranges = [str(a.range) for a in acts]
+    (unbounded,) = [a.label.split(" (")[0] for a in acts if a.range.high == float("inf")]
     found = [
         Figure(
             name="activation_function",
