@@ -33,7 +33,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from .. import activations
 from ..formatting import number, percent
 from ..network import layer_activations
-from .style import Colors, colors
+from .style import Theme, colors
 
 PT = 1 / 72  # one typographic point, in inches
 LABEL = 11  # font size of labels (points)
@@ -122,7 +122,7 @@ def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCo
 
 
 def _valued_edges(
-    segments: list, values, c: Colors, steps: tuple = _STEPS, floor: float = 0.0
+    segments: list, values, c: Theme, steps: tuple = _STEPS, floor: float = 0.0
 ) -> dict[tuple, list]:
     """Group segments by the sign and the size step of their values.
 
@@ -158,7 +158,7 @@ def _neurons(ax: Axes, xs, ys, diameter: float, face, edge, width: float = 1.2, 
     )
 
 
-def _bias_squares(ax: Axes, xs, ys, size: float, c: Colors, text: str = "+1") -> None:
+def _bias_squares(ax: Axes, xs, ys, size: float, c: Theme, text: str = "+1") -> None:
     """Biases: small squares (not circles; they are not neurons), each holding ``text``."""
     ax.scatter(
         xs,
@@ -336,7 +336,7 @@ def network_diagram(
     return ax
 
 
-def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: str) -> None:
+def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: str) -> None:
     """Name the highlighted connection and its neurons with the text's notation.
 
     The connection runs along the bottom of the drawing: ``wᵢⱼ`` goes under its middle and
@@ -787,7 +787,7 @@ def digit_flow(
     return ax
 
 
-def _flow_legend(ax: Axes, c: Colors) -> None:
+def _flow_legend(ax: Axes, c: Theme) -> None:
     dashed = (0, (3, 2))
     neuron = {"marker": "o", "ms": 10, "ls": "none", "mew": 1.3}
     handles = [
