@@ -392,8 +392,7 @@ def perceptron(
         into_f=f"Σ = {number(total, 3)}",
         curve_at=total + b,
         bias=f"threshold θ = {number(threshold, 3)}\n(bias b = −θ = {number(b, 3)})",
-        bias_symbol="θ",
-        bias_into_sum=False,
+        threshold=True,
         box="Σ ≥ θ ?  (step)",
         output=f"output {output}",
         lines=[
@@ -421,8 +420,7 @@ def _single_neuron(
     box: str,
     output: str,
     lines: list[str],
-    bias_symbol: str = "b",
-    bias_into_sum: bool = True,
+    threshold: bool = False,
 ) -> None:
     """The picture ``neuron`` and ``perceptron`` share, left to right.
 
@@ -430,7 +428,7 @@ def _single_neuron(
     (solid positive, dashed negative) -> the sum, fed also by the bias square above it ->
     ``into_f`` on the arrow -> a box with the curve of ``f`` and a dot at ``f(curve_at)`` ->
     ``output``. ``lines`` (the arithmetic written out) go underneath. A perceptron's threshold
-    (``bias_into_sum=False``) goes into the box, where it is compared with the sum.
+    (``threshold``, its square marked θ) goes into the box, where it is compared with the sum.
     """
     c = colors()
     width, height = _canvas(ax)
@@ -471,9 +469,11 @@ def _single_neuron(
 
     # the bias: a square of its own above the sum (or the threshold, above the test), with an arrow
     by = min(height - 0.3, mid + 1.0)
-    bx, target = (x_sum, mid + d_sum / 2) if bias_into_sum else (x_box, mid + bh / 2 + 0.04)
-    _bias_squares(ax, [bx], [by], 0.26, c, text=bias_symbol)
-    dx, ha = (0.22, "left") if bias_into_sum else (-0.22, "right")
+    if threshold:
+        bx, target, dx, ha, symbol = x_box, mid + bh / 2 + 0.04, -0.22, "right", "θ"
+    else:
+        bx, target, dx, ha, symbol = x_sum, mid + d_sum / 2, 0.22, "left", "b"
+    _bias_squares(ax, [bx], [by], 0.26, c, text=symbol)
     ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
     arrow((bx, by - 0.13), (bx, target))
 
