@@ -96,7 +96,7 @@ _STEPS = ((0.15, 0.5, 0.25), (0.4, 0.9, 0.45), (0.7, 1.5, 0.7), (1.0, 2.2, 0.95)
 _DASHED = (0, (3, 2))
 
 
-def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCollection:
+def _add_edges(ax: Axes, groups: dict[tuple, list]) -> None:
     """Draw connections as one ``LineCollection``: one nan-separated path per style group.
 
     ``groups`` maps a style ``(color, width, linestyle)`` to a list of segments
@@ -110,17 +110,10 @@ def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCo
         gaps = np.full((len(points), 1, 2), np.nan)
         paths.append(np.concatenate([points, gaps], axis=1).reshape(-1, 2)[:-1])
         styles.append(style)
-    lines = LineCollection(
-        paths,
-        colors=[s[0] for s in styles],
-        linewidths=[s[1] for s in styles],
-        linestyles=[s[2] for s in styles],
-        capstyle="butt",
-        zorder=zorder,
-        clip_on=False,
-    )
+    lines = LineCollection(paths, colors=[s[0] for s in styles], linewidths=[s[1] for s in styles],
+                           linestyles=[s[2] for s in styles], capstyle="butt", zorder=1,
+                           clip_on=False)  # fmt: skip
     ax.add_collection(lines, autolim=False)  # the limits are set: no need to measure the lines
-    return lines
 
 
 def _add_valued(
