@@ -106,42 +106,27 @@ def _draw_curve(
     hi: float,
     breaks: Sequence[float],
     *,
-    color: str,
-    linestyle,
-    linewidth: float,
     zorder: float,
     label: str | None = None,
     dot: float = 9.0,
+    **style,
 ) -> Drawn:
-    """Draw ``g`` on ``[lo, hi]`` without joining its jumps; mark each jump with two dots."""
-    background = colors().background
-    xs, ys = [], []
-    for i, (x, y) in enumerate(_pieces(g, lo, hi, breaks)):
-        ax.plot(
-            x,
-            y,
-            color=color,
-            linestyle=linestyle,
-            linewidth=linewidth,
-            zorder=zorder,
-            solid_capstyle="butt",
-            dash_capstyle="butt",
-            label=label if (i == 0 and label) else "_nolegend_",
-        )
-        xs.append(x)
-        ys.append(y)
+    """Draw ``g`` on ``[lo, hi]`` in ``style`` (its ``color``, ``linestyle`` and ``linewidth``)
+    without joining its jumps; mark each jump with two dots."""
+    pieces = _pieces(g, lo, hi, breaks)
+    for i, (x, y) in enumerate(pieces):
+        ax.plot(x, y, zorder=zorder, solid_capstyle="butt", dash_capstyle="butt",
+                label=label if i == 0 else None, **style)  # fmt: skip
     jumps = _jumps(g, breaks, lo, hi)
+    color = style["color"]
+    dots = {"marker": "o", "markersize": dot, "color": color, "markeredgecolor": color,
+            "linestyle": "none", "zorder": zorder + 2}  # fmt: skip
     for b, value, missed in jumps:
         for v in missed:  # open dot: the limit from one side, a value the function skips
-            ax.plot(
-                [b], [v], marker="o", markersize=dot, color=color, markerfacecolor=background,
-                markeredgecolor=color, markeredgewidth=2, linestyle="none", zorder=zorder + 2,
-            )  # fmt: skip
-        ax.plot(  # filled dot: the value the function takes at the jump
-            [b], [value], marker="o", markersize=dot, color=color, markerfacecolor=color,
-            markeredgecolor=color, linestyle="none", zorder=zorder + 2,
-        )  # fmt: skip
-    return Drawn(np.concatenate(xs), np.concatenate(ys), [b for b, _, _ in jumps])
+            ax.plot([b], [v], markerfacecolor=colors().background, markeredgewidth=2, **dots)
+        ax.plot([b], [value], markerfacecolor=color, **dots)  # filled: the value at the jump
+    x, y = (np.concatenate(a) for a in zip(*pieces, strict=True))
+    return Drawn(x, y, [b for b, _, _ in jumps])
 
 
 # --------------------------------------------------------------------------- one activation
@@ -179,26 +164,21 @@ def activation_curve(
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
     c = colors()
     w, h = ax.figure.get_size_inches()
-    slope_ax = None
+    bottom, f_height = ax, h - 1.3  # the panel with the z axis, and the height of f's panel
     if derivative:
         grid = ax.get_subplotspec().subgridspec(2, 1, height_ratios=(3, 2))
         ax.set_subplotspec(grid[0])
-        slope_ax = ax.figure.add_subplot(grid[1], sharex=ax)
+        bottom = ax.figure.add_subplot(grid[1], sharex=ax)
         ax.tick_params(labelbottom=False)
         f_height = (h - 1.6) * 0.6
-    else:
-        f_height = h - 1.3
     _function_panel(ax, act, lo, hi, c, axes_inches=(w - 3.2, f_height), zoom=zoom)
     heading = f"{act.label}, range {act.range}" if title else f"Range: {act.range}"
     ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
-    ax.set_xlim(lo, hi)
     ax.xaxis.set_major_locator(MaxNLocator(nbins=9, steps=[1, 2, 2.5, 5, 10]))
-    if slope_ax is None:
-        ax.set_xlabel("z, the weighted sum")
-    else:
-        _slope_panel(slope_ax, act, lo, hi, c)
-        slope_ax.set_xlabel("z, the weighted sum")
+    if derivative:
+        _slope_panel(bottom, act, lo, hi, c)
+    bottom.set_xlabel("z, the weighted sum")
     return ax
 
 
@@ -224,9 +204,9 @@ def _mark_zero(ax: Axes, value: float, drawn: Drawn, marker: str, color: str, c)
     """
     if 0.0 in drawn.jumps:
         return Line2D([], [], marker="o", color=color, linestyle="none", markersize=8)
-    ax.plot([0], [value], marker=marker, markersize=7, color=color, linestyle="none",
-            markeredgecolor=c.background, markeredgewidth=0.8, zorder=9)  # fmt: skip
-    return Line2D([], [], marker=marker, color=color, linestyle="none", markersize=7)
+    mark = {"marker": marker, "markersize": 7, "color": color, "linestyle": "none"}
+    ax.plot([0], [value], markeredgecolor=c.background, markeredgewidth=0.8, zorder=9, **mark)
+    return Line2D([], [], **mark)
 
 
 def _explain_jumps(ax: Axes, drawn: Drawn, c, handles: list, labels: list[str]) -> None:
@@ -248,10 +228,10 @@ def _function_panel(
 ) -> None:
     """``f`` with ``f(0)``, its extrema, its jumps and its asymptotes, and the legend."""
     color = c.palette[0]
-    handles: list = [Line2D([], [], color=color, linestyle="-", linewidth=2.6)]
+    style = {"color": color, "linestyle": "-", "linewidth": 2.6}
+    handles: list = [Line2D([], [], **style)]
     labels = ["f(z)"]
-    f = _draw_curve(ax, act, lo, hi, act.breaks, color=color, linestyle="-", linewidth=2.6,
-                    zorder=3)  # fmt: skip
+    f = _draw_curve(ax, act, lo, hi, act.breaks, zorder=3, **style)
     if lo <= 0.0 <= hi:
         at_max = act.maximum is not None and act.maximum.x == 0.0
         label = f"f(0) {number(act.f0, 4, relation=True)}" + ("\n(maximum)" if at_max else "")
@@ -261,38 +241,47 @@ def _function_panel(
         places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
         if not places:
             continue
-        ax.plot(places, [ext.value] * len(places), marker=marker, markersize=10, color=color,
-                markeredgecolor=c.foreground, linestyle="none", zorder=7)  # fmt: skip
-        handles.append(Line2D([], [], marker=marker, color=color, markeredgecolor=c.foreground,
-                              linestyle="none", markersize=10))  # fmt: skip
+        mark = {"marker": marker, "markersize": 10, "color": color, "linestyle": "none"}
+        mark["markeredgecolor"] = c.foreground
+        ax.plot(places, [ext.value] * len(places), zorder=7, **mark)
+        handles.append(Line2D([], [], **mark))
         # the value as the range prints it (rounded the same way), and every place it is taken
-        where = ", ".join(number(x, approx=True).removeprefix("≈") for x in places)
-        exact = all(not number(x, approx=True).startswith("≈") for x in places)
-        labels.append(
-            f"{ext.kind} {number(ext.value, outward=side)}\nat z {'=' if exact else '≈'} {where}"
-        )
+        at = [number(x, approx=True) for x in places]
+        where = ", ".join(x.removeprefix("≈") for x in at)
+        equals = "≈" if any(x.startswith("≈") for x in at) else "="
+        labels.append(f"{ext.kind} {number(ext.value, outward=side)}\nat z {equals} {where}")
     _explain_jumps(ax, f, c, handles, labels)
 
-    # y limits: every sample and every asymptote inside, with room for the asymptote labels
-    ys = f.y[np.isfinite(f.y)]
-    asymptotes = list(act.asymptotes)
-    y_lo = min(float(ys.min()), *(v for v, _ in asymptotes), 0.0)
-    y_hi = max(float(ys.max()), *(v for v, _ in asymptotes), 0.0)
-    span = (y_hi - y_lo) or 1.0
-    pad_lo = 0.25 * span if any(v == y_lo for v, _ in asymptotes) else 0.07 * span
-    pad_hi = 0.25 * span if any(v == y_hi for v, _ in asymptotes) else 0.07 * span
-    ax.set_ylim(y_lo - pad_lo, y_hi + pad_hi)
-    for value, side in asymptotes:
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(_y_limits(f.y, act.asymptotes, pad=0.07, bound_pad=0.25))
+    for value, side in act.asymptotes:
+        symbol = act.range.symbol(value)  # an end the registry writes symbolically: π/2
+        bound = symbol.text if symbol else number(value, 4)
         where = {"-inf": "−∞", "+inf": "∞"}.get(side, "±∞")
-        text = f"f → {_bound_text(act, value)} as z → {where},\nnever reached"
-        _asymptote(ax, value, side, [f], lo, hi, y_lo - pad_lo, y_hi + pad_hi, text,
-                   axes_inches=axes_inches)  # fmt: skip
-    if asymptotes:
+        text = f"f → {bound} as z → {where},\nnever reached"
+        _asymptote(ax, value, side, f, text, axes_inches)
+    if act.asymptotes:
         handles.append(Line2D([], [], **ASYMPTOTE_STYLE, color=c.muted))
         labels.append("asymptote,\nnever reached")
     if zoom is not None:
         _zoom(ax, act, zoom)
     _legend(ax, handles, labels)
+
+
+def _y_limits(
+    y: np.ndarray, asymptotes: Sequence[tuple[float, str]], pad: float, bound_pad: float
+) -> tuple[float, float]:
+    """y limits holding every finite sample, 0 and every asymptote, padded by ``pad`` of the span,
+    or by ``bound_pad`` on a side where an asymptote is (to leave room for its label)."""
+    bounds = [v for v, _ in asymptotes]
+    ys = y[np.isfinite(y)]
+    y_lo = min(float(ys.min()), *bounds, 0.0)
+    y_hi = max(float(ys.max()), *bounds, 0.0)
+    span = (y_hi - y_lo) or 1.0
+    return (
+        y_lo - (bound_pad if y_lo in bounds else pad) * span,
+        y_hi + (bound_pad if y_hi in bounds else pad) * span,
+    )
 
 
 def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
@@ -319,11 +308,8 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
         left = float(act.derivative(lo))
         constant = left == float(act.derivative(0.5 * (lo + first)))
         if constant and 0 < abs(left) < 0.03 * span:
-            ax.annotate(
-                f"f′(z) = {number(left, approx=True)} for z < {number(first, approx=True)}, not 0",
-                xy=(lo, left), xytext=(6, 6), textcoords="offset points", ha="left",
-                va="bottom", fontsize=LABEL_SIZE, color=c.foreground,
-            )  # fmt: skip
+            a, b = number(left, approx=True), number(first, approx=True)
+            _note(ax, f"f′(z) = {a} for z < {b}, not 0", (lo, left), (6, 6), "left", "bottom")
     ax.set_ylabel("f′(z)")
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
     _legend(ax, handles, labels)
@@ -339,40 +325,24 @@ def asymptote_line(ax: Axes, value: float):
     return ax.axhline(value, color=colors().muted, zorder=2, gid="asymptote", **ASYMPTOTE_STYLE)
 
 
-def _bound_text(act: Activation, value: float) -> str:
-    """An end of the range as text, symbolic where the registry writes it so (π/2)."""
-    symbol = act.range.symbol(value)
-    return symbol.text if symbol else number(value, 4)
-
-
 def _asymptote(
-    ax: Axes,
-    value: float,
-    side: str,
-    drawn: Sequence[Drawn],
-    lo: float,
-    hi: float,
-    y_min: float,
-    y_max: float,
-    text: str,
-    axes_inches: tuple[float, float],
+    ax: Axes, value: float, side: str, f: Drawn, text: str, axes_inches: tuple[float, float]
 ) -> None:
-    """An asymptote line at ``value``, and ``text`` beside it wherever no curve is in the way.
+    """An asymptote line at ``value``, and ``text`` beside it wherever the curve ``f`` is not.
 
     The label goes just above or below the line. Spots are tried in order: on the side of the
     line away from the function, at the end where the function approaches the line, then the
     other end, then the other side of the line, then anywhere along it; the first spot whose
     box (estimated from the text's length and the size of the axes, ``axes_inches``) holds no
-    sample of any drawn curve wins.
+    sample of ``f`` wins. The limits of ``ax`` must be set.
     """
-    c = colors()
+    (lo, hi), (y_min, y_max) = ax.get_xlim(), ax.get_ylim()
     asymptote_line(ax, value)
     lines = text.split("\n")
     # 11 pt text: about 0.085 in per character and 0.19 in per line, plus the 4 pt offset
     width = (max(map(len, lines)) * 0.085 + 0.1) / axes_inches[0] * (hi - lo)
     height = (len(lines) * 0.19 + 0.08) / axes_inches[1] * (y_max - y_min)
-    f_top = float(np.nanmax(drawn[0].y))
-    outside_up = value >= f_top  # the function stays below an upper bound
+    outside_up = value >= float(np.nanmax(f.y))  # the function stays below an upper bound
     ends = {"-inf": ["left", "right"], "+inf": ["right", "left"]}.get(side, ["right", "left"])
     candidates: list[tuple[float, bool]] = []  # (left edge of the box, box above the line)
     for up in (outside_up, not outside_up):
@@ -381,25 +351,21 @@ def _asymptote(
 
     def free(x0: float, up: bool) -> bool:
         y0, y1 = (value, value + height) if up else (value - height, value)
-        for d in drawn:
-            m = (d.x >= x0) & (d.x <= x0 + width)
-            if np.any((d.y[m] > y0) & (d.y[m] < y1)):
-                return False
-        return y_min <= y0 and y1 <= y_max
+        ys = f.y[(f.x >= x0) & (f.x <= x0 + width)]
+        return not np.any((ys > y0) & (ys < y1)) and y_min <= y0 and y1 <= y_max
 
     x0, up = next((cand for cand in candidates if free(*cand)), candidates[0])
-    at_right = x0 + width >= hi - 1e-9 * (hi - lo)
-    ax.annotate(
-        text,
-        xy=(hi if at_right else x0, value),
-        xytext=(-4 if at_right else 4, 4 if up else -4),
-        textcoords="offset points",
-        ha="right" if at_right else "left",
-        va="bottom" if up else "top",
-        fontsize=LABEL_SIZE,
-        color=c.foreground,
-        zorder=8,
-    )
+    if x0 + width >= hi - 1e-9 * (hi - lo):  # at the right end: aligned with it
+        x, dx, ha = hi, -4, "right"
+    else:
+        x, dx, ha = x0, 4, "left"
+    _note(ax, text, (x, value), (dx, 4 if up else -4), ha, "bottom" if up else "top", zorder=8)
+
+
+def _note(ax: Axes, text: str, xy, offset, ha: str, va: str, color: str | None = None, **kw):
+    """``text`` at ``offset`` points from the point ``xy`` (data coordinates), at label size."""
+    ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                fontsize=LABEL_SIZE, color=color or colors().foreground, **kw)  # fmt: skip
 
 
 def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
@@ -411,7 +377,6 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     c = colors()
     z0, z1, y0, y1 = zoom
     ins = ax.inset_axes([0.06, 0.4, 0.4, 0.48])
-    ins.set_facecolor(c.background)
     for x, y in _pieces(act, z0, z1, act.breaks):
         ins.plot(x, y, color=c.palette[0], linestyle="-", linewidth=2.4)
     ins.axhline(0.0, color=c.muted, linestyle="-", linewidth=1.0, gid="reference")  # ReLU's 0
@@ -419,33 +384,14 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     slope = act.params.get("negative_slope")
     if slope is not None:
         xm = z0 + 0.45 * (z1 - z0)
-        ins.annotate(
-            f"slope {number(slope, 4)}",
-            xy=(xm, slope * xm),
-            xytext=(0, -16),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=LABEL_SIZE,
-            color=c.foreground,
-        )
-        ins.annotate(
-            "ReLU: 0",
-            xy=(z0, 0.0),
-            xytext=(3, -3),
-            textcoords="offset points",
-            ha="left",
-            va="top",
-            fontsize=LABEL_SIZE,
-            color=c.muted,
-        )
+        _note(ins, f"slope {number(slope, 4)}", (xm, slope * xm), (0, -16), "center", "top")
+        _note(ins, "ReLU: 0", (z0, 0.0), (3, -3), "left", "top", c.muted)
     ins.set_xlim(z0, z1)
     ins.set_ylim(y0, y1)
     ins.xaxis.set_major_locator(MaxNLocator(nbins=3))
     ins.yaxis.set_major_locator(MaxNLocator(nbins=3))
     ins.tick_params(labelsize=LABEL_SIZE)
-    ins.set_title("z < 0 magnified", fontsize=LABEL_SIZE, color=c.foreground, pad=3)
-    ins.grid(True)
+    ins.set_title("z < 0 magnified", fontsize=LABEL_SIZE, pad=3)
     ax.indicate_inset_zoom(ins, edgecolor=c.foreground, alpha=0.6)
 
 
@@ -457,38 +403,25 @@ def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes
     c = colors()
     lo, hi = (float(v) for v in x_range)
     drawn: list[Drawn] = []
+    by_value: dict[float, list[str]] = {}  # each asymptote, and which functions approach it
     for i, name in enumerate(names):
         act = get(name)
-        d = _draw_curve(
-            ax, act, lo, hi, act.breaks,
-            color=c.palette[i % len(c.palette)], linestyle=LINESTYLES[i % len(LINESTYLES)],
-            linewidth=2.6, zorder=3 + i, label=f"{act.label}: range {act.range}",
-        )  # fmt: skip
-        drawn.append(d)
+        label = f"{act.label}: range {act.range}"
+        drawn.append(_draw_curve(ax, act, lo, hi, act.breaks, linewidth=2.6, zorder=3 + i,
+                                 label=label, **_nth_style(c, i)))  # fmt: skip
+        for v, _ in act.asymptotes:
+            by_value.setdefault(v, []).append(act.label.split(" (")[0])
     ys = np.concatenate([d.y for d in drawn])
     y_lo, y_hi = min(float(ys.min()), 0.0), float(ys.max())
     span = y_hi - y_lo or 1.0
-    # asymptotes: one dotted line per value, unless a curve lies flat along it (ReLU's 0)
-    by_value: dict[float, list[str]] = {}
-    for name in names:
-        act = get(name)
-        for v, _ in act.asymptotes:
-            by_value.setdefault(v, []).append(act.label.split(" (")[0])
+    # one dotted line per asymptote, unless a curve lies flat along it (ReLU's 0)
     for v, who in sorted(by_value.items()):
         if any(np.mean(d.y == v) > 0.05 for d in drawn):
             continue
         asymptote_line(ax, v)
         upper = v > 0
-        ax.annotate(
-            f"{' and '.join(who)} → {number(v, 4)}, never reached",
-            xy=(lo, v),
-            xytext=(4, 4 if upper else -4),
-            textcoords="offset points",
-            ha="left",
-            va="bottom" if upper else "top",
-            fontsize=LABEL_SIZE,
-            color=c.foreground,
-        )
+        text = f"{' and '.join(who)} → {number(v, 4)}, never reached"
+        _note(ax, text, (lo, v), (4, 4 if upper else -4), "left", "bottom" if upper else "top")
         y_lo = min(y_lo, v - (0.12 * span if not upper else 0))
     ax.set_xlim(lo, hi)
     ax.set_ylim(y_lo - 0.05 * span, y_hi + 0.05 * span)
@@ -496,6 +429,11 @@ def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes
     ax.set_ylabel("f(z)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL_SIZE)
     return ax
+
+
+def _nth_style(c, i: int) -> dict:
+    """The colour and line style of the ``i``-th curve, paired as in the theme's cycle."""
+    return {"color": c.palette[i % len(c.palette)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
 
 
 def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
@@ -510,27 +448,15 @@ def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
     panels = [fig.add_subplot(grid[1, i]) for i in range(len(names))]
     _neuron(ax)
     c = colors()
+    w, h = fig.get_size_inches()
+    lo, hi = -3.0, 3.0
     for i, (panel, name) in enumerate(zip(panels, names, strict=True)):
         act = get(name)
-        lo, hi = -3.0, 3.0
-        d = _draw_curve(
-            panel, act, lo, hi, act.breaks,
-            color=c.palette[i % len(c.palette)], linestyle=LINESTYLES[i % len(LINESTYLES)],
-            linewidth=2.4, zorder=3,
-        )  # fmt: skip
-        y_lo = min(float(d.y.min()), 0.0, *(v for v, _ in act.asymptotes))
-        y_hi = max([float(d.y.max()), *(v for v, _ in act.asymptotes)])
-        span = y_hi - y_lo
-        pad_lo = 0.2 * span if any(v == y_lo for v, _ in act.asymptotes) else 0.06 * span
-        pad_hi = 0.2 * span if any(v == y_hi for v, _ in act.asymptotes) else 0.06 * span
+        d = _draw_curve(panel, act, lo, hi, act.breaks, linewidth=2.4, zorder=3, **_nth_style(c, i))
         panel.set_xlim(lo, hi)
-        panel.set_ylim(y_lo - pad_lo, y_hi + pad_hi)
+        panel.set_ylim(_y_limits(d.y, act.asymptotes, pad=0.06, bound_pad=0.2))
         for v, side in act.asymptotes:
-            w, h = fig.get_size_inches()
-            _asymptote(
-                panel, v, side, [d], lo, hi, y_lo - pad_lo, y_hi + pad_hi, "never reached",
-                axes_inches=(w / len(names) - 0.7, h * 0.3),
-            )  # fmt: skip
+            _asymptote(panel, v, side, d, "never reached", (w / len(names) - 0.7, h * 0.3))
         panel.set_title(f"{act.label.split(' (')[0]}\nrange {act.range}", fontsize=12)
         panel.set_xlabel("z")
         panel.set_xticks([-3, 0, 3])
@@ -547,19 +473,19 @@ def _neuron(ax: Axes) -> None:
     ax.set_ylim(0, 3.2)
     ax.set_aspect("equal")
     ax.axis("off")
-    fg, accent = c.foreground, c.palette[0]
-    node = (4.3, 1.5)
+    fg = c.foreground
+    node, box = (4.3, 1.5), (6.7, 1.5)  # centres of the sum and of the activation's box
 
-    def arrow(p, q, color=fg, lw=1.6):
-        ax.add_patch(
-            FancyArrowPatch(
-                p, q, arrowstyle="-|>", mutation_scale=14, color=color, lw=lw, shrinkA=0, shrinkB=0
-            )  # fmt: skip
-        )
+    def arrow(p, q):
+        ax.add_patch(FancyArrowPatch(p, q, arrowstyle="-|>", mutation_scale=14, color=fg, lw=1.6,
+                                     shrinkA=0, shrinkB=0))  # fmt: skip
+
+    def text(x, y, s, ha="center", va="center", fontsize=13):
+        ax.text(x, y, s, ha=ha, va=va, fontsize=fontsize, color=fg)
 
     for k, y in enumerate((2.7, 1.5, 0.3), start=1):
         ax.add_patch(Circle((0.7, y), 0.28, facecolor=c.background, edgecolor=fg, lw=1.6))
-        ax.text(0.7, y, f"$x_{k}$", ha="center", va="center", fontsize=13, color=fg)
+        text(0.7, y, f"$x_{k}$")
         # from the input's edge to the sum's edge
         dx, dy = node[0] - 0.7, node[1] - y
         n = math.hypot(dx, dy)
@@ -567,36 +493,17 @@ def _neuron(ax: Axes) -> None:
         end = (node[0] - 0.55 * dx / n, node[1] - 0.55 * dy / n)
         arrow(start, end)
         mid = (start[0] + 0.45 * (end[0] - start[0]), start[1] + 0.45 * (end[1] - start[1]))
-        ax.text(mid[0], mid[1] + 0.14, f"$w_{k}$", ha="center", va="bottom", fontsize=13,
-                color=fg)  # fmt: skip
+        text(mid[0], mid[1] + 0.14, f"$w_{k}$", va="bottom")
     ax.add_patch(Circle(node, 0.55, facecolor=c.background, edgecolor=fg, lw=1.8))
-    ax.text(*node, "Σ", ha="center", va="center", fontsize=20, color=fg)
+    text(*node, "Σ", fontsize=20)
     arrow((node[0], 3.05), (node[0], node[1] + 0.55))
-    ax.text(node[0] + 0.12, 2.95, "bias $b$", ha="left", va="center", fontsize=13, color=fg)
-    box = (6.7, 1.5)
+    text(node[0] + 0.12, 2.95, "bias $b$", ha="left")
     arrow((node[0] + 0.55, node[1]), (box[0] - 0.5, box[1]))
-    ax.text((node[0] + box[0]) / 2 + 0.02, node[1] + 0.12, "$z$", ha="center", va="bottom",
-            fontsize=13, color=fg)  # fmt: skip
-    ax.add_patch(
-        FancyBboxPatch(
-            (box[0] - 0.5, box[1] - 0.42),
-            1.0,
-            0.84,
-            boxstyle="round,pad=0.02,rounding_size=0.12",
-            facecolor=c.background,
-            edgecolor=accent,
-            lw=2.2,
-        )  # fmt: skip
-    )
-    ax.text(*box, "$f$", ha="center", va="center", fontsize=18, color=fg)
+    text((node[0] + box[0]) / 2 + 0.02, node[1] + 0.12, "$z$", va="bottom")
+    ax.add_patch(FancyBboxPatch((box[0] - 0.5, box[1] - 0.42), 1.0, 0.84, lw=2.2,
+                                boxstyle="round,pad=0.02,rounding_size=0.12",
+                                facecolor=c.background, edgecolor=c.palette[0]))  # fmt: skip
+    text(*box, "$f$", fontsize=18)
     arrow((box[0] + 0.5, box[1]), (8.6, box[1]))
-    ax.text(8.7, box[1], "$a = f(z)$", ha="left", va="center", fontsize=13, color=fg)
-    ax.text(
-        node[0],
-        0.25,
-        r"$z = w_1 x_1 + w_2 x_2 + w_3 x_3 + b = \mathbf{w}\cdot\mathbf{x} + b$",
-        ha="center",
-        va="center",
-        fontsize=13,
-        color=fg,
-    )
+    text(8.7, box[1], "$a = f(z)$", ha="left")
+    text(node[0], 0.25, r"$z = w_1 x_1 + w_2 x_2 + w_3 x_3 + b = \mathbf{w}\cdot\mathbf{x} + b$")

@@ -33,7 +33,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from .. import activations
 from ..formatting import number, percent
 from ..network import layer_activations
-from .style import Colors, colors
+from .style import Theme, colors
 
 PT = 1 / 72  # one typographic point, in inches
 LABEL = 11  # font size of labels (points)
@@ -92,9 +92,11 @@ def _column(slots: Sequence[int | None], x: float, top: float, bottom: float, pi
 
 #: Size steps for valued connections: (upper bound of |value| / largest |value|, width, opacity).
 _STEPS = ((0.15, 0.5, 0.25), (0.4, 0.9, 0.45), (0.7, 1.5, 0.7), (1.0, 2.2, 0.95))
+#: The dash pattern of a negative value's connection.
+_DASHED = (0, (3, 2))
 
 
-def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCollection:
+def _add_edges(ax: Axes, groups: dict[tuple, list]) -> None:
     """Draw connections as one ``LineCollection``: one nan-separated path per style group.
 
     ``groups`` maps a style ``(color, width, linestyle)`` to a list of segments
@@ -108,69 +110,54 @@ def _add_edges(ax: Axes, groups: dict[tuple, list], zorder: float = 1) -> LineCo
         gaps = np.full((len(points), 1, 2), np.nan)
         paths.append(np.concatenate([points, gaps], axis=1).reshape(-1, 2)[:-1])
         styles.append(style)
-    lines = LineCollection(
-        paths,
-        colors=[s[0] for s in styles],
-        linewidths=[s[1] for s in styles],
-        linestyles=[s[2] for s in styles],
-        capstyle="butt",
-        zorder=zorder,
-        clip_on=False,
-    )
+    lines = LineCollection(paths, colors=[s[0] for s in styles], linewidths=[s[1] for s in styles],
+                           linestyles=[s[2] for s in styles], capstyle="butt", zorder=1,
+                           clip_on=False)  # fmt: skip
     ax.add_collection(lines, autolim=False)  # the limits are set: no need to measure the lines
-    return lines
 
 
-def _valued_edges(
-    segments: list, values, c: Colors, steps: tuple = _STEPS, floor: float = 0.0
-) -> dict[tuple, list]:
-    """Group segments by the sign and the size step of their values.
+def _add_valued(
+    groups: dict[tuple, list], segments: list, values, c: Theme, steps=_STEPS, floor=0.0
+) -> None:
+    """Add ``segments`` to ``groups`` (see ``_add_edges``) by the sign and size step of ``values``.
 
     Sizes are relative to the largest ``|value|``; those at or under ``floor`` are left out.
     """
     values = np.asarray(values, dtype=float)
     scale = float(np.max(np.abs(values), initial=0.0)) or 1.0
-    groups: dict[tuple, list] = {}
-    for positive, color, style in ((True, c.positive, "-"), (False, c.negative, (0, (3, 2)))):
+    for positive, color, style in ((True, c.positive, "-"), (False, c.negative, _DASHED)):
         for k, (upper, width, alpha) in enumerate(steps):
             lower = steps[k - 1][0] if k else floor
-            groups[(_mix(color, c.background, alpha), width, style)] = [
+            groups.setdefault((_mix(color, c.background, alpha), width, style), []).extend(
                 seg
                 for seg, v in zip(segments, values, strict=True)
                 if v != 0 and (v > 0) == positive and lower < abs(v) / scale <= upper + 1e-12
-            ]
-    return groups
+            )
+
+
+def _sign_legend(ax: Axes, c: Theme, positive: str, negative: str, more=(), **kw) -> None:
+    """A legend: ``positive`` a solid line in one colour, ``negative`` dashed in the other, then
+    the handles ``more``."""
+    handles = [
+        Line2D([], [], color=c.positive, lw=2, ls="-", label=positive),
+        Line2D([], [], color=c.negative, lw=2, ls=_DASHED, label=negative),
+        *more,
+    ]
+    ax.legend(handles=handles, fontsize=SMALL, handlelength=2.4, **kw)
 
 
 def _neurons(ax: Axes, xs, ys, diameter: float, face, edge, width: float = 1.2, dashed=None):
     """A scatter of circles ``diameter`` inches wide (optionally some with a dashed outline)."""
     styles = ["-" if not d else (0, (2, 1.5)) for d in dashed] if dashed is not None else "-"
-    return ax.scatter(
-        xs,
-        ys,
-        s=(diameter / PT) ** 2,
-        facecolors=[face] if isinstance(face, str) or np.ndim(face) == 1 else face,
-        edgecolors=edge,
-        linewidths=width,
-        linestyles=styles,
-        zorder=3,
-        clip_on=False,
-    )
+    faces = [face] if isinstance(face, str) or np.ndim(face) == 1 else face
+    return ax.scatter(xs, ys, s=(diameter / PT) ** 2, facecolors=faces, edgecolors=edge,
+                      linewidths=width, linestyles=styles, zorder=3, clip_on=False)  # fmt: skip
 
 
-def _bias_squares(ax: Axes, xs, ys, size: float, c: Colors, text: str = "+1") -> None:
+def _bias_squares(ax: Axes, xs, ys, size: float, c: Theme, text: str = "+1") -> None:
     """Biases: small squares (not circles; they are not neurons), each holding ``text``."""
-    ax.scatter(
-        xs,
-        ys,
-        s=(size / PT) ** 2,
-        marker="s",
-        c=[c.background],
-        edgecolors=c.foreground,
-        linewidths=1.0,
-        zorder=3,
-        clip_on=False,
-    )
+    ax.scatter(xs, ys, s=(size / PT) ** 2, marker="s", c=[c.background], edgecolors=c.foreground,
+               linewidths=1.0, zorder=3, clip_on=False)  # fmt: skip
     for x, y in zip(xs, ys, strict=True):
         ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, zorder=4)
 
@@ -262,8 +249,7 @@ def network_diagram(
         if weights is None:
             edge_groups[plain].extend(segments)
         else:
-            for style, segs in _valued_edges(segments, values, c).items():
-                edge_groups.setdefault(style, []).extend(segs)
+            _add_valued(edge_groups, segments, values, c)
 
     # biases: a square above layer k feeding every neuron of layer k + 1
     bias_at = []
@@ -275,15 +261,9 @@ def network_diagram(
             segs = [((bx, by), (x1, y1)) for j, x1, y1 in columns[k + 1] if j is not None]
             edge_groups.setdefault((c.muted, 0.7, (0, (1, 2.5))), []).extend(segs)
         _bias_squares(ax, *zip(*bias_at, strict=True), size, c)
-        ax.text(
-            bias_at[0][0] - size / 2 - 0.08,
-            bias_at[0][1],
-            "bias",
-            ha="right",
-            va="center",
-            fontsize=SMALL,
-            color=c.muted,
-        )
+        x0, y0 = bias_at[0]
+        ax.text(x0 - size / 2 - 0.08, y0, "bias", ha="right", va="center", fontsize=SMALL,
+                color=c.muted)  # fmt: skip
     _add_edges(ax, edge_groups)
 
     labels = _layer_names(sizes, names, room)
@@ -305,38 +285,21 @@ def network_diagram(
     # only the first and the last)
     if pitch >= 0.17:
         for column, letter, side in ((columns[0], "x", -1), (columns[-1], "a", 1)):
-            drawn = [(i, x, y) for i, x, y in column if i is not None]
+            named = [(i, x, y) for i, x, y in column if i is not None]
             if None in (i for i, _, _ in column):
-                drawn = [drawn[0], drawn[-1]]
-            for i, x, y in drawn:
-                ax.text(
-                    x + side * (diameter / 2 + 0.06),
-                    y,
-                    f"{letter}{_sub(i + 1)}",
-                    ha="right" if side < 0 else "left",
-                    va="center",
-                    fontsize=SMALL,
-                )
+                named = [named[0], named[-1]]
+            dx, ha = side * (diameter / 2 + 0.06), "right" if side < 0 else "left"
+            for i, x, y in named:
+                ax.text(x + dx, y, f"{letter}{_sub(i + 1)}", ha=ha, va="center", fontsize=SMALL)
     if chosen:
         _label_notation(ax, columns, chosen, diameter, bias_at, c, accent)
     if weights is not None:
-        handles = [
-            Line2D([], [], color=c.positive, lw=2, ls="-", label="weight > 0"),
-            Line2D([], [], color=c.negative, lw=2, ls=(0, (3, 2)), label="weight < 0"),
-        ]
-        ax.legend(
-            handles=handles,
-            loc="upper right",
-            fontsize=SMALL,
-            handlelength=2.4,
-            borderaxespad=0.2,
-            title=weights_title,
-            title_fontsize=SMALL,
-        )
+        _sign_legend(ax, c, "weight > 0", "weight < 0", loc="upper right", borderaxespad=0.2,
+                     title=weights_title, title_fontsize=SMALL)  # fmt: skip
     return ax
 
 
-def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: str) -> None:
+def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: str) -> None:
     """Name the highlighted connection and its neurons with the text's notation.
 
     The connection runs along the bottom of the drawing: ``wᵢⱼ`` goes under its middle and
@@ -352,13 +315,8 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Colors, accent: s
     _neurons(ax, [x0, x1], [y0, y1], diameter, "none", accent, width=2.4)
     if bias_at:
         bx, by = bias_at[layer - 1]
-        ax.annotate(
-            "",
-            xy=(x1, y1 + diameter / 2),
-            xytext=(bx, by),
-            arrowprops={"arrowstyle": "-", "color": accent, "lw": 1.6, "ls": (0, (1, 1.5))},
-            zorder=2,
-        )
+        dotted = {"arrowstyle": "-", "color": accent, "lw": 1.6, "ls": (0, (1, 1.5))}
+        ax.annotate("", xy=(x1, y1 + diameter / 2), xytext=(bx, by), arrowprops=dotted, zorder=2)
         ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1, color=accent)
 
 
@@ -416,24 +374,23 @@ def perceptron(
     threshold is the bias with its sign flipped (``theta = -b``). The numbers, the weighted sum
     ``total`` and the ``output``, come from ``explainer.examples.perceptron``.
     """
-    xs, w, out = np.asarray(x, dtype=float), np.asarray(weights, dtype=float), output
-    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, xs, strict=True))
+    x, w = np.asarray(x, dtype=float), np.asarray(weights, dtype=float)
+    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
     verdict = "≥" if total >= threshold else "<"
     _single_neuron(
         ax,
-        xs,
+        x,
         w,
         activations.get("step"),
         into_f=f"Σ = {number(total, 3)}",
         curve_at=total + b,
         bias=f"threshold θ = {number(threshold, 3)}\n(bias b = −θ = {number(b, 3)})",
-        bias_symbol="θ",
-        bias_into_sum=False,
+        threshold=True,
         box="Σ ≥ θ ?  (step)",
-        output=f"output {out}",
+        output=f"output {output}",
         lines=[
             f"Σᵢ wᵢxᵢ = {terms} = {number(total, 3)} {verdict} θ = {number(threshold, 3)}, "
-            f"so the output is {out}",
+            f"so the output is {output}",
             f"the same test as step(Σᵢ wᵢxᵢ + b) with the bias b = −θ = {number(b, 3)}",
         ],
     )
@@ -456,8 +413,7 @@ def _single_neuron(
     box: str,
     output: str,
     lines: list[str],
-    bias_symbol: str = "b",
-    bias_into_sum: bool = True,
+    threshold: bool = False,
 ) -> None:
     """The picture ``neuron`` and ``perceptron`` share, left to right.
 
@@ -465,7 +421,7 @@ def _single_neuron(
     (solid positive, dashed negative) -> the sum, fed also by the bias square above it ->
     ``into_f`` on the arrow -> a box with the curve of ``f`` and a dot at ``f(curve_at)`` ->
     ``output``. ``lines`` (the arithmetic written out) go underneath. A perceptron's threshold
-    (``bias_into_sum=False``) goes into the box, where it is compared with the sum.
+    (``threshold``, its square marked θ) goes into the box, where it is compared with the sum.
     """
     c = colors()
     width, height = _canvas(ax)
@@ -477,6 +433,11 @@ def _single_neuron(
     x_in, x_sum, x_box, x_out = 1.0, 3.2, 4.9, 5.85
     d_in, d_sum, bw, bh = 0.46, 0.62, 1.0, 0.8
 
+    def arrow(start, end) -> None:
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
+                                     color=c.foreground, lw=1.4, shrinkA=0, shrinkB=0,
+                                     zorder=2))  # fmt: skip
+
     # connections, coloured and dashed by the sign of their weight, each labelled with it
     groups: dict[tuple, list] = {}
     for y, wi in zip(ys, w, strict=True):
@@ -484,82 +445,45 @@ def _single_neuron(
         groups.setdefault(style, []).append(((x_in, y), (x_sum, mid)))
     _add_edges(ax, groups)
     pad = {"boxstyle": "round,pad=0.2", "fc": c.background, "ec": "none"}
+    t = 0.45  # where along its connection a weight is written
     for k, (y, wi) in enumerate(zip(ys, w, strict=True)):
-        t = 0.45
-        ax.text(
-            x_in + (x_sum - x_in) * t,
-            y + (mid - y) * t,
-            f"w{_sub(k + 1)} = {number(wi, 3)}",
-            ha="center",
-            va="center",
-            fontsize=LABEL,
-            bbox=pad,
-            zorder=4,
-            color=c.positive if wi >= 0 else c.negative,
-        )
+        ax.text(x_in + (x_sum - x_in) * t, y + (mid - y) * t, f"w{_sub(k + 1)} = {number(wi, 3)}",
+                ha="center", va="center", fontsize=LABEL, bbox=pad, zorder=4,
+                color=c.positive if wi >= 0 else c.negative)  # fmt: skip
 
     # inputs: the value inside the circle, the name beside it
     _neurons(ax, [x_in] * n, ys, d_in, _mix(c.palette[2], c.background, 0.15), c.palette[2])
     for k, (y, xi) in enumerate(zip(ys, x, strict=True)):
         ax.text(x_in, y, number(xi, 3), ha="center", va="center", fontsize=SMALL, zorder=4)
-        ax.text(
-            x_in - d_in / 2 - 0.1, y, f"x{_sub(k + 1)}", ha="right", va="center", fontsize=LABEL + 1
-        )
-    ax.text(
-        x_in,
-        ys[0] + d_in / 2 + 0.12,
-        "inputs",
-        ha="center",
-        va="bottom",
-        fontsize=LABEL,
-        color=c.muted,
-    )
+        ax.text(x_in - d_in / 2 - 0.1, y, f"x{_sub(k + 1)}", ha="right", va="center",
+                fontsize=LABEL + 1)  # fmt: skip
+    ax.text(x_in, ys[0] + d_in / 2 + 0.12, "inputs", ha="center", va="bottom", fontsize=LABEL,
+            color=c.muted)  # fmt: skip
 
     # the bias: a square of its own above the sum (or the threshold, above the test), with an arrow
     by = min(height - 0.3, mid + 1.0)
-    bx, target = (x_sum, mid + d_sum / 2) if bias_into_sum else (x_box, mid + bh / 2 + 0.04)
-    _bias_squares(ax, [bx], [by], 0.26, c, text=bias_symbol)
-    ax.text(
-        bx + (0.22 if bias_into_sum else -0.22),
-        by,
-        bias,
-        ha="left" if bias_into_sum else "right",
-        va="center",
-        fontsize=LABEL,
-        linespacing=1.3,
-    )
-    _arrow(ax, (bx, by - 0.13), (bx, target), c.foreground)
+    if threshold:
+        bx, target, dx, ha, symbol = x_box, mid + bh / 2 + 0.04, -0.22, "right", "θ"
+    else:
+        bx, target, dx, ha, symbol = x_sum, mid + d_sum / 2, 0.22, "left", "b"
+    _bias_squares(ax, [bx], [by], 0.26, c, text=symbol)
+    ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
+    arrow((bx, by - 0.13), (bx, target))
 
     # the weighted sum
     _neurons(ax, [x_sum], [mid], d_sum, _mix(c.palette[0], c.background, 0.15), c.foreground)
     ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
-    ax.text(
-        x_sum,
-        mid - d_sum / 2 - 0.08,
-        "weighted sum",
-        ha="center",
-        va="top",
-        fontsize=SMALL,
-        color=c.muted,
-    )
+    ax.text(x_sum, mid - d_sum / 2 - 0.08, "weighted sum", ha="center", va="top", fontsize=SMALL,
+            color=c.muted)  # fmt: skip
 
     # the activation function: its curve, with a dot where this neuron is
     left = x_box - bw / 2
-    _arrow(ax, (x_sum + d_sum / 2, mid), (left, mid), c.foreground)
-    ax.text(
-        (x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom", fontsize=LABEL
-    )
-    ax.add_patch(
-        FancyBboxPatch(
-            (left, mid - bh / 2),
-            bw,
-            bh,
-            boxstyle="round,pad=0.04",
-            fc=_mix(c.palette[2], c.background, 0.12),
-            ec=c.foreground,
-            lw=1.2,
-        )
-    )
+    arrow((x_sum + d_sum / 2, mid), (left, mid))
+    ax.text((x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom",
+            fontsize=LABEL)  # fmt: skip
+    ax.add_patch(FancyBboxPatch((left, mid - bh / 2), bw, bh, boxstyle="round,pad=0.04",
+                                fc=_mix(c.palette[2], c.background, 0.12), ec=c.foreground,
+                                lw=1.2))  # fmt: skip
     zs = np.linspace(-4, 4, 81)
     fz = np.asarray(f(zs), dtype=float)
     lo, hi = float(fz.min()), float(fz.max())
@@ -576,41 +500,18 @@ def _single_neuron(
     gz, gf = np.insert(zs, jumps, np.nan), np.insert(fz, jumps, np.nan)
     ax.plot(*inside(gz, gf), color=c.palette[2], lw=1.8, ls="-", zorder=4, clip_on=False)
     dot = np.array([np.clip(curve_at, -4, 4)])
-    ax.plot(
-        *inside(dot, np.asarray(f(dot), dtype=float)),
-        "o",
-        color=c.foreground,
-        ms=5.5,
-        zorder=5,
-        clip_on=False,
-    )
+    dot_at = inside(dot, np.asarray(f(dot), dtype=float))
+    ax.plot(*dot_at, "o", color=c.foreground, ms=5.5, zorder=5, clip_on=False)
     ax.text(x_box, mid - bh / 2 - 0.1, box, ha="center", va="top", fontsize=LABEL)
 
     # the output
-    _arrow(ax, (left + bw, mid), (x_out, mid), c.foreground)
-    ax.text(
-        x_out + 0.06, mid, output, ha="left", va="center", fontsize=LABEL + 1, fontweight="bold"
-    )
+    arrow((left + bw, mid), (x_out, mid))
+    ax.text(x_out + 0.06, mid, output, ha="left", va="center", fontsize=LABEL + 1,
+            fontweight="bold")  # fmt: skip
 
     # the arithmetic, written out
     for k, line in enumerate(lines):
         ax.text(0.3, text_h - 0.3 - 0.32 * k, line, ha="left", va="center", fontsize=LABEL)
-
-
-def _arrow(ax: Axes, start, end, color: str) -> None:
-    ax.add_patch(
-        FancyArrowPatch(
-            start,
-            end,
-            arrowstyle="-|>",
-            mutation_scale=14,
-            color=color,
-            lw=1.4,
-            shrinkA=0,
-            shrinkB=0,
-            zorder=2,
-        )
-    )
 
 
 # --------------------------------------------------------------------------- a digit flowing
@@ -660,41 +561,16 @@ def digit_flow(
         (image, (ix, ix + img, iy, iy + img)),
         (a[0].reshape(64, 1), (strip_left, strip_left + strip_w, bottom, top)),
     ):
-        ax.imshow(
-            pixels,
-            cmap=ink,
-            vmin=0,
-            vmax=1,
-            extent=extent,
-            aspect="auto",
-            interpolation="nearest",
-            zorder=2,
-        )
+        ax.imshow(pixels, cmap=ink, vmin=0, vmax=1, extent=extent, aspect="auto",
+                  interpolation="nearest", zorder=2)  # fmt: skip
         x0, x1, y0, y1 = extent
-        ax.add_patch(
-            FancyBboxPatch(
-                (x0, y0),
-                x1 - x0,
-                y1 - y0,
-                boxstyle="square,pad=0",
-                fc="none",
-                ec=c.muted,
-                lw=0.8,
-                zorder=3,
-            )
-        )
+        ax.add_patch(FancyBboxPatch((x0, y0), x1 - x0, y1 - y0, boxstyle="square,pad=0", fc="none",
+                                    ec=c.muted, lw=0.8, zorder=3))  # fmt: skip
     for corner, end in ((iy + img, top), (iy, bottom)):
         ax.plot([ix + img, strip_left], [corner, end], color=c.muted, lw=0.8, ls=(0, (2, 2)))
     ax.text(ix + img / 2, iy + img + 0.1, "test image", ha="center", va="bottom", fontsize=LABEL)
-    ax.text(
-        ix + img / 2,
-        iy - 0.1,
-        f"true digit: {label}",
-        ha="center",
-        va="top",
-        fontsize=LABEL,
-        fontweight="bold",
-    )
+    ax.text(ix + img / 2, iy - 0.1, f"true digit: {label}", ha="center", va="top", fontsize=LABEL,
+            fontweight="bold")  # fmt: skip
 
     # where the neurons are
     cell = (top - bottom) / 64
@@ -719,23 +595,20 @@ def digit_flow(
                 values.append(contrib[i, j])
             segments.append(((bx, bias_y), (x1, y1)))
             values.append(biases[k][j])
-        for style, segs in _valued_edges(segments, values, c, steps=steps, floor=0.05).items():
-            groups.setdefault(style, []).extend(segs)
+        _add_valued(groups, segments, values, c, steps=steps, floor=0.05)
         bias_xs.append(bx)
     _add_edges(ax, groups)
     _bias_squares(ax, bias_xs, [bias_y] * len(bias_xs), 0.24, c)
-    ax.text(
-        xs[0] + 0.45 - 0.2, bias_y, "bias", ha="right", va="center", fontsize=SMALL, color=c.muted
-    )
+    ax.text(bias_xs[0] - 0.2, bias_y, "bias", ha="right", va="center", fontsize=SMALL,
+            color=c.muted)  # fmt: skip
 
     # neurons, filled by their activation (one scatter for them all)
     shade = np.clip(np.concatenate(a[1:]), -1, 1)
     _, cx, cy = zip(*[p for column in columns[1:] for p in column], strict=True)
-    faces = [
-        _mix(c.positive if v >= 0 else c.negative, c.background, 0.12 + 0.88 * abs(v))
-        for v in shade
-    ]
     rims = [c.positive if v >= 0 else c.negative for v in shade]
+    faces = [
+        _mix(rim, c.background, 0.12 + 0.88 * abs(v)) for rim, v in zip(rims, shade, strict=True)
+    ]
     _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=[v < 0 for v in shade])
 
     # layer names
@@ -750,73 +623,21 @@ def digit_flow(
     probs = a[-1]
     for j, x, y in columns[-1]:
         weight = "bold" if j == predicted else "normal"
-        ax.text(
-            x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL, fontweight=weight
-        )
+        ax.text(x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL,
+                fontweight=weight)  # fmt: skip
         bar_x = x + d / 2 + 0.3
-        ax.add_patch(
-            FancyBboxPatch(
-                (bar_x, y - 0.06),
-                0.7 * probs[j],
-                0.12,
-                boxstyle="square,pad=0",
-                fc=c.positive,
-                ec="none",
-            )
-        )
-        ax.text(
-            bar_x + 0.75,
-            y,
-            percent(probs[j]),
-            ha="left",
-            va="center",
-            fontsize=SMALL,
-            fontweight=weight,
-            color=c.foreground if j == predicted else c.muted,
-        )
-    ax.text(
-        width - 0.1,
-        height - 0.1,
-        f"prediction: {predicted} ({percent(probs[predicted])})",
-        ha="right",
-        va="top",
-        fontsize=LABEL + 1,
-        fontweight="bold",
-    )
-    _flow_legend(ax, c)
-    return ax
-
-
-def _flow_legend(ax: Axes, c: Colors) -> None:
-    dashed = (0, (3, 2))
+        ax.add_patch(FancyBboxPatch((bar_x, y - 0.06), 0.7 * probs[j], 0.12,
+                                    boxstyle="square,pad=0", fc=c.positive, ec="none"))  # fmt: skip
+        ax.text(bar_x + 0.75, y, percent(probs[j]), ha="left", va="center", fontsize=SMALL,
+                fontweight=weight, color=c.foreground if j == predicted else c.muted)  # fmt: skip
+    ax.text(width - 0.1, height - 0.1, f"prediction: {predicted} ({percent(probs[predicted])})",
+            ha="right", va="top", fontsize=LABEL + 1, fontweight="bold")  # fmt: skip
     neuron = {"marker": "o", "ms": 10, "ls": "none", "mew": 1.3}
-    handles = [
-        Line2D([], [], color=c.positive, lw=2, ls="-", label="aᵢwᵢⱼ > 0: adds"),
-        Line2D([], [], color=c.negative, lw=2, ls=dashed, label="aᵢwᵢⱼ < 0: subtracts"),
-        Line2D(
-            [],
-            [],
-            color=c.positive,
-            mfc=_mix(c.positive, c.background, 0.8),
-            label="aⱼ > 0",
-            **neuron,
-        ),
-        Line2D(
-            [],
-            [],
-            color=c.negative,
-            mfc=_mix(c.negative, c.background, 0.8),
-            label="aⱼ < 0",
-            **neuron,
-        ),
+    neurons = [
+        Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
+        for color, text in ((c.positive, "aⱼ > 0"), (c.negative, "aⱼ < 0"))
     ]
-    ax.legend(
-        handles=handles,
-        loc="lower center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncols=4,
-        fontsize=SMALL,
-        handlelength=2.4,
-        columnspacing=1.6,
-        borderaxespad=0.25,
-    )
+    _sign_legend(ax, c, "aᵢwᵢⱼ > 0: adds", "aᵢwᵢⱼ < 0: subtracts", neurons,
+                 loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, columnspacing=1.6,
+                 borderaxespad=0.25)  # fmt: skip
+    return ax

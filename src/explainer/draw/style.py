@@ -38,14 +38,28 @@ LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 
 @dataclass(frozen=True)
 class Theme:
-    """The colours of one theme: background, text, de-emphasised text, grid and the line palette."""
+    """The colours of a theme: background, text, de-emphasised text, grid and the line palette."""
 
-    name: str
     background: str
     foreground: str
     muted: str
     grid: str
     palette: tuple[str, ...]
+    name: str = "active"
+
+    @property
+    def positive(self) -> str:
+        """Colour for positive values (weights, contributions)."""
+        return self.palette[0]
+
+    @property
+    def negative(self) -> str:
+        """Colour for negative values; differs from ``positive`` in hue and in lightness."""
+        return self.palette[1]
+
+
+def _okabe_ito(*names: str) -> tuple[str, ...]:
+    return tuple(OKABE_ITO[n] for n in names)
 
 
 LIGHT = Theme(
@@ -54,29 +68,17 @@ LIGHT = Theme(
     foreground="#1f2328",
     muted="#57606a",
     grid="#d8dee4",
-    palette=(
-        OKABE_ITO["blue"],
-        OKABE_ITO["vermillion"],
-        OKABE_ITO["bluish_green"],
-        OKABE_ITO["reddish_purple"],
-        OKABE_ITO["orange"],
-        OKABE_ITO["black"],
-    ),
+    palette=_okabe_ito("blue", "vermillion", "bluish_green", "reddish_purple", "orange", "black"),
 )
 
 DARK = Theme(
     name="dark",
-    # Material for MkDocs "slate": hsl(225deg 15% 14%).
-    background="#1e2129",
+    background="#1e2129",  # Material for MkDocs "slate": hsl(225deg 15% 14%)
     foreground="#e3e6ec",
     muted="#a9afbb",
     grid="#3a3f4b",
     palette=(
-        OKABE_ITO["sky_blue"],
-        OKABE_ITO["orange"],
-        OKABE_ITO["bluish_green"],
-        OKABE_ITO["reddish_purple"],
-        OKABE_ITO["yellow"],
+        *_okabe_ito("sky_blue", "orange", "bluish_green", "reddish_purple", "yellow"),
         "#ffffff",
     ),
 )
@@ -90,41 +92,31 @@ def rc(theme: str | Theme) -> dict[str, Any]:
     Besides colours this fixes what makes output reproducible byte for byte: a constant SVG hash
     salt and id, and text drawn as paths (so the picture does not depend on the reader's fonts).
     """
-    # cycler is matplotlib's own dependency; imported here to keep this module light
-    from cycler import cycler
+    from cycler import cycler  # matplotlib's own dependency; imported here to keep this light
 
     t = THEMES[theme] if isinstance(theme, str) else theme
-    n = len(t.palette)
+    background = ("figure.facecolor", "axes.facecolor", "savefig.facecolor", "savefig.edgecolor")
+    foreground = ("text.color", "axes.labelcolor", "axes.titlecolor", "legend.labelcolor")
+    cycle = cycler(color=list(t.palette)) + cycler(linestyle=LINESTYLES[: len(t.palette)])
     return {
-        "figure.facecolor": t.background,
-        "axes.facecolor": t.background,
-        "savefig.facecolor": t.background,
-        "savefig.edgecolor": t.background,
-        "text.color": t.foreground,
-        "axes.labelcolor": t.foreground,
-        "axes.titlecolor": t.foreground,
-        "axes.edgecolor": t.muted,
-        "xtick.color": t.muted,
-        "ytick.color": t.muted,
-        "xtick.labelcolor": t.foreground,
-        "ytick.labelcolor": t.foreground,
+        **dict.fromkeys(background, t.background),
+        **dict.fromkeys(foreground, t.foreground),
+        **dict.fromkeys(("xtick.labelcolor", "ytick.labelcolor"), t.foreground),
+        **dict.fromkeys(("axes.edgecolor", "xtick.color", "ytick.color"), t.muted),
         "grid.color": t.grid,
-        "legend.labelcolor": t.foreground,
         "legend.frameon": False,
         "axes.grid": True,
         "grid.linewidth": 0.7,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.prop_cycle": cycler(color=list(t.palette)) + cycler(linestyle=LINESTYLES[:n]),
+        "axes.prop_cycle": cycle,
         "lines.linewidth": 2.2,
         "patch.edgecolor": t.foreground,
         "font.family": "DejaVu Sans",
         "font.size": 12,
         "axes.titlesize": 13,
         "axes.labelsize": 12,
-        "xtick.labelsize": 11,
-        "ytick.labelsize": 11,
-        "legend.fontsize": 11,
+        **dict.fromkeys(("xtick.labelsize", "ytick.labelsize", "legend.fontsize"), 11),
         "mathtext.fontset": "dejavusans",
         "svg.fonttype": "path",
         "svg.hashsalt": "explainer",
@@ -134,37 +126,15 @@ def rc(theme: str | Theme) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True)
-class Colors:
-    """The colours of the active rc context, as drawing code needs them."""
-
-    background: str
-    foreground: str
-    muted: str
-    grid: str
-    palette: tuple[str, ...]
-
-    @property
-    def positive(self) -> str:
-        """Colour for positive values (weights, contributions)."""
-        return self.palette[0]
-
-    @property
-    def negative(self) -> str:
-        """Colour for negative values; differs from ``positive`` in hue and in lightness."""
-        return self.palette[1]
-
-
-def colors() -> Colors:
-    """Read the theme colours from the active matplotlib rc parameters."""
+def colors() -> Theme:
+    """The colours of the active matplotlib rc parameters."""
     import matplotlib as mpl
 
     p = mpl.rcParams
-    palette = tuple(p["axes.prop_cycle"].by_key()["color"])
-    return Colors(
+    return Theme(
         background=p["axes.facecolor"],
         foreground=p["text.color"],
         muted=p["axes.edgecolor"],
         grid=p["grid.color"],
-        palette=palette,
+        palette=tuple(p["axes.prop_cycle"].by_key()["color"]),
     )
