@@ -132,7 +132,7 @@ def source_closure(module: str) -> tuple[Path, ...]:
 
 
 def _current(key: str) -> bool:
-    """Whether an entry of :data:`_IMPORTS` is about a source file as it is now."""
+    """Whether an entry of ``_IMPORTS`` is about a source file as it is now."""
     module, _, digest = key.partition(":")
     path = _module_file(module)
     return path is not None and _file_digest(path) == digest
