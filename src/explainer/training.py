@@ -34,7 +34,7 @@ Gradient descent ([`train`][explainer.training.train])
     sigmoid, tanh and ReLU networks alike, and reaches a given accuracy in far fewer epochs than
     plain steps. The learning rate ``eta`` falls linearly to 0 over the run, so the last steps
     settle instead of bouncing around. The defaults (20 epochs, ``eta`` = 0.03, tanh hidden
-    layers) train the 64-16-16-10 network to about 97 % test accuracy in a tenth of a second.
+    layers) train the 64-16-16-10 network to about 97 % test accuracy.
 
 Saving ([`save`][explainer.training.save], [`load`][explainer.training.load])
 :   A trained network is stored as a NumPy ``.npz`` archive holding ``format`` (the integer 1),
