@@ -402,6 +402,30 @@ def test_a_notebook_link_to_a_missing_page_is_an_error(tmp_path):
         site.clean_notebook(html, _notebook_page(tmp_path), _Files())
 
 
+def test_a_warm_build_reuses_the_page_html_until_what_it_depends_on_changes(tmp_path):
+    """The plugin's HTML of a page is kept in .cache/html, one file per page; the notebook's alt
+    text lives in its source, not its HTML, and a change there must still show."""
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    files = SimpleNamespace(
+        get_file_from_path=_Files().get_file_from_path, documentation_pages=lambda: []
+    )
+    plugin = site.ExplainerPlugin()
+    plugin.load_config({"regenerate": False})
+    plugin.on_startup(command="build", dirty=False)
+    page = _notebook_page(tmp_path)
+    first = plugin.on_page_content(_notebook_html(), page=page, config=config, files=files)
+    again = plugin.on_page_content(_notebook_html(), page=page, config=config, files=files)
+    assert again == first and 'alt="A straight line rising from left to right."' in first
+    cached = list((tmp_path / ".cache" / "html").iterdir())
+    assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == first
+
+    Path(page.file.abs_src_path).write_text(_NOTEBOOK.replace("straight line", "line"))
+    edited = plugin.on_page_content(_notebook_html(), page=page, config=config, files=files)
+    assert 'alt="A line rising from left to right."' in edited
+    assert len(list((tmp_path / ".cache" / "html").iterdir())) == 1  # the stale copy is gone
+
+
 def test_notebook_cache_follows_the_sources_the_notebook_imports(tmp_path, monkeypatch):
     """mkdocs-jupyter's cache folder is named by the sources of the modules the notebooks import
     (and their imports): stale keys go, and a module no notebook uses does not count."""

@@ -18,9 +18,11 @@ The pages' ``{{ figure() }}``, ``{{ number() }}`` and ``{{ claim() }}`` are mkdo
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
 import importlib
 import logging
+import os
 import posixpath
 import re
 import shutil
@@ -44,6 +46,28 @@ from .mathml import MathError
 log = logging.getLogger("mkdocs.plugins.explainer")
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _code_key() -> str:
+    """What the HTML this plugin makes of a page depends on besides the page: its code, and the
+    libraries that parse and convert."""
+    from importlib import metadata
+
+    parts = [(PACKAGE_DIR / f).read_text(encoding="utf-8") for f in ("site.py", "mathml.py")]
+    for dist in ("beautifulsoup4", "jupytext", "latex2mathml", "mkdocs-jupyter"):
+        try:
+            parts.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            parts.append(f"{dist} absent")
+    return "\n".join(parts)
+
+
+_CODE_KEY = _code_key()
+
+# mkdocs-jupyter imports nbconvert's command-line app, whose help text lists the exporters by
+# creating each one (0.5 s per build); with this variable, nbconvert's own switch, it lists their
+# names only. This plugin is imported first: mkdocs.yml lists it before mkdocs-jupyter.
+os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
 
 #: Pages computed from the package, published as an overview plus one page per section: site path
 #: -> ("module:function" returning the Markdown, the sections' folder). Each ``## Title {#id}``
@@ -188,12 +212,32 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return env
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        try:
-            if any(Path(page.file.src_uri).match(glob) for glob in self.config.notebooks):
-                html = clean_notebook(html, page, files)
-            html = mathml.math_to_mathml(html)
-        except (MathError, NotebookError) as exc:
-            raise PluginError(f"{page.file.src_uri}: {exc}") from None
+        """The page's math as MathML, a notebook as Material markup: kept in ``.cache/html``
+        under a key of everything the result depends on, since a warm build gets the same HTML."""
+        notebook = any(Path(page.file.src_uri).match(glob) for glob in self.config.notebooks)
+        key = hashlib.sha256(_CODE_KEY.encode())
+        for part in (page.file.src_uri, html):
+            key.update(part.encode() + b"\0")
+        if notebook:  # its alt texts, and the pages its links may point at
+            key.update(Path(page.file.abs_src_path).read_bytes())
+            key.update(" ".join(sorted(f.src_uri for f in files.documentation_pages())).encode())
+        # one file per page: <hash of its path>-<key>.html
+        cache = Path(config.config_file_path).resolve().parent / ".cache" / "html"
+        name = hashlib.sha256(page.file.src_uri.encode()).hexdigest()[:16]
+        cached = cache / f"{name}-{key.hexdigest()}.html"
+        if cached.is_file():
+            html = cached.read_text(encoding="utf-8")
+        else:
+            try:
+                if notebook:
+                    html = clean_notebook(html, page, files)
+                html = mathml.math_to_mathml(html)
+            except (MathError, NotebookError) as exc:
+                raise PluginError(f"{page.file.src_uri}: {exc}") from None
+            for old in cache.glob(f"{name}-*.html"):
+                old.unlink(missing_ok=True)
+            cache.mkdir(parents=True, exist_ok=True)
+            cached.write_text(html, encoding="utf-8")
         self.math_characters |= mathml.characters(html)
         return html
 
