@@ -189,7 +189,7 @@ def _digits() -> dict[str, Value]:
     import numpy as np
 
     from .examples import DIGIT, classify_test_digit, first_mistake, tutorial_network
-    from .training import OPTIMIZER
+    from .training import OPTIMIZERS
 
     result = tutorial_network()
     net, data, sizes = result.network, result.data, result.network.sizes
@@ -208,7 +208,7 @@ def _digits() -> dict[str, Value]:
         "digits.mistakes": len(data.x_test) - test_correct,
         "digits.epochs": result.epochs,
         "digits.activation": result.activation,
-        "digits.optimizer": OPTIMIZER,
+        "digits.optimizer": OPTIMIZERS[result.optimizer],
         "digits.hidden_layers": len(sizes) - 2,
         "digits.hidden": sizes[1],
         "digits.hidden_equal": len(set(sizes[1:-1])) == 1,

@@ -7,11 +7,14 @@ The data
     to test the network on images it never saw while learning.
 
 The loss
-:   With a softmax output layer the network's output ``a`` is a probability for each digit, and
-    the loss of one image with true class ``y`` is the *cross-entropy* ``-log a_y``: small when
-    the network is confident and right, large when it is confident and wrong. For any other output
-    activation we use the *quadratic* loss ``1/2 * sum_j (a_j - y_j)^2`` with ``y`` one-hot.
-    The loss of a batch is the mean over its images.
+:   How wrong is the network's output ``a`` for an input whose wanted output is ``y``? The wanted
+    output is either given as values ([`targets`][explainer.training.targets]) or made from a
+    class label ``c``: the one-hot row with a 1 in column ``c``. With a softmax output layer the
+    network's output is a probability for each class and the loss is the *cross-entropy*
+    ``-sum_j y_j log a_j`` (for a label: ``-log a_c``), small when the network is confident and
+    right, large when it is confident and wrong. For any other output activation it is the
+    *quadratic* loss ``1/2 * sum_j (a_j - y_j)^2``. The loss of a batch is the mean over its
+    inputs.
 
 Backpropagation ([`backprop`][explainer.training.backprop])
 :   How much does the loss ``C`` change when one weight changes? Write ``delta_j = dC/dz_j`` for
@@ -26,15 +29,14 @@ Backpropagation ([`backprop`][explainer.training.backprop])
 
 Gradient descent ([`train`][explainer.training.train])
 :   Plain gradient descent moves every weight a small step against its gradient,
-    ``w <- w - eta * dC/dw``. We estimate the gradient on a *minibatch* of 32 images at a time
-    (an epoch is one pass over all training images, in a new random order each time) and take the
-    step with Adam (Kingma & Ba, 2015): it keeps a running mean ``m`` of each gradient and of its
-    square ``v`` and moves each weight by ``eta * m / sqrt(v)``, so every weight takes steps of a
-    sensible size whatever the scale of its gradient. That lets one learning rate work for
-    sigmoid, tanh and ReLU networks alike, and reaches a given accuracy in far fewer epochs than
-    plain steps. The learning rate ``eta`` falls linearly to 0 over the run, so the last steps
-    settle instead of bouncing around. The defaults (20 epochs, ``eta`` = 0.03, tanh hidden
-    layers) train the 64-16-16-10 network to about 97 % test accuracy.
+    ``w <- w - eta * dC/dw``, where ``eta`` is the *learning rate*. We estimate the gradient on a
+    *minibatch* of 32 images at a time (an epoch is one pass over all training images, in a new
+    random order each time). With ``optimizer="adam"`` each step is Adam's (Kingma & Ba, 2015)
+    instead: it keeps a running mean ``m`` of each gradient and of its square ``v`` and moves
+    each weight by ``eta * m / sqrt(v)``, so every weight takes steps of a sensible size whatever
+    the scale of its gradient, and one learning rate works for sigmoid, tanh and ReLU networks
+    alike. Either way the learning rate falls linearly to 0 over the run, so the last steps
+    settle instead of bouncing around. ``make bench`` compares the two on the digits.
 
 Saving ([`save`][explainer.training.save], [`load`][explainer.training.load])
 :   A trained network is stored as a NumPy ``.npz`` archive holding ``format`` (the integer 1),
@@ -68,11 +70,9 @@ from .network import Network, NetworkError
 
 FORMAT = 1
 
-#: The update rule of ``train``: each step is an Adam step (see "Gradient descent" above).
-OPTIMIZER = "Adam"
-
-#: The network the tutorial shows: 64 inputs, two hidden layers of 16 tanh neurons, softmax output.
-TUTORIAL = {"hidden": (16, 16), "activation": "tanh", "seed": 0, "epochs": 20}
+#: The network the tutorial shows: 64 inputs, two hidden layers of 16 tanh neurons, softmax
+#: output, trained with Adam steps.
+TUTORIAL = {"hidden": (16, 16), "activation": "tanh", "seed": 0, "epochs": 20, "optimizer": "adam"}
 
 
 class MissingDependency(ImportError):
@@ -117,36 +117,83 @@ def one_hot(y: np.ndarray, classes: int) -> np.ndarray:
     return np.eye(classes)[y]
 
 
-def loss(net: Network, x: np.ndarray, y: np.ndarray) -> float:
-    """The mean loss over the batch ``x`` with true classes ``y`` (see the module docstring)."""
-    a = net.forward(x).output
-    target = one_hot(y, net.sizes[-1])
-    if _cross_entropy(net):
-        return float(-np.mean(np.log(np.sum(a * target, axis=-1))))
-    return float(0.5 * np.mean(np.sum((a - target) ** 2, axis=-1)))
+def targets(net: Network, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """What the network should output for ``x``: ``y`` itself when it holds target values shaped
+    like the output, or one-hot rows when it holds class labels (whole numbers, one per input).
+
+    ``x`` is one input (1-D) or a batch (one per row); a
+    [`NetworkError`][explainer.network.NetworkError] says what shape ``y`` must have.
+    """
+    x, y = np.asarray(x), np.asarray(y)
+    classes = net.sizes[-1]
+    if np.issubdtype(y.dtype, np.integer) and y.shape == x.shape[:-1]:
+        if y.size and (y.min() < 0 or y.max() >= classes):
+            raise NetworkError(
+                f"classes must be 0 to {classes - 1}, got {y.min()} to {y.max()} (target "
+                f"values go shaped like the output, with {classes} per input)"
+            )
+        return one_hot(y, classes)
+    if y.shape != (*x.shape[:-1], classes) or y.dtype.kind not in "biuf":
+        batch = "" if x.ndim == 1 else f"{len(x)}, "
+        raise NetworkError(
+            f"targets must be class labels (whole numbers, shape {x.shape[:-1]}) or values "
+            f"shaped like the output ({batch}{classes}), got shape {y.shape}"
+        )
+    if not np.all(np.isfinite(y)):
+        raise NetworkError("targets contain values that are not finite (nan or inf)")
+    return y.astype(np.float64)
 
 
-def _cross_entropy(net: Network) -> bool:
+def quadratic(a: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The quadratic cost of each output ``a`` against its target: ``1/2 * sum_j (a_j - y_j)^2``."""
+    return 0.5 * np.sum((np.asarray(a) - target) ** 2, axis=-1)
+
+
+def cross_entropy(z: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """The cross-entropy of softmax outputs against their targets, ``-sum_j y_j * log a_j``,
+    computed from the weighted sums ``z`` (``log a_j = z_j - log sum_k e^{z_k}``), so that a
+    confident mistake costs a large finite number instead of ``log 0``."""
+    z = np.asarray(z, dtype=np.float64)
+    top = z.max(axis=-1, keepdims=True)
+    log_a = z - top - np.log(np.sum(np.exp(z - top), axis=-1, keepdims=True))
+    return -np.sum(target * log_a, axis=-1)
+
+
+def uses_cross_entropy(net: Network) -> bool:
     """Whether the loss is the cross-entropy: the outputs are softmax probabilities."""
     return activations.get(net.activations[-1]) is activations.softmax
+
+
+def loss(net: Network, x: np.ndarray, y: np.ndarray) -> float:
+    """The mean loss over the batch ``x`` (see the module docstring); ``y`` holds class labels or
+    target values ([`targets`][explainer.training.targets])."""
+    trace = net.forward(x)
+    target = targets(net, trace.a[0], y)
+    if uses_cross_entropy(net):
+        return float(np.mean(cross_entropy(trace.z[-1], target)))
+    return float(np.mean(quadratic(trace.output, target)))
 
 
 def backprop(
     net: Network, x: np.ndarray, y: np.ndarray
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """The gradients of [`loss`][explainer.training.loss] with respect to every weight and bias,
-    for the batch ``x``.
+    for the batch ``x`` with class labels or target values ``y``.
 
     Returns ``(dw, db)`` shaped like ``net.weights`` and ``net.biases``. The backward pass runs
     through what the forward pass ([`forward`][explainer.network.Network.forward]) recorded.
     """
     trace = net.forward(np.atleast_2d(x))
     a, z = trace.a, trace.z
+    target = np.atleast_2d(targets(net, a[0] if np.ndim(x) == 2 else a[0][0], y))
     f = [activations.get(name) for name in net.activations]
-    # the error delta = dC/dz of the output layer, then of each layer before it
-    delta = (a[-1] - one_hot(y, net.sizes[-1])) / len(a[0])  # mean over the batch
-    if not _cross_entropy(net):
-        delta = delta * f[-1].derivative(z[-1])
+    # the error delta = dC/dz of the output layer, then of each layer before it, for the mean
+    # over the batch
+    if uses_cross_entropy(net):  # a - y when the targets add up to 1
+        delta = a[-1] * target.sum(axis=-1, keepdims=True) - target
+    else:
+        delta = (a[-1] - target) * f[-1].derivative(z[-1])
+    delta = delta / len(a[0])
     dw: list[np.ndarray] = [np.empty(0)] * len(net.weights)
     db: list[np.ndarray] = [np.empty(0)] * len(net.biases)
     for layer in range(len(net.weights) - 1, -1, -1):
@@ -159,6 +206,22 @@ def backprop(
 
 # --------------------------------------------------------------------------- training
 
+#: The steps ``train`` can take, and their names in prose: plain gradient descent, or Adam (see
+#: "Gradient descent" above).
+OPTIMIZERS = {"sgd": "plain gradient descent", "adam": "Adam"}
+#: The learning rate of each when none is given: what trains the tutorial network well.
+LEARNING_RATES = {"sgd": 0.5, "adam": 0.03}
+
+
+class Epoch(NamedTuple):
+    """How a run stands after one epoch: the mean loss on the training and on the test images,
+    and the fraction of test images classified right (``nan`` without test images)."""
+
+    epoch: int
+    train_loss: float
+    test_loss: float
+    test_accuracy: float
+
 
 def train(
     net: Network,
@@ -166,55 +229,79 @@ def train(
     y: np.ndarray,
     epochs: int = 20,
     batch_size: int = 32,
-    learning_rate: float = 0.03,
+    learning_rate: float | None = None,
     seed: int = 0,
-) -> Network:
-    """Train ``net`` in place on images ``x`` (one per row) with classes ``y``; returns ``net``.
+    optimizer: str = "adam",
+    test: tuple[np.ndarray, np.ndarray] | None = None,
+) -> list[Epoch]:
+    """Train ``net`` in place on inputs ``x`` (one per row) with class labels or target values
+    ``y``; returns the run's history, one [`Epoch`][explainer.training.Epoch] per epoch (and
+    epoch 0, before any step).
 
-    Minibatch gradient descent with Adam steps and a learning rate falling linearly to 0 (see the
-    module docstring). ``seed`` fixes the order in which the images are visited.
+    Minibatch gradient descent, each step plain (``optimizer="sgd"``) or Adam's, with a learning
+    rate falling linearly to 0 (see the module docstring); ``learning_rate`` is
+    ``LEARNING_RATES[optimizer]`` unless given. ``seed`` fixes the order in which the inputs are
+    visited. ``test``, a pair ``(x, y)``, is measured after every epoch.
     """
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise NetworkError(f"{name} must be a whole number >= 1, got {value!r}")
-    if not (np.isfinite(learning_rate) and learning_rate > 0):
+    if optimizer not in OPTIMIZERS:
+        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    if learning_rate is None:
+        learning_rate = LEARNING_RATES[optimizer]
+    if isinstance(learning_rate, bool) or not (
+        isinstance(learning_rate, int | float) and np.isfinite(learning_rate) and learning_rate > 0
+    ):
         raise NetworkError(f"learning_rate must be a positive number, got {learning_rate!r}")
     x = net.forward(x).a[0]  # checks the shape and that every value is finite
-    y = np.asarray(y)
-    if len(x) == 0:
-        raise NetworkError("need at least one image to train on")
-    if x.ndim != 2 or y.shape != (len(x),) or not np.issubdtype(y.dtype, np.integer):
-        raise NetworkError(f"need one whole-number class per image, got {y.shape} for {x.shape}")
-    if y.min() < 0 or y.max() >= net.sizes[-1]:
-        raise NetworkError(f"classes must be 0 to {net.sizes[-1] - 1}, got {y.min()} to {y.max()}")
+    if x.ndim != 2 or len(x) == 0:
+        raise NetworkError(f"need a batch of inputs, one per row, got shape {x.shape}")
+    target = targets(net, x, y)
+    if test is not None:
+        test_x = net.forward(test[0]).a[0]
+        test_target = targets(net, test_x, test[1])
+
+    def record(epoch: int) -> Epoch:
+        if test is None:
+            return Epoch(epoch, loss(net, x, target), np.nan, np.nan)
+        right = np.argmax(net.forward(test_x).output, -1) == np.argmax(test_target, -1)
+        return Epoch(
+            epoch, loss(net, x, target), loss(net, test_x, test_target), float(right.mean())
+        )
 
     rng = np.random.default_rng(seed)
     # Every weight and bias lives in one flat array and the network's arrays become views into
-    # it, so that one Adam step is a handful of numpy operations instead of a handful per layer.
+    # it, so that one step is a handful of numpy operations instead of a handful per layer.
     arrays = net.weights + net.biases
     params = np.concatenate([p.ravel() for p in arrays])
     parts = np.split(params, np.cumsum([p.size for p in arrays])[:-1])
     views = [part.reshape(p.shape) for part, p in zip(parts, arrays, strict=True)]
     net.weights, net.biases = views[: len(net.weights)], views[len(net.weights) :]
-    m = np.zeros_like(params)  # running mean of each gradient
-    v = np.zeros_like(params)  # running mean of each squared gradient
+    m = np.zeros_like(params)  # Adam: running mean of each gradient
+    v = np.zeros_like(params)  # and of each squared gradient
     beta1, beta2, eps = 0.9, 0.999, 1e-8
     steps = epochs * -(-len(x) // batch_size)
     t = 0
-    for _ in range(epochs):
+    history = [record(0)]
+    for epoch in range(1, epochs + 1):
         order = rng.permutation(len(x))
         for first in range(0, len(x), batch_size):
             batch = order[first : first + batch_size]
-            dw, db = backprop(net, x[batch], y[batch])
+            dw, db = backprop(net, x[batch], target[batch])
             g = np.concatenate([d.ravel() for d in dw + db])
             t += 1
             eta = learning_rate * (1 - (t - 1) / steps)
+            if optimizer == "sgd":
+                params -= eta * g
+                continue
             # Adam's running means start at 0; this factor undoes that bias in the first steps
             step = eta * np.sqrt(1 - beta2**t) / (1 - beta1**t)
             m += (1 - beta1) * (g - m)
             v += (1 - beta2) * (g * g - v)
             params -= step * m / (np.sqrt(v) + eps)
-    return net
+        history.append(record(epoch))
+    return history
 
 
 def accuracy(net: Network, x: np.ndarray, y: np.ndarray) -> float:
@@ -224,9 +311,10 @@ def accuracy(net: Network, x: np.ndarray, y: np.ndarray) -> float:
 
 @dataclass
 class TrainResult:
-    """A network trained on the digits, with the data it saw and how well it does.
+    """A network trained on the digits, with the data it saw, how it learned and how well it does.
 
-    ``seconds`` is the time its training took in this process (0 when read from the cache).
+    ``seconds`` is the time its training took in this process (0 when read from the cache);
+    ``history`` holds one [`Epoch`][explainer.training.Epoch] per epoch, from epoch 0.
     """
 
     network: Network
@@ -236,6 +324,9 @@ class TrainResult:
     activation: str
     seed: int
     epochs: int
+    history: list[Epoch]
+    optimizer: str = "adam"
+    learning_rate: float = LEARNING_RATES["adam"]
 
     @cached_property
     def train_accuracy(self) -> float:
@@ -254,6 +345,8 @@ class TrainResult:
             "epochs": self.epochs,
             "hidden": list(self.hidden),
             "activation": self.activation,
+            "optimizer": self.optimizer,
+            "learning_rate": self.learning_rate,
             "seed": self.seed,
             "sizes": self.network.sizes,
         }
@@ -265,19 +358,35 @@ def train_digits(
     seed: int = 0,
     epochs: int = 20,
     data: Digits | None = None,
+    optimizer: str = "adam",
+    learning_rate: float | None = None,
 ) -> TrainResult:
     """Build a ``64-hidden-10`` network (softmax output), train it on the digits, test it.
 
     ``seed`` fixes everything random: the split, the initial weights and the order of the images,
     so the same arguments always give the same network. ``data`` is ``load_digits(seed)``
-    unless given. ``seconds`` counts the training only.
+    unless given. ``seconds`` counts the training only, with the test after every epoch.
     """
     net = Network([64, *hidden, 10], [activation] * len(hidden) + ["softmax"], seed=seed)
-    data = data or load_digits(seed)  # after the network: a bad name fails before loading
+    if optimizer not in OPTIMIZERS:  # before loading: a bad name fails before any work
+        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    rate = LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
+    data = data or load_digits(seed)
     start = time.perf_counter()
-    train(net, data.x_train, data.y_train, epochs=epochs, seed=seed)
+    history = train(
+        net,
+        data.x_train,
+        data.y_train,
+        epochs=epochs,
+        seed=seed,
+        optimizer=optimizer,
+        learning_rate=rate,
+        test=(data.x_test, data.y_test),
+    )
     seconds = time.perf_counter() - start
-    return TrainResult(net, data, seconds, tuple(hidden), activation, seed, epochs)
+    return TrainResult(
+        net, data, seconds, tuple(hidden), activation, seed, epochs, history, optimizer, rate
+    )
 
 
 #: Where ``cached_train`` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
@@ -285,21 +394,29 @@ CACHE = Path(".cache", "explainer")
 
 
 def cached_train(
-    hidden: Sequence[int] = (16, 16), activation: str = "tanh", seed: int = 0, epochs: int = 20
+    hidden: Sequence[int] = (16, 16),
+    activation: str = "tanh",
+    seed: int = 0,
+    epochs: int = 20,
+    optimizer: str = "adam",
+    learning_rate: float | None = None,
 ) -> TrainResult:
     """``train_digits``, remembered on disk so that another process neither trains again nor
     imports scikit-learn to read the digits.
 
-    The digits and the trained network are kept as ``.npz`` files in ``$EXPLAINER_CACHE`` or
-    ``CACHE`` (relative to the current folder), each named by what it is and a hash of
-    everything that determines it: the source of the modules that compute it, the arguments, and
-    the versions of numpy and scikit-learn; a new file replaces those of older hashes. They are
-    written atomically and read with ``load``'s care; a file that cannot be read or does not
-    hold what its name promises is computed again and replaced. A folder that cannot be written
-    only means that nothing is remembered.
+    The digits and the trained network (with its history) are kept as ``.npz`` files in
+    ``$EXPLAINER_CACHE`` or ``CACHE`` (relative to the current folder), each named by what it is
+    and a hash of everything that determines it: the source of the modules that compute it, the
+    arguments, and the versions of numpy and scikit-learn; a new file replaces those of older
+    hashes. They are written atomically and read with ``load``'s care; a file that cannot be
+    read or does not hold what its name promises is computed again and replaced. A folder that
+    cannot be written only means that nothing is remembered.
     """
     folder = Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
     names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
+    if optimizer not in OPTIMIZERS:
+        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    rate = LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
     data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
     data_path = folder / f"digits-seed{seed}-{data_key}.npz"
     try:
@@ -309,16 +426,25 @@ def cached_train(
         _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
     sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
     sizes = "-".join(map(str, [64, *hidden, 10]))
-    net_key = _hash(data_key, *sources, tuple(hidden), activation, epochs)
-    net_path = folder / f"network-{sizes}-{names[0]}-seed{seed}-{epochs}epochs-{net_key}.npz"
+    net_key = _hash(data_key, *sources, tuple(hidden), activation, epochs, optimizer, rate)
+    net_path = (
+        folder / f"network-{sizes}-{names[0]}-{optimizer}-seed{seed}-{epochs}epochs-{net_key}.npz"
+    )
     try:
         net = load(net_path)
+        rows = _read_npz(net_path, repr(str(net_path)), "history").get("history")
         if net.sizes != [64, *hidden, 10] or net.activations != names:
             raise NetworkError(f"{net_path}: not the network asked for")
-        return TrainResult(net, data, 0.0, tuple(hidden), activation, seed, epochs)
+        if rows is None or rows.shape != (epochs + 1, 4) or rows.dtype.kind != "f":
+            raise NetworkError(f"{net_path}: no history of {epochs} epochs")
+        history = [Epoch(int(r[0]), *map(float, r[1:])) for r in rows]
+        return TrainResult(
+            net, data, 0.0, tuple(hidden), activation, seed, epochs, history, optimizer, rate
+        )
     except NetworkError:
-        result = train_digits(hidden, activation, seed, epochs, data)
-        _write_atomic(net_path, lambda f: save(result.network, f))
+        result = train_digits(hidden, activation, seed, epochs, data, optimizer, rate)
+        rows = np.array(result.history, dtype=np.float64)
+        _write_atomic(net_path, lambda f: save(result.network, f, history=rows))
         return result
 
 
@@ -440,9 +566,11 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
     return arrays
 
 
-def save(net: Network, file: str | Path | IO[bytes]) -> None:
-    """Write ``net`` to ``file`` (a path or a binary file object) in the ``.npz`` format above."""
+def save(net: Network, file: str | Path | IO[bytes], **extra: np.ndarray) -> None:
+    """Write ``net`` to ``file`` (a path or a binary file object) in the ``.npz`` format above;
+    ``extra`` arrays are stored beside it (``load`` does not read them)."""
     arrays = {"format": np.array(FORMAT), "activations": np.array(net.activations, dtype=str)}
+    arrays |= extra
     for k, (w, b) in enumerate(zip(net.weights, net.biases, strict=True)):
         arrays |= {f"weights_{k}": w, f"biases_{k}": b}
     if isinstance(file, str | Path):
