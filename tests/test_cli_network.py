@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from conftest import one_line_error, snapshot
@@ -73,6 +74,65 @@ def test_network_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args
     assert snapshot(here) == {}
 
 
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory) -> Path:
+    """A small network trained and saved by the command line, as a user would."""
+    folder = tmp_path_factory.mktemp("saved")
+    path = folder / "net.npz"
+    assert cli.main(["train", "--hidden", "6", "--epochs", "2", "--save", str(path)]) == 0
+    return path
+
+
+def test_network_load_draws_the_trained_weights_and_input_shades_the_neurons(here, saved):
+    from explainer import examples, training
+
+    assert cli.main(["network", "--load", str(saved)]) == 0
+    plain = (here / "net.svg").read_text()
+    assert "The 64-6-10 network saved in net.npz" in plain and "trained weights" in plain
+    assert cli.main(["network", "--load", str(saved), "--input", "7", "-o", "seven.svg"]) == 0
+    shaded = (here / "seven.svg").read_text()
+    digits = training.load_digits(0)
+    out = training.load(saved).forward(digits.x_test[7]).output
+    label = int(digits.y_test[7])
+    assert f"test image 7 (a {label})" in shaded
+    assert f"most active output neuron is number {out.argmax() + 1}" in shaded
+    assert shaded != plain
+    # a file of input values gives the same drawing as the same values by index
+    (here / "x.txt").write_text(" ".join(repr(float(v)) for v in digits.x_test[7]))
+    assert cli.main(["network", "--load", str(saved), "--input", "x.txt", "-o", "x.svg"]) == 0
+    drawn = examples.saved_network(str(saved), list(digits.x_test[7]))["values"]
+    assert np.array_equal(drawn[-1], out)
+    assert (here / "x.svg").read_text().split("</desc>")[1] == shaded.split("</desc>")[1]
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["4,4", "--input", "3"], ["--input needs --load FILE"]),
+        ([], ["give the layer sizes", "or --load FILE"]),
+        (["--load", "SAVED", "64,6,10"], ["SIZES comes from the file with --load"]),
+        (["--load", "SAVED", "--seed", "1"], ["--seed comes from the file"]),
+        (["--load", "missing.npz"], ["cannot read 'missing.npz': no such file"]),
+        (["--load", "SAVED", "--input", "450"], ["test images are numbered 0 to 449"]),
+        (["--load", "SAVED", "--input", "nope.txt"], ["'nope.txt'", "no such file"]),
+        (["--load", "SAVED", "--input", "FEW"], ["takes 64 finite input values", "holds 3"]),
+        (["--load", "SAVED", "--input", "WORDS"], ["numbers separated by commas or spaces"]),
+    ],
+)
+def test_network_load_errors_are_one_line_exit_2_and_write_nothing(
+    here, capsys, saved, args, needles
+):
+    (here / "few.txt").write_text("1, 2, 3")
+    (here / "words.txt").write_text("one two")
+    swap = {"SAVED": str(saved), "FEW": "few.txt", "WORDS": "words.txt"}
+    status = cli.main(["network", *(swap.get(a, a) for a in args)])
+    captured = capsys.readouterr()
+    assert status == 2
+    one_line_error(captured.err, *needles)
+    assert captured.out == ""
+    assert sorted(snapshot(here)) == ["few.txt", "words.txt"]
+
+
 # --------------------------------------------------------------------------- train
 
 
@@ -96,6 +156,21 @@ def test_train_saves_a_network_that_loads(here, capsys):
     assert sorted(snapshot(here)) == ["net.npz"]
 
 
+def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
+    from explainer import training
+
+    args = ["train", "--hidden", "8", "--epochs", "3", "--optimizer", "sgd"]
+    assert cli.main([*args, "--learning-rate", "0.4", "--history", "h.csv", "--json"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["optimizer"] == "sgd" and summary["learning_rate"] == 0.4
+    lines = (here / "h.csv").read_text().splitlines()
+    assert lines[0] == "epoch,train_loss,test_loss,test_accuracy"
+    rows = [[float(v) for v in line.split(",")] for line in lines[1:]]
+    again = training.train_digits((8,), "tanh", 0, 3, optimizer="sgd", learning_rate=0.4)
+    assert rows == [list(epoch) for epoch in again.history]
+    assert rows[-1][3] == again.test_accuracy and summary["test_accuracy"] == round(rows[-1][3], 6)
+
+
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
@@ -115,6 +190,11 @@ def test_train_saves_a_network_that_loads(here, capsys):
         (["--seed", "4294967296"], ["--seed", "must be at most 4294967295"]),
         (["--seed", "３"], ["--seed", "is not a whole number"]),
         (["--save", "n" * 256 + ".npz"], ["file name too long"]),
+        (["--optimizer", "sdg"], ["invalid choice: 'sdg'", "'sgd', 'adam'"]),
+        (["--learning-rate", "0"], ["--learning-rate", "'0' must be a positive number"]),
+        (["--learning-rate", "nan"], ["--learning-rate", "must be a positive number"]),
+        (["--history", "missing/h.csv"], ["cannot write 'missing/h.csv'", "does not exist"]),
+        (["--history", "x.csv", "--save", "x.csv"], ["name the same file"]),
     ],
 )
 def test_train_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import io
+import math
 import os
 import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from .figure import THEMES, Figure  # standard library only, like this module
 
@@ -98,7 +100,21 @@ def _parser() -> argparse.ArgumentParser:
         description="Draw the layers of a network and every connection between them, to SVG "
         "or PNG (by the suffix of -o). Layers of more than 16 neurons are drawn collapsed.",
     )
-    n.add_argument("sizes", help="layer sizes separated by commas, input first: 64,16,16,10")
+    n.add_argument(
+        "sizes", nargs="?", help="layer sizes separated by commas, input first: 64,16,16,10"
+    )
+    n.add_argument(
+        "--load",
+        type=Path,
+        metavar="FILE",
+        help="draw a network saved by `explainer train --save`, with its trained weights",
+    )
+    n.add_argument(
+        "--input",
+        metavar="INPUT",
+        help="with --load: run this input through it and shade every neuron by its activation; "
+        "a test image index (0 to 449) or a file of input values",
+    )
     n.add_argument(
         "--activation",
         metavar="NAME",
@@ -131,7 +147,25 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
     t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
     t.add_argument("--epochs", type=_positive_int, default=20, metavar="N", help="passes (20)")
+    t.add_argument(
+        "--optimizer",
+        choices=("sgd", "adam"),
+        default="adam",
+        help="plain gradient descent steps, or Adam's (adam)",
+    )
+    t.add_argument(
+        "--learning-rate",
+        type=_positive_real,
+        metavar="R",
+        help="step size eta at the start, falling to 0 (sgd 0.5, adam 0.03)",
+    )
     t.add_argument("--save", type=Path, metavar="FILE", help="write it as .npz")
+    t.add_argument(
+        "--history",
+        type=Path,
+        metavar="FILE",
+        help="write the loss and test accuracy of every epoch as CSV",
+    )
     t.add_argument("--json", action="store_true", help="print the results as one JSON object")
     t.set_defaults(run=_run_train)
     return parser
@@ -166,6 +200,13 @@ def _real(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+
+
+def _positive_real(text: str) -> float:
+    value = _real(text)
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} must be a positive number, like 0.1")
+    return value
 
 
 _positive_int = _whole_number(1)
@@ -289,6 +330,12 @@ def _weights(sizes: list[int]) -> int:
 
 
 def _run_network(args: argparse.Namespace) -> int:
+    if args.load is not None:
+        return _draw_saved_network(args)
+    if args.sizes is None:
+        raise UsageError("give the layer sizes, like 64,16,16,10, or --load FILE")
+    if args.input is not None:
+        raise UsageError("--input needs --load FILE: a network with trained weights to run it")
     sizes = _layer_sizes(args.sizes, "SIZES", 2, "64,16,16,10")
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
@@ -322,6 +369,102 @@ def _run_network(args: argparse.Namespace) -> int:
     return _write_figure(fig, args.theme, out)
 
 
+#: The largest file of input values ``network --input`` reads.
+_MAX_INPUT_BYTES = 1_000_000
+
+
+def _draw_saved_network(args: argparse.Namespace) -> int:
+    """``network --load FILE [--input INPUT]``: a saved network with its weights, and with an
+    input, every neuron shaded by its activation."""
+    for given, flag in (
+        (args.sizes, "SIZES"),
+        (args.seed, "--seed"),
+        (args.activation, "--activation"),
+    ):
+        if given is not None:
+            raise UsageError(f"{flag} comes from the file with --load; leave it out")
+    from . import training
+
+    try:
+        net = training.load(args.load)
+    except training.NetworkError as exc:
+        raise UsageError(str(exc)) from None
+    if len(net.sizes) > _MAX_LAYERS:
+        raise UsageError(f"{str(args.load)!r}: at most {_MAX_LAYERS} layers can be drawn")
+    x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
+    name = "-".join(map(str, net.sizes))
+    out = _image_output(args.output or Path(f"{args.load.stem}.svg"))
+    alt = (
+        f"The {name} network saved in {args.load.name}: {len(net.sizes)} layers of "
+        f"{', '.join(map(str, net.sizes))} neurons ({', '.join(net.activations)} after the "
+        "input), every connection coloured by the sign of its trained weight, solid for "
+        "positive and dashed for negative, wider for larger."
+    )
+    if x is not None:
+        out_a = net.forward(x).output
+        alt += (
+            f" Every neuron is shaded by its activation for {source}; the most active output "
+            f"neuron is number {int(out_a.argmax()) + 1}, at {out_a.max():.3g}."
+        )
+    fig = Figure(
+        name="network",
+        draw="explainer.draw.diagrams:network_diagram",
+        data="explainer.examples:saved_network",
+        params={"path": str(args.load.resolve()), "input": None if x is None else x.tolist()},
+        size=(7.0, 4.25),
+        alt=alt,
+    )
+    return _write_figure(fig, args.theme, out)
+
+
+def _network_input(text: str, inputs: int) -> tuple[Any, str]:
+    """``--input``: a test image of the digits by its index, or the numbers in a file; with
+    words that say which."""
+    import numpy as np
+
+    if text.isascii() and text.isdigit():
+        from . import training
+
+        if inputs != 64:
+            raise UsageError(
+                f"--input {text}: a test image has 64 values, but the network takes {inputs} "
+                "inputs; give a file of input values"
+            )
+        try:
+            data = training.load_digits(0)
+        except training.MissingDependency as exc:
+            raise UsageError(str(exc)) from None
+        if int(text) >= len(data.x_test):
+            raise UsageError(
+                f"--input {text}: test images are numbered 0 to {len(data.x_test) - 1}"
+            )
+        return data.x_test[int(text)], f"test image {int(text)} (a {data.y_test[int(text)]})"
+    path = Path(text)
+    try:
+        if path.stat().st_size > _MAX_INPUT_BYTES:
+            raise UsageError(f"--input {text!r}: more than {_MAX_INPUT_BYTES:,} bytes")
+        words = re.split(r"[\s,]+", path.read_text(encoding="utf-8").strip())
+    except (OSError, UnicodeDecodeError) as exc:
+        why = (
+            "no such file, nor a test image index"
+            if isinstance(exc, FileNotFoundError)
+            else (getattr(exc, "strerror", None) or "not a text file")
+        )
+        raise UsageError(f"--input {text!r}: {str(why).lower()}") from None
+    try:
+        x = np.array([float(w) for w in words if w], dtype=float)
+    except ValueError:
+        raise UsageError(
+            f"--input {text!r}: the file must hold numbers separated by commas or spaces"
+        ) from None
+    if x.shape != (inputs,) or not np.all(np.isfinite(x)):
+        raise UsageError(
+            f"--input {text!r}: the network takes {inputs} finite input values, the file "
+            f"holds {len(x)}" + ("" if np.all(np.isfinite(x)) else " with nan or inf")
+        )
+    return x, f"the input values in {path.name}"
+
+
 # --------------------------------------------------------------------------- train
 
 
@@ -332,19 +475,33 @@ def _run_train(args: argparse.Namespace) -> int:
             f"--hidden {args.hidden}: too big to train on the digits here (at most "
             f"{_MAX_TRAINED_LAYER:,} neurons a layer and {_MAX_TRAINED_WEIGHTS:,} weights)"
         )
-    if args.save is not None:  # refuse a bad path before spending time on training
-        check_output(args.save)
+    for path in (args.save, args.history):  # refuse a bad path before spending time training
+        if path is not None:
+            check_output(path)
+    if args.save is not None and args.history is not None and args.save == args.history:
+        raise UsageError("--save and --history name the same file; give each its own")
 
     from . import training
 
     try:
-        result = training.train_digits(hidden, args.activation, args.seed, args.epochs)
+        result = training.train_digits(
+            hidden,
+            args.activation,
+            args.seed,
+            args.epochs,
+            optimizer=args.optimizer,
+            learning_rate=args.learning_rate,
+        )
     except training.NetworkError as exc:  # a bad --activation, found before any work
         raise UsageError(f"--activation: {exc}") from None
     except training.MissingDependency as exc:
         raise UsageError(str(exc)) from None
     if args.save is not None:
         write_output(args.save, _bytes(lambda f: training.save(result.network, f)))
+    if args.history is not None:
+        rows = ["epoch,train_loss,test_loss,test_accuracy"]
+        rows += [",".join(map(repr, epoch)) for epoch in result.history]
+        write_output(args.history, ("\n".join(rows) + "\n").encode())
     if args.json:
         import json
 
@@ -354,10 +511,13 @@ def _run_train(args: argparse.Namespace) -> int:
         print(
             f"test accuracy {100 * result.test_accuracy:.1f} % "
             f"(train {100 * result.train_accuracy:.1f} %), {sizes} {args.activation} network, "
-            f"{args.epochs} epochs in {result.seconds:.2f} s, seed {args.seed}"
+            f"{args.epochs} epochs of {training.OPTIMIZERS[args.optimizer]} (learning rate "
+            f"{result.learning_rate:g}) in {result.seconds:.2f} s, seed {args.seed}"
         )
         if args.save is not None:
             print(f"saved to {args.save}")
+        if args.history is not None:
+            print(f"history written to {args.history}")
     return EXIT_OK
 
 

@@ -93,6 +93,24 @@ def initial_weights(
     }
 
 
+def saved_network(path: str, input: Sequence[float] | None = None) -> dict[str, Any]:
+    """A network saved by ``explainer train --save`` with its trained weights and, given an
+    ``input``, every layer's activations for it, for
+    ``explainer.draw.diagrams.network_diagram``."""
+    from .training import load
+
+    net = load(path)
+    drawn: dict[str, Any] = {
+        "sizes": net.sizes,
+        "activation": net.activations,
+        "weights": net.weights,
+        "weights_title": "trained weights",
+    }
+    if input is not None:
+        drawn["values"] = net.forward(np.asarray(input, dtype=float)).a
+    return drawn
+
+
 # --------------------------------------------------------------------------- the digits
 
 

@@ -412,18 +412,12 @@ def cached_train(
     read or does not hold what its name promises is computed again and replaced. A folder that
     cannot be written only means that nothing is remembered.
     """
-    folder = Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
+    folder = _cache_folder()
     names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
     if optimizer not in OPTIMIZERS:
         raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
     rate = LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
-    data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
-    data_path = folder / f"digits-seed{seed}-{data_key}.npz"
-    try:
-        data = _read_digits(data_path)
-    except NetworkError:
-        data = load_digits(seed)
-        _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
+    data, data_key = _cached_digits(seed)
     sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
     sizes = "-".join(map(str, [64, *hidden, 10]))
     net_key = _hash(data_key, *sources, tuple(hidden), activation, epochs, optimizer, rate)
@@ -446,6 +440,21 @@ def cached_train(
         rows = np.array(result.history, dtype=np.float64)
         _write_atomic(net_path, lambda f: save(result.network, f, history=rows))
         return result
+
+
+def _cache_folder() -> Path:
+    return Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
+
+
+def _cached_digits(seed: int) -> tuple[Digits, str]:
+    data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
+    data_path = _cache_folder() / f"digits-seed{seed}-{data_key}.npz"
+    try:
+        data = _read_digits(data_path)
+    except NetworkError:
+        data = load_digits(seed)
+        _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
+    return data, data_key
 
 
 def _version(package: str) -> str:

@@ -195,6 +195,7 @@ def network_diagram(
     max_neurons: int = 16,
     bias: bool = True,
     highlight: bool = False,
+    values: Sequence[np.ndarray] | None = None,
 ) -> Axes:
     """The layers of a network with ``sizes`` neurons and every connection between them.
 
@@ -204,7 +205,10 @@ def network_diagram(
     their sign and size, under a legend titled ``weights_title``; otherwise they are plain
     lines. ``bias`` draws each layer's bias as a square above the layer before it.
     ``highlight`` marks one connection ``w_ij`` with its neurons ``a_i``, ``a_j`` and bias ``b_j``,
-    to introduce the notation.
+    to introduce the notation. ``values`` (one array per layer, the input first, such as a
+    forward pass's activations) fills every neuron by its value, as ``digit_flow`` does: blue
+    for positive, orange with a dashed outline for negative, deeper for larger (relative to 1,
+    or to the largest of its layer when that is larger).
     """
     c = colors()
     width, height = _canvas(ax)
@@ -236,7 +240,7 @@ def network_diagram(
         last = [column[-1][0] for column in columns[1:3]]
         chosen = (2, last[0], last[1])
     for k in range(len(sizes) - 1):
-        segments, values = [], []
+        segments, strengths = [], []
         for i, x0, y0 in columns[k]:
             for j, x1, y1 in columns[k + 1]:
                 if i is None or j is None:
@@ -245,11 +249,11 @@ def network_diagram(
                     edge_groups[(accent, 2.4, "-")] = [((x0, y0), (x1, y1))]
                     continue
                 segments.append(((x0, y0), (x1, y1)))
-                values.append(weights[k][i, j] if weights is not None else 0.0)
+                strengths.append(weights[k][i, j] if weights is not None else 0.0)
         if weights is None:
             edge_groups[plain].extend(segments)
         else:
-            _add_valued(edge_groups, segments, values, c)
+            _add_valued(edge_groups, segments, strengths, c)
 
     # biases: a square above layer k feeding every neuron of layer k + 1
     bias_at = []
@@ -270,16 +274,26 @@ def network_diagram(
     y_low = min(y for column in columns for _, _, y in column) - diameter / 2 - 0.1
     if chosen:
         y_low -= 0.3  # room for the notation under the highlighted connection
-    drawn = []  # (x, y, colour) of every neuron drawn, for one scatter
+    drawn = []  # (x, y, face, rim, dashed) of every neuron drawn, for one scatter
     for k, column in enumerate(columns):
         tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
-        drawn += [(x, y, tint) for i, x, y in column if i is not None]
+        if values is None:
+            drawn += [(x, y, _mix(tint, c.background, 0.22), tint, False) for i, x, y in column
+                      if i is not None]  # fmt: skip
+        else:
+            layer = np.asarray(values[k], dtype=float)
+            scale = max(1.0, float(np.max(np.abs(layer))))
+            for i, x, y in column:
+                if i is not None:
+                    v = layer[i] / scale
+                    rim = c.positive if v >= 0 else c.negative
+                    drawn.append((x, y, _mix(rim, c.background, 0.12 + 0.88 * abs(v)), rim, v < 0))
         for i, x, y in column:
             if i is None:
                 ax.text(x, y, "⋮", ha="center", va="center", fontsize=LABEL + 3, color=c.muted)
         ax.text(xs[k], y_low, labels[k], ha="center", va="top", fontsize=LABEL, linespacing=1.2)
-    x, y, tint = zip(*drawn, strict=True)
-    _neurons(ax, x, y, diameter, [_mix(t, c.background, 0.22) for t in tint], tint, width=1.3)
+    x, y, faces, rims, dashed = zip(*drawn, strict=True)
+    _neurons(ax, x, y, diameter, list(faces), list(rims), width=1.3, dashed=list(dashed))
 
     # names of the inputs and outputs: x_i on the left, a_j on the right (of a collapsed layer,
     # only the first and the last)
@@ -293,9 +307,18 @@ def network_diagram(
                 ax.text(x + dx, y, f"{letter}{_sub(i + 1)}", ha=ha, va="center", fontsize=SMALL)
     if chosen:
         _label_notation(ax, columns, chosen, diameter, bias_at, c, accent)
+    shaded = []
+    if values is not None:
+        neuron = {"marker": "o", "ms": 9, "ls": "none", "mew": 1.3}
+        shaded = [
+            Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
+            for color, text in ((c.positive, "a > 0"), (c.negative, "a < 0"))
+        ]
     if weights is not None:
-        _sign_legend(ax, c, "weight > 0", "weight < 0", loc="upper right", borderaxespad=0.2,
-                     title=weights_title, title_fontsize=SMALL)  # fmt: skip
+        _sign_legend(ax, c, "weight > 0", "weight < 0", shaded, loc="upper right",
+                     borderaxespad=0.2, title=weights_title, title_fontsize=SMALL)  # fmt: skip
+    elif shaded:
+        ax.legend(handles=shaded, fontsize=SMALL, loc="upper right", borderaxespad=0.2)
     return ax
 
 
