@@ -149,7 +149,12 @@ def survey(fig: Figure) -> list[Mark]:
         xy = line.get_transform().transform(np.column_stack(line.get_data()))
         every = line.get_markevery()
         if every is not None:  # a legend handle draws one marker of its three points
-            xy = xy[np.arange(len(xy))[every]] if not isinstance(every, int) else xy[::every]
+            if isinstance(every, int):
+                xy = xy[::every]
+            elif isinstance(every, tuple) and all(isinstance(v, int) for v in every):
+                xy = xy[every[0] :: every[1]]  # (start, step)
+            else:
+                xy = xy[np.arange(len(xy))[every]]
         size = line.get_markersize() * dpi / 72 + line.get_markeredgewidth() * dpi / 72
         for x, y in xy:
             if not (np.isfinite(x) and np.isfinite(y)):

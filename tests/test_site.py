@@ -467,6 +467,8 @@ def test_notebook_cache_follows_the_sources_the_notebook_imports(tmp_path, monke
         ("digits.activation == 'relu'", "digits.activation = 'tanh'"),
         ("digits.no_such_key > 1", "unknown number 'digits.no_such_key'"),
         ("open('x')", "is not allowed in a claim"),
+        ("max(digits.probability, 0.5) < 0.9", "is False (digits.probability = 0.99"),
+        ("min(digits.probability) > 0", "is not allowed in a claim"),  # min of one value
     ],
 )
 def test_a_false_claim_stops_the_build_naming_its_sentence(tmp_path, caplog, claim, needle):

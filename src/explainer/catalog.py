@@ -203,9 +203,116 @@ def _network_figures() -> list[Figure]:
     ]
 
 
+def _learning_figures() -> list[Figure]:
+    """How the digits network learns: its cost epoch by epoch, plain gradient descent against
+    Adam, and sigmoid, tanh and ReLU hidden layers (``explainer.examples.RUNS``)."""
+    from . import examples
+    from .training import OPTIMIZERS
+
+    def run(name: str):
+        return examples.run(name)
+
+    def reached(name: str) -> str:
+        epoch = examples.first_epoch_at(name, 0.95)
+        return "never reaches 95 %" if epoch is None else f"passes 95 % after epoch {epoch}"
+
+    tutorial = run("adam")
+    first, last = tutorial.history[0], tutorial.history[-1]
+    epochs, sizes = tutorial.epochs, "-".join(map(str, tutorial.network.sizes))
+    accuracy = "test images classified right (%)"
+    labels = {"adam": "Adam", "sgd": OPTIMIZERS["sgd"], "sigmoid": "sigmoid", "tanh": "tanh",
+              "relu": "ReLU"}  # fmt: skip
+
+    def compared(names: list[str]) -> str:
+        return "; ".join(
+            f"{labels[n]} {reached(n)} and ends at {percent(run(n).test_accuracy)}" for n in names
+        )
+
+    def curves(name: str, lines: list, ylabel: str, alt: str, caption: str, log=False) -> Figure:
+        """A figure of ``examples.learning_curves``: one line per ``[run, measure, label]``."""
+        return Figure(
+            name=name,
+            draw="explainer.draw.history:learning_curves",
+            data="explainer.examples:learning_curves",
+            params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {}),
+            size=(7.0, 3.8),
+            alt=alt,
+            caption=caption,
+            group="learning",
+        )
+
+    right, wrong = examples.costs(examples.DIGIT), examples.costs(examples.first_mistake())
+    return [
+        Figure(
+            name="cost",
+            draw="explainer.draw.cost:cost_curves",
+            data="explainer.examples:cost_curves",
+            params={"indices": [examples.DIGIT, examples.first_mistake()]},
+            size=(7.0, 4.0),
+            alt=(
+                "The cost of an answer against p, the probability it gives the true digit, from "
+                "near 0 to 1. The cross-entropy, −log p, falls from above 5 to 0 and grows "
+                "without bound as p goes to 0. The quadratic cost is a band between (1 − p)² "
+                "and 5/9 of that, never above 1. Marked: test image "
+                f"{examples.DIGIT}, right with p = {percent(right.probability)}, cross-entropy "
+                f"{number(right.cross_entropy, 2)}; test image {examples.first_mistake()}, wrong "
+                f"with p = {percent(wrong.probability)}, cross-entropy "
+                f"{number(wrong.cross_entropy, 3)} and quadratic cost "
+                f"{number(wrong.quadratic, 3)}."
+            ),
+            caption="Both costs are 0 for a certain right answer; only the cross-entropy makes "
+            "a confident mistake expensive.",
+            group="learning",
+        ),
+        curves(
+            "training_cost",
+            [["adam", "train_loss", "training images"], ["adam", "test_loss", "test images"]],
+            "cost (mean cross-entropy)",
+            alt=(
+                f"Two lines over {epochs} epochs, on a logarithmic scale: the mean cross-entropy "
+                f"of the {sizes} tutorial network on its {len(tutorial.data.x_train)} training "
+                f"images and on its {len(tutorial.data.x_test)} test images. Before training "
+                f"both are about {number(first.train_loss, 3)}; after epoch {epochs} the "
+                f"training cost is {number(last.train_loss, 3)} and the test cost "
+                f"{number(last.test_loss, 3)}."
+            ),
+            caption=(
+                f"The cost epoch by epoch: {number(last.train_loss, 2)} on the images the "
+                f"network learns from after {epochs} epochs, {number(last.test_loss, 2)} on the "
+                "images it never sees."
+            ),
+            log=True,
+        ),
+        curves(
+            "optimizers",
+            [["adam", "test_accuracy", "Adam"], ["sgd", "test_accuracy", OPTIMIZERS["sgd"]]],
+            accuracy,
+            alt=(
+                f"Test accuracy epoch by epoch of the same {sizes} network, from the same "
+                f"starting weights, trained with {OPTIMIZERS['adam']} steps (learning rate "
+                f"{number(run('adam').learning_rate)}) and with {OPTIMIZERS['sgd']} (learning "
+                f"rate {number(run('sgd').learning_rate)}): " + compared(["adam", "sgd"]) + "."
+            ),
+            caption=f"The same network trained two ways: {compared(['adam', 'sgd'])}.",
+        ),
+        curves(
+            "activation_learning",
+            [[n, "test_accuracy", labels[n]] for n in ("sigmoid", "tanh", "relu")],
+            accuracy,
+            alt=(
+                f"Test accuracy epoch by epoch of the {sizes} network with sigmoid, tanh or ReLU "
+                "hidden neurons, trained the same way with Adam: "
+                + compared(["sigmoid", "tanh", "relu"])
+                + "."
+            ),
+            caption="The same run with three activation functions in the hidden layers.",
+        ),
+    ]
+
+
 def figures() -> list[Figure]:
     """All site figures, in the order the site first shows them."""
-    found = _activation_figures() + _network_figures()
+    found = _activation_figures() + _network_figures() + _learning_figures()
     names = [f.name for f in found]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

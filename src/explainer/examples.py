@@ -21,8 +21,17 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from . import activations
 from .network import Network, NetworkError, Trace
-from .training import tutorial_network  # the tutorial network: catalog and numbers read it here
+from .training import (  # the tutorial network: catalog and numbers read it here
+    TUTORIAL,
+    TrainResult,
+    cached_train,
+    cross_entropy,
+    one_hot,
+    quadratic,
+    tutorial_network,
+)
 
 #: The worked example: one sigmoid neuron with three inputs.
 NEURON = {"x": [0.9, 0.2, 0.6], "w": [0.8, -0.5, 0.4], "b": -0.3, "activation": "sigmoid"}
@@ -151,6 +160,109 @@ def first_mistake() -> int:
     result = tutorial_network()
     wrong = np.flatnonzero(result.network.predict(result.data.x_test) != result.data.y_test)
     return int(wrong[0])
+
+
+# --------------------------------------------------------------------------- how it learns
+
+
+class Costs(NamedTuple):
+    """How wrong the tutorial network is on one test image, as one number each way."""
+
+    probability: float  # what the network gives the true digit
+    quadratic: float  # 1/2 * sum_j (a_j - y_j)^2, y one-hot
+    cross_entropy: float  # -log a_label
+
+
+def costs(index: int) -> Costs:
+    """The quadratic cost and the cross-entropy of the tutorial network on test image ``index``
+    (``explainer.training.quadratic`` and ``cross_entropy``, with the one-hot target)."""
+    d = classify_test_digit(index)
+    target = one_hot(d.label, len(d.trace.output))
+    return Costs(
+        probability=float(d.trace.output[d.label]),
+        quadratic=float(quadratic(d.trace.output, target)),
+        cross_entropy=float(cross_entropy(d.trace.z[-1], target)),
+    )
+
+
+def cost_curves(indices: Sequence[int]) -> dict[str, Any]:
+    """The cross-entropy and the quadratic cost as the probability ``p`` given to the true digit
+    goes from near 0 to 1, with the test images ``indices`` placed on them, for
+    ``explainer.draw.cost.cost_curves``.
+
+    The cross-entropy depends on ``p`` only, ``-log p``. The quadratic cost also depends on how
+    the other ``1 - p`` is shared among the nine wrong digits: it is largest, ``(1 - p)^2``, when
+    one wrong digit gets it all, and smallest, ``(1 - p)^2 * 5/9``, when all nine share it
+    equally; every answer lies between the two.
+    """
+    p = np.linspace(0.005, 1.0, 400)
+    wrong = 1.0 - p
+    high = one_hot(0, 10) * p[:, None] + one_hot(1, 10) * wrong[:, None]
+    even = one_hot(0, 10) * p[:, None] + (1 - one_hot(0, 10)) * (wrong[:, None] / 9)
+    target = one_hot(0, 10)
+    points = []
+    for index in indices:
+        d, c = classify_test_digit(index), costs(index)
+        verdict = "right" if d.predicted == d.label else "wrong"
+        points.append((f"test image {index}: {verdict}", c.probability, c.cross_entropy,
+                       c.quadratic))  # fmt: skip
+    return {
+        "p": p,
+        "cross_entropy": -np.log(p),
+        "quadratic_low": quadratic(even, target),
+        "quadratic_high": quadratic(high, target),
+        "points": points,
+    }
+
+
+#: The runs the page "Training the digits network" compares: the tutorial network's own run, and
+#: the same network, seed and epochs trained with plain gradient descent steps, or with sigmoid
+#: or ReLU hidden layers.
+RUNS: dict[str, dict[str, Any]] = {
+    "adam": TUTORIAL,
+    "sgd": TUTORIAL | {"optimizer": "sgd"},
+    "sigmoid": TUTORIAL | {"activation": "sigmoid"},
+    "tanh": TUTORIAL,
+    "relu": TUTORIAL | {"activation": "relu"},
+}
+#: A hidden neuron is *saturated* on an image when its slope ``f'(z)`` is under this share of the
+#: largest slope ``f`` has: a weight into it then barely changes the cost, so it barely learns.
+SATURATED_SLOPE = 0.05
+
+
+def run(name: str) -> TrainResult:
+    """One of the ``RUNS``, trained (or read from ``cached_train``'s cache)."""
+    return cached_train(**RUNS[name])
+
+
+def first_epoch_at(name: str, accuracy: float) -> int | None:
+    """The first epoch after which run ``name`` classifies ``accuracy`` of the test images right."""
+    return next((e.epoch for e in run(name).history if e.test_accuracy >= accuracy), None)
+
+
+def saturated_share(name: str) -> float:
+    """The share of (test image, hidden neuron) pairs of run ``name`` where the neuron is
+    saturated (``SATURATED_SLOPE``)."""
+    result = run(name)
+    f = activations.get(result.activation)
+    steepest = float(np.max(f.derivative(np.linspace(-10.0, 10.0, 2001))))
+    trace = result.network.forward(result.data.x_test)
+    slopes = np.concatenate([f.derivative(z) for z in trace.z[1:-1]], axis=1)
+    return float(np.mean(slopes < SATURATED_SLOPE * steepest))
+
+
+def learning_curves(lines: Sequence[Sequence[str]], ylabel: str, log: bool = False) -> dict:
+    """Epoch-by-epoch numbers of some ``RUNS``, for ``explainer.draw.history.learning_curves``:
+    each line is ``(run, measure, label)`` with ``measure`` a field of
+    [`Epoch`][explainer.training.Epoch] (accuracies in per cent)."""
+    drawn = []
+    for name, measure, label in lines:
+        history = run(name).history
+        values = [getattr(e, measure) for e in history]
+        if measure.endswith("accuracy"):
+            values = [100 * v for v in values]
+        drawn.append((label, [e.epoch for e in history], values))
+    return {"lines": drawn, "ylabel": ylabel, "log": log}
 
 
 def digit_flow(index: int) -> dict[str, Any]:

@@ -183,6 +183,71 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _cost() -> dict[str, Value]:
+    """How wrong the tutorial network is on the two test images of the forward-pass page
+    (``explainer.examples.costs``), and on the whole test set."""
+    from .examples import DIGIT, costs, first_mistake, run
+
+    right, wrong = costs(DIGIT), costs(first_mistake())
+    last = run("adam").history[-1]
+    return {
+        "cost.right.probability": right.probability,
+        "cost.right.quadratic": right.quadratic,
+        "cost.right.cross_entropy": right.cross_entropy,
+        "cost.wrong.probability": wrong.probability,
+        "cost.wrong.quadratic": wrong.quadratic,
+        "cost.wrong.cross_entropy": wrong.cross_entropy,
+        "cost.cross_entropy_ratio": wrong.cross_entropy / right.cross_entropy,
+        "cost.quadratic_ratio": wrong.quadratic / right.quadratic,
+        "cost.test_mean": last.test_loss,
+        "cost.guess_cross_entropy": math.log(10),
+    }
+
+
+def _learn() -> dict[str, Value]:
+    """The training runs of ``explainer.examples.RUNS``, epoch by epoch."""
+    from .examples import SATURATED_SLOPE, first_epoch_at, run, saturated_share
+
+    def first95(name: str) -> int:
+        """The first epoch with 95 % of the test images right (-1: none)."""
+        epoch = first_epoch_at(name, 0.95)
+        return -1 if epoch is None else epoch
+
+    adam, sgd = run("adam"), run("sgd")
+    first, last = adam.history[0], adam.history[-1]
+    best = min(adam.history, key=lambda e: e.test_loss)
+    return {
+        "learn.epochs": adam.epochs,
+        "learn.start_loss": first.train_loss,
+        "learn.start_accuracy": first.test_accuracy,
+        "learn.train_loss": last.train_loss,
+        "learn.test_loss": last.test_loss,
+        "learn.best_test_loss": best.test_loss,
+        "learn.best_test_loss_epoch": best.epoch,
+        "learn.adam.accuracy": adam.test_accuracy,
+        "learn.adam.first95": first95("adam"),
+        "learn.adam.learning_rate": adam.learning_rate,
+        "learn.sgd.accuracy": sgd.test_accuracy,
+        "learn.sgd.first95": first95("sgd"),
+        "learn.sgd.learning_rate": sgd.learning_rate,
+        # epochs after which plain gradient descent got 5 points worse on the test images
+        "learn.sgd.dips": sum(
+            b.test_accuracy < a.test_accuracy - 0.05
+            for a, b in zip(sgd.history[1:], sgd.history[2:], strict=False)
+        ),
+        "learn.saturated_slope": SATURATED_SLOPE,
+        "learn.sigmoid.accuracy": run("sigmoid").test_accuracy,
+        "learn.sigmoid.first95": first95("sigmoid"),
+        "learn.sigmoid.saturated": saturated_share("sigmoid"),
+        "learn.tanh.accuracy": run("tanh").test_accuracy,
+        "learn.tanh.first95": first95("tanh"),
+        "learn.tanh.saturated": saturated_share("tanh"),
+        "learn.relu.accuracy": run("relu").test_accuracy,
+        "learn.relu.first95": first95("relu"),
+        "learn.relu.saturated": saturated_share("relu"),
+    }
+
+
 def _digits() -> dict[str, Value]:
     """The tutorial's digits network, the test digit of the ``digit_flow`` figure and its first
     mistake (``explainer.examples``)."""
@@ -266,6 +331,8 @@ GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
     "ann": _ann,
     "act": _activations,
     "digits": _digits,
+    "cost": _cost,
+    "learn": _learn,
 }
 
 
@@ -308,7 +375,8 @@ class Numbers:
         ``expression`` compares keys and constants in Python's syntax: ``"digits.probability >=
         0.9"``, ``"digits.predicted == digits.label and digits.mistakes > 0"``,
         ``'digits.activation == "tanh"'``. Allowed: keys, numbers, strings, ``True``/``False``,
-        comparisons, ``and``/``or``/``not``, ``+ - * /``, ``abs()``. A page puts
+        comparisons, ``and``/``or``/``not``, ``+ - * /``, ``abs()``, ``min()`` and ``max()`` of
+        two or more values. A page puts
         ``{{ claim("...") }}`` at the end of a sentence whose truth depends on the numbers: the
         build then fails, naming the sentence, when the numbers no longer support it.
         """
@@ -350,8 +418,10 @@ class Numbers:
                     return False
                 left = right
             return True
-        if isinstance(node, ast.Call) and _dotted(node.func) == "abs" and len(node.args) == 1:
-            return abs(ev(node.args[0]))
+        functions = {"abs": abs, "min": min, "max": max}
+        if isinstance(node, ast.Call) and _dotted(node.func) in functions and node.args:
+            if not node.keywords and (len(node.args) > 1 or _dotted(node.func) == "abs"):
+                return functions[_dotted(node.func)](*(ev(a) for a in node.args))
         raise UnknownNumber(
             f"claim {expression!r}: {ast.unparse(node)!r} is not allowed in a claim"
         )

@@ -32,6 +32,8 @@ EXPECTED_PAGES = [
     "threshold/index.html",
     "forward-pass/index.html",
     NOTEBOOK,
+    "cost/index.html",
+    "training/index.html",
     "reference/activations/index.html",
     "reference/activations/relu/index.html",
     "reference/activations/softmax/index.html",
