@@ -203,9 +203,51 @@ def _network_figures() -> list[Figure]:
     ]
 
 
+def _backprop_figures() -> list[Figure]:
+    """Backpropagation (issue: how it learns): the 2-2-2 example of
+    ``explainer.examples.BACKPROP`` as a computation graph, every node with its value and its
+    gradient; the alt text quotes them from ``explainer.examples.backprop_example``."""
+    from . import examples
+
+    ex = examples.backprop_example()
+
+    def each(layer: int, letter: str) -> str:
+        return "; ".join(
+            f"{letter}{sub}: z = {ex.z[layer][j]:.4f} with gradient {number(ex.delta[layer][j], 4)}, "
+            f"a = {ex.a[layer][j]:.4f} with gradient {number(ex.da[layer][j], 4)}"
+            for j, sub in enumerate("₁₂")
+        )
+
+    return [
+        Figure(
+            name="backprop_graph",
+            draw="explainer.draw.graph:computation_graph",
+            data="explainer.examples:backprop_graph",
+            size=(7.0, 4.9),
+            alt=(
+                "A computation graph of a network with 2 inputs, 2 hidden and 2 output sigmoid "
+                "neurons. Arrows labelled with the weights w₁ to w₈ carry the inputs "
+                f"x₁ = {number(ex.x[0])} and x₂ = {number(ex.x[1])} into the weighted sums z "
+                "of the hidden neurons h₁ and h₂, each turned into an activation a by the "
+                "sigmoid; the hidden activations feed the output neurons o₁ and o₂ the same way, "
+                f"and both outputs feed the cost C = {ex.cost:.4f}, compared with the targets "
+                f"y₁ = {number(ex.y[0])} and y₂ = {number(ex.y[1])}. Each node shows its value "
+                "and the gradient of the cost with respect to it: "
+                f"{each(1, 'h')}; {each(2, 'o')}; the cost's own gradient is 1."
+            ),
+            caption=(
+                "The forward pass computes each box's first line, from left to right; "
+                "backpropagation computes its second line, the gradient ∂C/∂ of the cost, from "
+                "right to left. The weights and biases, with their gradients, are in the tables."
+            ),
+            group="learning",
+        )
+    ]
+
+
 def figures() -> list[Figure]:
     """All site figures, in the order the site first shows them."""
-    found = _activation_figures() + _network_figures()
+    found = _activation_figures() + _network_figures() + _backprop_figures()
     names = [f.name for f in found]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
