@@ -212,9 +212,10 @@ def _backprop_figures() -> list[Figure]:
     ex = examples.backprop_example()
 
     def each(layer: int, letter: str) -> str:
+        z, a, dz, da = ex.z[layer], ex.a[layer], ex.delta[layer], ex.da[layer]
         return "; ".join(
-            f"{letter}{sub}: z = {ex.z[layer][j]:.4f} with gradient {number(ex.delta[layer][j], 4)}, "
-            f"a = {ex.a[layer][j]:.4f} with gradient {number(ex.da[layer][j], 4)}"
+            f"{letter}{sub}: z = {z[j]:.4f} with gradient {number(dz[j], 4)}, "
+            f"a = {a[j]:.4f} with gradient {number(da[j], 4)}"
             for j, sub in enumerate("₁₂")
         )
 
@@ -236,9 +237,10 @@ def _backprop_figures() -> list[Figure]:
                 f"{each(1, 'h')}; {each(2, 'o')}; the cost's own gradient is 1."
             ),
             caption=(
-                "The forward pass computes each box's first line, from left to right; "
-                "backpropagation computes its second line, the gradient ∂C/∂ of the cost, from "
-                "right to left. The weights and biases, with their gradients, are in the tables."
+                "The forward pass computes the first line of each box, from left to right; "
+                "backpropagation computes the second, the gradient of the cost with respect to "
+                "that box (∂C/∂z or ∂C/∂a), from right to left. The values and gradients of the "
+                "weights and biases are in the tables below."
             ),
             group="learning",
         )

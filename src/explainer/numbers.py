@@ -330,6 +330,9 @@ def _backprop() -> dict[str, Value]:
         "bp.dw6": dw6,
         "bp.dw7": dw7,
         "bp.dw8": dw8,
+        # the weights into the hidden layer against those into the output layer, by size
+        "bp.max_dw_hidden": float(abs(ex.dw[0]).max()),
+        "bp.min_dw_output": float(abs(ex.dw[1]).min()),
         "bp.db_h1": db_h1,
         "bp.db_h2": db_h2,
         "bp.db_o1": db_o1,
@@ -355,8 +358,10 @@ def _backprop() -> dict[str, Value]:
         "bp.h": FINITE_DIFFERENCE_STEP,
         "bp.parameters": sum(w.size for w in ex.weights) + sum(b.size for b in ex.biases),
         "bp.max_gradient_error": ex.max_gradient_error,
+        "bp.max_gradient_error_tex": _power_of_ten(ex.max_gradient_error),
+        "bp.h_tex": _power_of_ten(FINITE_DIFFERENCE_STEP),
         "bp.max_gradient": ex.max_gradient,
-        "bp.min_gradient": float(min(abs(g) for g in (*ex.dw, *ex.db) for g in g.ravel())),
+        "bp.min_gradient": min(abs(v) for g in (*ex.dw, *ex.db) for v in g.ravel().tolist()),
         # the published values of Mazur's post, and how far ours are from them
         "bp.mazur.cost": MAZUR["cost"],
         "bp.mazur.w5_new": MAZUR["w5_new"],
@@ -365,6 +370,14 @@ def _backprop() -> dict[str, Value]:
         "bp.mazur.w5_difference": abs(n5 - MAZUR["w5_new"]),
         "bp.mazur.w1_difference": abs(n1 - MAZUR["w1_new"]),
     }
+
+
+def _power_of_ten(v: float) -> str:
+    """``v`` in scientific notation for LaTeX, to 2 significant digits: ``8.0 \\times 10^{-11}``,
+    or ``10^{-6}`` when the digits are 1.0."""
+    mantissa, exponent = f"{v:.1e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1.0" else rf"{mantissa} \times {power}"
 
 
 #: A probability at least this large is "confident" in the text.

@@ -134,8 +134,11 @@ def computation_graph(
             fontsize=SMALL, linespacing=1.35)  # fmt: skip
 
     # the key: what the two lines of a box are
-    for k, text in enumerate(("top line: the value, computed from left to right",
-                              "bottom line: the gradient of the cost, computed from right to left")):
+    key = (
+        "top line: the value, computed from left to right",
+        "bottom line: the gradient of the cost, computed from right to left",
+    )
+    for k, text in enumerate(key):
         ax.text(width / 2, 0.42 - 0.22 * k, text, ha="center", va="center", fontsize=SMALL,
                 color=c.muted)  # fmt: skip
     return ax
