@@ -236,8 +236,8 @@ def backprop_example(
 
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     net = Network.from_weights(
-        [np.asarray(w, dtype=float) for w in weights],
-        [np.asarray(b, dtype=float) for b in biases],
+        [np.array(w, dtype=float) for w in weights],  # copies: the check below nudges them
+        [np.array(b, dtype=float) for b in biases],
         activation,
     )
     trace = net.forward(xs)
