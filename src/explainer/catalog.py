@@ -226,11 +226,13 @@ def _backprop_figures() -> list[Figure]:
             data="explainer.examples:backprop_graph",
             size=(7.0, 4.9),
             alt=(
-                "A computation graph of a network with 2 inputs, 2 hidden and 2 output sigmoid "
-                "neurons. Arrows labelled with the weights w₁ to w₈ carry the inputs "
+                f"A computation graph of a network with {len(ex.x)} inputs, {len(ex.a[1])} "
+                f"hidden and {len(ex.a[2])} output {ex.activation} neurons. Arrows labelled "
+                "with the weights w₁ to w₈ carry the inputs "
                 f"x₁ = {number(ex.x[0])} and x₂ = {number(ex.x[1])} into the weighted sums z "
                 "of the hidden neurons h₁ and h₂, each turned into an activation a by the "
-                "sigmoid; the hidden activations feed the output neurons o₁ and o₂ the same way, "
+                f"{ex.activation}; the hidden activations feed the output neurons o₁ and o₂ the "
+                "same way, "
                 f"and both outputs feed the cost C = {ex.cost:.4f}, compared with the targets "
                 f"y₁ = {number(ex.y[0])} and y₂ = {number(ex.y[1])}. Each node shows its value "
                 "and the gradient of the cost with respect to it: "
