@@ -310,9 +310,55 @@ def _learning_figures() -> list[Figure]:
     ]
 
 
+def _backprop_figures() -> list[Figure]:
+    """Backpropagation (issue: how it learns): the 2-2-2 example of
+    ``explainer.examples.BACKPROP`` as a computation graph, every node with its value and its
+    gradient; the alt text quotes them from ``explainer.examples.backprop_example``."""
+    from . import examples
+
+    ex = examples.backprop_example()
+
+    def each(layer: int, letter: str) -> str:
+        z, a, dz, da = ex.z[layer], ex.a[layer], ex.delta[layer], ex.da[layer]
+        return "; ".join(
+            f"{letter}{sub}: z = {z[j]:.4f} with gradient {number(dz[j], 4)}, "
+            f"a = {a[j]:.4f} with gradient {number(da[j], 4)}"
+            for j, sub in enumerate("₁₂")
+        )
+
+    return [
+        Figure(
+            name="backprop_graph",
+            draw="explainer.draw.graph:computation_graph",
+            data="explainer.examples:backprop_graph",
+            size=(7.0, 4.9),
+            alt=(
+                f"A computation graph of a network with {len(ex.x)} inputs, {len(ex.a[1])} "
+                f"hidden and {len(ex.a[2])} output {ex.activation} neurons. Arrows labelled "
+                "with the weights w₁ to w₈ carry the inputs "
+                f"x₁ = {number(ex.x[0])} and x₂ = {number(ex.x[1])} into the weighted sums z "
+                "of the hidden neurons h₁ and h₂, each turned into an activation a by the "
+                f"{ex.activation}; the hidden activations feed the output neurons o₁ and o₂ the "
+                "same way, "
+                f"and both outputs feed the cost C = {ex.cost:.4f}, compared with the targets "
+                f"y₁ = {number(ex.y[0])} and y₂ = {number(ex.y[1])}. Each node shows its value "
+                "and the gradient of the cost with respect to it: "
+                f"{each(1, 'h')}; {each(2, 'o')}; the cost's own gradient is 1."
+            ),
+            caption=(
+                "The forward pass computes the first line of each box, from left to right; "
+                "backpropagation computes the second, the gradient of the cost with respect to "
+                "that box (∂C/∂z or ∂C/∂a), from right to left. The values and gradients of the "
+                "weights and biases are in the tables below."
+            ),
+            group="learning",
+        ),
+    ]
+
+
 def figures() -> list[Figure]:
     """All site figures, in the order the site first shows them."""
-    found = _activation_figures() + _network_figures() + _learning_figures()
+    found = _activation_figures() + _network_figures() + _learning_figures() + _backprop_figures()
     names = [f.name for f in found]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -281,3 +281,164 @@ def digit_flow(index: int) -> dict[str, Any]:
         "label": d.label,
         "predicted": d.predicted,
     }
+
+
+# --------------------------------------------------------------------------- backpropagation
+
+#: The backpropagation example: a 2-2-2 sigmoid network, one input and its two target values,
+#: with the numbers of Matt Mazur's "A Step by Step Backpropagation Example" (2015), so that
+#: his published results are an independent check. ``weights[l][i, j]`` is the weight from
+#: neuron ``i`` of layer ``l`` to neuron ``j`` of layer ``l + 1``; his w1 to w8 are, in order,
+#: ``weights[0][0, 0], weights[0][1, 0], weights[0][0, 1], weights[0][1, 1]`` and the same four
+#: places of ``weights[1]``. ``eta`` is the learning rate of the one step of gradient descent.
+BACKPROP = {
+    "x": [0.05, 0.10],
+    "y": [0.01, 0.99],
+    "weights": [[[0.15, 0.25], [0.20, 0.30]], [[0.40, 0.50], [0.45, 0.55]]],
+    "biases": [[0.35, 0.35], [0.60, 0.60]],
+    "activation": "sigmoid",
+    "eta": 0.5,
+}
+#: The step of the central finite differences that check ``backprop``'s gradients.
+FINITE_DIFFERENCE_STEP = 1e-6
+#: Where each of the eight weights w1 to w8 sits: ``(layer, i, j)`` in ``weights[layer][i, j]``
+#: (Mazur's numbering: the two weights into the first neuron of a layer, then the second's).
+WEIGHT_PLACES = [(k, i, j) for k in (0, 1) for j in (0, 1) for i in (0, 1)]
+
+
+class BackpropExample(NamedTuple):
+    """One forward pass, one backward pass and one step of gradient descent, with every number.
+
+    For layer ``l`` (1 the hidden layer, 2 the output layer): ``z[l]`` and ``a[l]`` are the
+    weighted sums and activations, ``delta[l] = dC/dz`` the error terms, ``da[l] = dC/da`` the
+    gradient of the cost with respect to each activation; ``dw[l - 1]`` and ``db[l - 1]`` are the
+    gradients of the weights and biases into layer ``l``, ``weights``/``biases`` before the step
+    and ``new_weights``/``new_biases`` after it. ``a[0]`` is the input and ``z[0]``, ``delta[0]``,
+    ``da[0]`` are ``None`` (nothing is computed there).
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    eta: float
+    activation: str
+    weights: list[np.ndarray]
+    biases: list[np.ndarray]
+    z: list[np.ndarray | None]
+    a: list[np.ndarray]
+    cost: float
+    da: list[np.ndarray | None]
+    delta: list[np.ndarray | None]
+    dw: list[np.ndarray]
+    db: list[np.ndarray]
+    new_weights: list[np.ndarray]
+    new_biases: list[np.ndarray]
+    new_cost: float
+    #: the largest difference between a gradient of ``backprop`` and its finite difference
+    max_gradient_error: float
+    #: the largest gradient, for scale
+    max_gradient: float
+
+
+def backprop_example(
+    x: Sequence[float] = BACKPROP["x"],
+    y: Sequence[float] = BACKPROP["y"],
+    weights: Sequence = BACKPROP["weights"],
+    biases: Sequence = BACKPROP["biases"],
+    activation: str = BACKPROP["activation"],
+    eta: float = BACKPROP["eta"],
+    h: float = FINITE_DIFFERENCE_STEP,
+) -> BackpropExample:
+    """[`BACKPROP`][explainer.examples.BACKPROP], computed by the package.
+
+    ``explainer.network.Network.forward`` gives the weighted sums and activations,
+    ``explainer.training.loss`` the cost ``C = 1/2 * sum_j (a_j - y_j)^2`` and
+    ``explainer.training.backprop`` the gradient of every weight and bias. For one input the
+    gradient of a bias is the error term of its neuron, ``dC/db_j = delta_j = dC/dz_j``, so the
+    error terms are read off it. The gradient with respect to an activation follows from them:
+    at the output ``dC/da_j = a_j - y_j`` (the derivative of the cost), in the hidden layer
+    ``dC/da_i = sum_j w_ij delta_j`` (what the chain rule adds up over the connections). The step
+    is plain gradient descent on every parameter, ``w <- w - eta * dC/dw``, biases included.
+
+    Each gradient is then checked against a central finite difference of the cost,
+    ``(C(w + h) - C(w - h)) / (2h)``, computed with ``loss`` alone.
+    """
+    from .training import backprop, loss
+
+    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    net = Network.from_weights(
+        [np.array(w, dtype=float) for w in weights],  # copies: the check below nudges them
+        [np.array(b, dtype=float) for b in biases],
+        activation,
+    )
+    trace = net.forward(xs)
+    cost = loss(net, xs, ys)
+    dw, db = backprop(net, xs, ys)
+    delta: list[np.ndarray | None] = [None, *db]
+    da: list[np.ndarray | None] = [None] * len(trace.a)
+    da[-1] = trace.a[-1] - ys
+    for layer in range(len(net.weights) - 1, 0, -1):
+        da[layer] = net.weights[layer] @ db[layer]
+    new_weights = [w - eta * g for w, g in zip(net.weights, dw, strict=True)]
+    new_biases = [b - eta * g for b, g in zip(net.biases, db, strict=True)]
+    stepped = Network.from_weights(new_weights, new_biases, activation)
+
+    # every parameter nudged by +h and -h, the others left alone
+    errors = []
+    for params, grads in ((net.weights, dw), (net.biases, db)):
+        for p, g in zip(params, grads, strict=True):
+            for index in np.ndindex(p.shape):
+                kept = p[index]
+                p[index] = kept + h
+                up = loss(net, xs, ys)
+                p[index] = kept - h
+                down = loss(net, xs, ys)
+                p[index] = kept
+                errors.append(abs((up - down) / (2 * h) - g[index]))
+    return BackpropExample(
+        x=xs,
+        y=ys,
+        eta=float(eta),
+        activation=activation,
+        weights=net.weights,
+        biases=net.biases,
+        z=trace.z,
+        a=trace.a,
+        cost=cost,
+        da=da,
+        delta=delta,
+        dw=dw,
+        db=db,
+        new_weights=new_weights,
+        new_biases=new_biases,
+        new_cost=loss(stepped, xs, ys),
+        max_gradient_error=float(max(errors)),
+        max_gradient=float(max(np.max(np.abs(g)) for g in (*dw, *db))),
+    )
+
+
+def backprop_graph() -> dict[str, Any]:
+    """[`backprop_example`][explainer.examples.backprop_example] as the keyword arguments of
+    ``explainer.draw.graph.computation_graph``: the inputs and targets, each layer's weighted
+    sums and activations with the cost's gradient with respect to each, the cost, and the names
+    ``w1`` to ``w8`` of the weights (``weight_names[k][i][j]`` for ``weights[k][i, j]``)."""
+    ex = backprop_example()
+    names = [[["" for _ in range(w.shape[1])] for _ in range(w.shape[0])] for w in ex.weights]
+    for n, (k, i, j) in enumerate(WEIGHT_PLACES, start=1):
+        names[k][i][j] = f"w{n}"
+    layers = range(1, len(ex.a))
+    return {
+        "x": ex.x.tolist(),
+        "y": ex.y.tolist(),
+        "z": [ex.z[k].tolist() for k in layers],
+        "a": [ex.a[k].tolist() for k in layers],
+        "dz": [ex.delta[k].tolist() for k in layers],
+        "da": [ex.da[k].tolist() for k in layers],
+        "cost": ex.cost,
+        "weight_names": names,
+    }
+
+
+#: What Matt Mazur's post publishes for [`BACKPROP`][explainer.examples.BACKPROP]: the total
+#: error before the step and two weights after it (his step leaves the biases as they are, and
+#: the weights do not depend on that). The page compares them with ours.
+MAZUR = {"cost": 0.298371109, "w5_new": 0.35891648, "w1_new": 0.149780716}

@@ -319,6 +319,132 @@ def _digits() -> dict[str, Value]:
     }
 
 
+def _backprop() -> dict[str, Value]:
+    """The backpropagation example (``explainer.examples.backprop_example``): Mazur's 2-2-2
+    sigmoid network, its forward pass, error terms, gradients, one step and the check of the
+    gradients by finite differences. Weights are numbered w1 to w8 as in
+    ``explainer.examples.WEIGHT_PLACES``; neurons are h1, h2 (hidden) and o1, o2 (output)."""
+    from .examples import FINITE_DIFFERENCE_STEP, MAZUR, WEIGHT_PLACES, backprop_example
+
+    ex = backprop_example()
+    (x1, x2), (y1, y2) = ex.x.tolist(), ex.y.tolist()
+    (z_h1, z_h2), (z_o1, z_o2) = ex.z[1].tolist(), ex.z[2].tolist()
+    (a_h1, a_h2), (a_o1, a_o2) = ex.a[1].tolist(), ex.a[2].tolist()
+    (d_h1, d_h2), (d_o1, d_o2) = ex.delta[1].tolist(), ex.delta[2].tolist()
+    (da_h1, da_h2), (da_o1, da_o2) = ex.da[1].tolist(), ex.da[2].tolist()
+    w1, w2, w3, w4, w5, w6, w7, w8 = (float(ex.weights[k][i, j]) for k, i, j in WEIGHT_PLACES)
+    dw1, dw2, dw3, dw4, dw5, dw6, dw7, dw8 = (float(ex.dw[k][i, j]) for k, i, j in WEIGHT_PLACES)
+    n1, n2, n3, n4, n5, n6, n7, n8 = (float(ex.new_weights[k][i, j]) for k, i, j in WEIGHT_PLACES)
+    (b_h1, b_h2), (b_o1, b_o2) = ex.biases[0].tolist(), ex.biases[1].tolist()
+    (db_h1, db_h2), (db_o1, db_o2) = ex.db[0].tolist(), ex.db[1].tolist()
+    (nb_h1, nb_h2), (nb_o1, nb_o2) = ex.new_biases[0].tolist(), ex.new_biases[1].tolist()
+    return {
+        "bp.x1": x1,
+        "bp.x2": x2,
+        "bp.y1": y1,
+        "bp.y2": y2,
+        "bp.eta": ex.eta,
+        "bp.activation": ex.activation,
+        "bp.w1": w1,
+        "bp.w2": w2,
+        "bp.w3": w3,
+        "bp.w4": w4,
+        "bp.w5": w5,
+        "bp.w6": w6,
+        "bp.w7": w7,
+        "bp.w8": w8,
+        "bp.b_h1": b_h1,
+        "bp.b_h2": b_h2,
+        "bp.b_o1": b_o1,
+        "bp.b_o2": b_o2,
+        # the forward pass
+        "bp.w1x1": w1 * x1,
+        "bp.w2x2": w2 * x2,
+        "bp.z_h1": z_h1,
+        "bp.z_h2": z_h2,
+        "bp.a_h1": a_h1,
+        "bp.a_h2": a_h2,
+        "bp.z_o1": z_o1,
+        "bp.z_o2": z_o2,
+        "bp.a_o1": a_o1,
+        "bp.a_o2": a_o2,
+        "bp.cost_o1": 0.5 * (a_o1 - y1) ** 2,
+        "bp.cost_o2": 0.5 * (a_o2 - y2) ** 2,
+        "bp.cost": ex.cost,
+        # the backward pass: dC/da, the sigmoid's slope a(1 - a), the error terms dC/dz
+        "bp.da_o1": da_o1,
+        "bp.da_o2": da_o2,
+        "bp.slope_o1": a_o1 * (1 - a_o1),
+        "bp.slope_o2": a_o2 * (1 - a_o2),
+        "bp.slope_h1": a_h1 * (1 - a_h1),
+        "bp.slope_h2": a_h2 * (1 - a_h2),
+        "bp.delta_o1": d_o1,
+        "bp.delta_o2": d_o2,
+        "bp.w5_delta_o1": w5 * d_o1,
+        "bp.w7_delta_o2": w7 * d_o2,
+        "bp.da_h1": da_h1,
+        "bp.da_h2": da_h2,
+        "bp.delta_h1": d_h1,
+        "bp.delta_h2": d_h2,
+        # the gradients
+        "bp.dw1": dw1,
+        "bp.dw2": dw2,
+        "bp.dw3": dw3,
+        "bp.dw4": dw4,
+        "bp.dw5": dw5,
+        "bp.dw6": dw6,
+        "bp.dw7": dw7,
+        "bp.dw8": dw8,
+        # the weights into the hidden layer against those into the output layer, by size
+        "bp.max_dw_hidden": float(abs(ex.dw[0]).max()),
+        "bp.min_dw_output": float(abs(ex.dw[1]).min()),
+        "bp.db_h1": db_h1,
+        "bp.db_h2": db_h2,
+        "bp.db_o1": db_o1,
+        "bp.db_o2": db_o2,
+        # one step of gradient descent
+        "bp.w1_new": n1,
+        "bp.w2_new": n2,
+        "bp.w3_new": n3,
+        "bp.w4_new": n4,
+        "bp.w5_new": n5,
+        "bp.w6_new": n6,
+        "bp.w7_new": n7,
+        "bp.w8_new": n8,
+        "bp.b_h1_new": nb_h1,
+        "bp.b_h2_new": nb_h2,
+        "bp.b_o1_new": nb_o1,
+        "bp.b_o2_new": nb_o2,
+        "bp.eta_dw5": ex.eta * dw5,
+        "bp.new_cost": ex.new_cost,
+        "bp.cost_drop": ex.cost - ex.new_cost,
+        "bp.cost_drop_relative": (ex.cost - ex.new_cost) / ex.cost,
+        # the check of the gradients by central finite differences
+        "bp.h": FINITE_DIFFERENCE_STEP,
+        "bp.parameters": sum(w.size for w in ex.weights) + sum(b.size for b in ex.biases),
+        "bp.max_gradient_error": ex.max_gradient_error,
+        "bp.max_gradient_error_tex": _power_of_ten(ex.max_gradient_error),
+        "bp.h_tex": _power_of_ten(FINITE_DIFFERENCE_STEP),
+        "bp.max_gradient": ex.max_gradient,
+        "bp.min_gradient": min(abs(v) for g in (*ex.dw, *ex.db) for v in g.ravel().tolist()),
+        # the published values of Mazur's post, and how far ours are from them
+        "bp.mazur.cost": MAZUR["cost"],
+        "bp.mazur.w5_new": MAZUR["w5_new"],
+        "bp.mazur.w1_new": MAZUR["w1_new"],
+        "bp.mazur.cost_difference": abs(ex.cost - MAZUR["cost"]),
+        "bp.mazur.w5_difference": abs(n5 - MAZUR["w5_new"]),
+        "bp.mazur.w1_difference": abs(n1 - MAZUR["w1_new"]),
+    }
+
+
+def _power_of_ten(v: float) -> str:
+    """``v`` in scientific notation for LaTeX, to 2 significant digits: ``8.0 \\times 10^{-11}``,
+    or ``10^{-6}`` when the digits are 1.0."""
+    mantissa, exponent = f"{v:.1e}".split("e")
+    power = f"10^{{{int(exponent)}}}"
+    return power if mantissa == "1.0" else rf"{mantissa} \times {power}"
+
+
 #: A probability at least this large is "confident" in the text.
 CONFIDENT = 0.9
 
@@ -333,6 +459,7 @@ GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
     "digits": _digits,
     "cost": _cost,
     "learn": _learn,
+    "bp": _backprop,
 }
 
 

@@ -34,6 +34,7 @@ EXPECTED_PAGES = [
     NOTEBOOK,
     "cost/index.html",
     "training/index.html",
+    "backpropagation/index.html",
     "reference/activations/index.html",
     "reference/activations/relu/index.html",
     "reference/activations/softmax/index.html",
