@@ -171,9 +171,44 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# ## One step of gradient descent, by hand
+#
+# Training changes the weights so that the cost falls. Take the neuron from the top of this page
+# and say we wanted it to output $y = 1$. Its quadratic cost is $C = \frac{1}{2}(a - y)^2$. The
+# chain rule gives the slope of the cost along each weight, one factor per step of the
+# computation: $\partial C/\partial w_i = (a - y) \cdot a(1 - a) \cdot x_i$, since
+# $\partial C/\partial a = a - y$, the sigmoid's slope is $a(1 - a)$ and
+# $\partial z/\partial w_i = x_i$; for the bias the last factor is 1. One step of gradient
+# descent moves every weight a little against its slope: $w_i \leftarrow w_i - \eta \,
+# \partial C/\partial w_i$, with the learning rate $\eta$. (The pages
+# [Backpropagation, step by step](../backpropagation.md) and
+# [Training the digits network](../training.md) do the same for whole networks.)
+
+# %%
+from explainer import training
+
+y, eta = 1.0, 0.5  # the output we want, and the learning rate
+cost = 0.5 * (a - y) ** 2
+delta = (a - y) * a * (1 - a)  # dC/dz
+grad_w, grad_b = delta * x, delta  # dC/dw_i = delta * x_i, dC/db = delta
+print(f"cost {cost:.5f}, dC/dw = {np.round(grad_w, 5)}, dC/db = {grad_b:.5f}")
+
+# the package's backpropagation gives the same slopes
+neuron = Network.from_weights([w.reshape(3, 1)], [np.array([b])], "sigmoid")
+dw, db = training.backprop(neuron, x, np.array([y]))
+assert np.allclose(dw[0].ravel(), grad_w) and np.isclose(db[0][0], grad_b)
+
+# one step against the slope, and the cost again
+w_new, b_new = w - eta * grad_w, b - eta * grad_b
+a_new = 1 / (1 + np.exp(-(w_new @ x + b_new)))
+print(f"after one step: a = {a_new:.4f} (was {a:.4f}), cost {0.5 * (a_new - y) ** 2:.5f}")
+
+# %% [markdown]
 # ## Things to try
 #
 # - Change a weight or the bias of the first neuron and watch $z$ and $a$ move.
 # - Replace `"sigmoid"` by any name from `activations.names()`, for example `"gelu"`.
-# - Train with another activation: `train_digits(activation="relu")` from `explainer.training`.
+# - Train with another activation: `train_digits(activation="relu")` from `explainer.training`,
+#   or with plain gradient descent: `train_digits(optimizer="sgd")`.
+# - Run the gradient step above ten times in a loop and watch the cost fall.
 # - Pick another test image: `classify_test_digit(7)`.
