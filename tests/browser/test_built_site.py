@@ -32,6 +32,7 @@ EXPECTED_PAGES = [
     "threshold/index.html",
     "forward-pass/index.html",
     NOTEBOOK,
+    "gradient-descent/index.html",
     "reference/activations/index.html",
     "reference/activations/relu/index.html",
     "reference/activations/softmax/index.html",
