@@ -252,10 +252,12 @@ def test_the_cache_spares_scikit_learn_and_rebuilds_what_is_damaged(tmp_path):
     want = hashlib.sha256(b"".join(p.tobytes() for p in params)).hexdigest()
     history = [list(epoch) for epoch in trained.history]  # kept with the network
     cache = tmp_path / "cache"
-    assert cached_run(cache) == (want, trained.test_accuracy, True, history)  # cold: reads the digits
+    # cold: reads the digits
+    assert cached_run(cache) == (want, trained.test_accuracy, True, history)
     files = sorted(cache.iterdir())
     assert len(files) == 2 and not list(cache.glob(".*"))  # no temporary file left
-    assert cached_run(cache) == (want, trained.test_accuracy, False, history)  # warm: no scikit-learn
+    # warm: no scikit-learn
+    assert cached_run(cache) == (want, trained.test_accuracy, False, history)
     # damaged files are not trusted: each is computed again and replaced, with older versions
     for f in files:
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])

@@ -232,9 +232,10 @@ def _learning_figures() -> list[Figure]:
     def run_words(key: str, name: str) -> str:
         r = runs[key]
         rises = int(np.sum(np.diff(r.cost) > 0))
-        how = f"the cost rises in {rises} of its {len(r.cost) - 1} steps" if rises else (
-            "the cost falls at every step"
-        )
+        steps = len(r.cost) - 1
+        how = f"the cost rises in {rises} of its {steps} steps"
+        if not rises:
+            how = "the cost falls at every step"
         return (
             f"With η = {number(r.rate)} ({name}) it ends at w = {number(r.w[-1], 3)}, "
             f"b = {number(r.b[-1], 3)} with cost {number(r.cost[-1], 3)}; {how}"
@@ -251,9 +252,9 @@ def _learning_figures() -> list[Figure]:
                 f"A map of the cost of {task}. {where}. Gradient descent with learning rate "
                 f"η = {number(good.rate)} starts at w = {number(good.w[0])}, "
                 f"b = {number(good.b[0])} (a square) with cost {number(good.cost[0], 3)} and "
-                f"takes {len(good.cost) - 1} steps, drawn as a line with a dot on each step where "
-                f"there is room, down into the valley of low cost towards the star, ending with cost "
-                f"{number(good.cost[-1], 3)}."
+                f"takes {len(good.cost) - 1} steps, drawn as a line with a dot on each step "
+                "where there is room, down into the valley of low cost towards the star, ending "
+                f"with cost {number(good.cost[-1], 3)}."
             ),
             caption=(
                 f"The cost of one neuron for every weight w and bias b, and the "

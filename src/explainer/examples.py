@@ -17,7 +17,7 @@ arguments, to the drawing function.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -173,7 +173,7 @@ GD_STEPS = 30
 #: The learning rates compared (chosen by running them; the tests check what the page says).
 GD_RATES = {"small": 3.0, "good": 100.0, "large": 600.0}
 #: The part of the (w, b) plane the figures show, and the grid the cost is computed on.
-GD_VIEW = {"w": (-2.0, 14.0), "b": (-6.0, 6.0)}
+GD_VIEW = {"w": (-1.0, 10.0), "b": (-5.0, 4.0)}
 GD_GRID = 81
 
 
@@ -187,7 +187,7 @@ class DescentRun(NamedTuple):
     cost: np.ndarray
 
 
-@lru_cache(maxsize=None)
+@cache
 def gd_data() -> tuple[np.ndarray, np.ndarray]:
     """The task's inputs and targets: ``x`` with one row per training image of a 0 or a 1 and
     one column, the mean ink of its centre pixels written from -1 (blank) to +1 (full ink),
@@ -208,7 +208,7 @@ def gd_neuron(w: float, b: float) -> Network:
     return Network.from_weights([[[w]]], [[b]], "sigmoid")
 
 
-@lru_cache(maxsize=None)
+@cache
 def gradient_descent(
     rate: float, start: Sequence[float] = GD_START, steps: int = GD_STEPS
 ) -> DescentRun:
@@ -235,7 +235,7 @@ def gradient_descent(
     return DescentRun(float(rate), np.array(ws), np.array(bs), np.array(costs))
 
 
-@lru_cache(maxsize=None)
+@cache
 def gd_minimum() -> tuple[float, float, float]:
     """The lowest point of the cost, ``(w, b, C)``: where a long run with the good rate settles
     (3,000 steps; the tests check that the slope there is zero)."""
@@ -243,7 +243,7 @@ def gd_minimum() -> tuple[float, float, float]:
     return float(run.w[-1]), float(run.b[-1]), float(run.cost[-1])
 
 
-@lru_cache(maxsize=None)
+@cache
 def gd_surface() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The cost ``C(w, b)`` on a ``GD_GRID`` x ``GD_GRID`` grid over ``GD_VIEW``: ``(w, b, C)``
     with ``C[i, j]`` the cost at ``b[i]``, ``w[j]``, each computed by the neuron itself."""
