@@ -325,6 +325,7 @@ def _gradient_descent() -> dict[str, Value]:
         "gd.good_above_min": float(good.cost[-1] / c_min - 1),
         "gd.early_step": EARLY_STEP,
         "gd.good_early_cost": float(good.cost[EARLY_STEP]),
+        "gd.map_points": ex.GD_GRID**2,
         "gd.min_w": w_min,
         "gd.min_b": b_min,
         "gd.min_cost": c_min,
