@@ -356,9 +356,103 @@ def _backprop_figures() -> list[Figure]:
     ]
 
 
+# --------------------------------------------------------------------------- gradient descent
+
+
+def _gradient_descent_figures() -> list[Figure]:
+    """Gradient descent (issue: how it learns). One sigmoid neuron tells a 0 from a 1 by the ink
+    in its centre pixels; the runs, the cost and the numbers come from ``explainer.examples``."""
+    import numpy as np
+
+    from . import examples
+
+    runs = {k: examples.gradient_descent(r) for k, r in examples.GD_RATES.items()}
+    w_min, b_min, c_min = examples.gd_minimum()
+    good = runs["good"]
+    zero, one = examples.GD_DIGITS
+    task = (
+        f"one sigmoid neuron learning whether a handwritten digit is a {one} or a {zero} from the "
+        "ink in its four centre pixels"
+    )
+    where = (
+        f"The cost is shaded over the weight w, from {number(examples.GD_VIEW['w'][0])} to "
+        f"{number(examples.GD_VIEW['w'][1])}, and the bias b, from "
+        f"{number(examples.GD_VIEW['b'][0])} to {number(examples.GD_VIEW['b'][1])}, deeper where "
+        f"it is lower; it is lowest, {number(c_min, 3)}, at w = {number(w_min, 3)}, "
+        f"b = {number(b_min, 3)}, marked with a star"
+    )
+
+    def run_words(key: str, name: str) -> str:
+        r = runs[key]
+        rises = int(np.sum(np.diff(r.cost) > 0))
+        steps = len(r.cost) - 1
+        how = f"the cost rises in {rises} of its {steps} steps"
+        if not rises:
+            how = "the cost falls at every step"
+        return (
+            f"With η = {number(r.rate)} ({name}) it ends at w = {number(r.w[-1], 3)}, "
+            f"b = {number(r.b[-1], 3)} with cost {number(r.cost[-1], 3)}; {how}"
+        )
+
+    return [
+        Figure(
+            name="gd_path",
+            draw="explainer.draw.learning:descent_map",
+            data="explainer.examples:gd_path",
+            params={"rate": "good"},
+            size=(7.0, 4.6),
+            alt=(
+                f"A map of the cost of {task}. {where}. Gradient descent with learning rate "
+                f"η = {number(good.rate)} starts at w = {number(good.w[0])}, "
+                f"b = {number(good.b[0])} (a square) with cost {number(good.cost[0], 3)} and "
+                f"takes {len(good.cost) - 1} steps, drawn as a line with a dot on each step "
+                "where there is room, down into the valley of low cost towards the star, ending "
+                f"with cost {number(good.cost[-1], 3)}."
+            ),
+            caption=(
+                f"The cost of one neuron for every weight w and bias b, and the "
+                f"{len(good.cost) - 1} steps gradient descent takes from the square, each against "
+                "the slope. The deeper the colour, the lower the cost; the star is its lowest "
+                "point."
+            ),
+            group="learning",
+        ),
+        Figure(
+            name="gd_rates",
+            draw="explainer.draw.learning:learning_rates",
+            data="explainer.examples:gd_rates",
+            size=(7.0, 5.6),
+            alt=(
+                f"Three runs of gradient descent for {task}, each starting at "
+                f"w = {number(good.w[0])}, b = {number(good.b[0])}, on the same cost map, and "
+                "below them the cost after each step of each run, on a logarithmic scale, with "
+                f"a dotted line at the lowest cost {number(c_min, 3)}. "
+                + ". ".join(
+                    run_words(k, n)
+                    for k, n in zip(runs, ("too small", "good", "too large"), strict=True)
+                )
+                + "."
+            ),
+            caption=(
+                "The same start, three learning rates. Too small: the steps are short and the "
+                "cost is still high at the end. Good: the cost drops quickly to near its lowest. "
+                "Too large: the steps overshoot the valley floor, so the path zigzags across it "
+                "and the cost goes up and down."
+            ),
+            group="learning",
+        ),
+    ]
+
+
 def figures() -> list[Figure]:
     """All site figures, in the order the site first shows them."""
-    found = _activation_figures() + _network_figures() + _learning_figures() + _backprop_figures()
+    found = (
+        _activation_figures()
+        + _network_figures()
+        + _learning_figures()
+        + _gradient_descent_figures()
+        + _backprop_figures()
+    )
     names = [f.name for f in found]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:

@@ -449,6 +449,104 @@ def _power_of_ten(v: float) -> str:
 CONFIDENT = 0.9
 
 
+# --------------------------------------------------------------------------- gradient descent
+
+#: The step at which the page quotes how far the good run has come.
+EARLY_STEP = 5
+
+
+def _gradient_descent() -> dict[str, Value]:
+    """One sigmoid neuron learning to tell a 0 from a 1 by gradient descent
+    (``explainer.examples``: ``gd_data``, ``gradient_descent``, ``gd_first_step``)."""
+    import numpy as np
+
+    from . import examples as ex
+    from .training import tutorial_network
+
+    x, y = ex.gd_data()
+    runs = {k: ex.gradient_descent(r) for k, r in ex.GD_RATES.items()}
+    w_min, b_min, c_min = ex.gd_minimum()
+    first = ex.gd_first_step("good")
+    a0 = 1 / (1 + math.exp(-first["b"]))  # w = 0: every image gets z = b
+    good = runs["good"]
+
+    def right(w: float, b: float, xs: np.ndarray, ys: np.ndarray) -> float:
+        """The fraction of images the neuron answers right (output above 1/2 means "a 1")."""
+        out = ex.gd_neuron(w, b).forward(xs).output
+        return float(np.mean((out > 0.5) == (ys > 0.5)))
+
+    data = tutorial_network().data
+    keep = np.isin(data.y_test, ex.GD_DIGITS)
+    lo, hi = ex.GD_PIXELS
+    test_ink = data.x_test[keep].reshape(-1, 8, 8)[:, lo:hi, lo:hi].mean(axis=(1, 2))
+    test_x = (2 * test_ink - 1).reshape(-1, 1)
+    test_y = (data.y_test[keep] == ex.GD_DIGITS[1]).astype(float).reshape(-1, 1)
+    rises = {k: int(np.sum(np.diff(r.cost) > 0)) for k, r in runs.items()}
+    # how far each step of the too-large run moves w: its sign flips when the path zigzags
+    large_dw = np.diff(runs["large"].w)
+    return {
+        "gd.digit_no": ex.GD_DIGITS[0],
+        "gd.digit_yes": ex.GD_DIGITS[1],
+        "gd.images": len(x),
+        "gd.ones": int(y.sum()),
+        "gd.zeros": int(len(y) - y.sum()),
+        "gd.x_mean_zero": float(x[y == 0].mean()),
+        "gd.x_mean_one": float(x[y == 1].mean()),
+        "gd.steps": len(good.cost) - 1,
+        "gd.start_w": ex.GD_START[0],
+        "gd.start_b": ex.GD_START[1],
+        "gd.start_a": a0,
+        "gd.start_cost": float(good.cost[0]),
+        "gd.rate_small": ex.GD_RATES["small"],
+        "gd.rate_good": ex.GD_RATES["good"],
+        "gd.rate_large": ex.GD_RATES["large"],
+        "gd.small_cost": float(runs["small"].cost[-1]),
+        "gd.good_cost": float(good.cost[-1]),
+        "gd.large_cost": float(runs["large"].cost[-1]),
+        "gd.small_rises": rises["small"],
+        "gd.good_rises": rises["good"],
+        "gd.large_rises": rises["large"],
+        "gd.large_turns": int(np.sum(np.diff(np.sign(large_dw)) != 0)),
+        "gd.large_max_cost_late": float(runs["large"].cost[len(good.cost) // 2 :].max()),
+        "gd.good_cost_late": float(good.cost[len(good.cost) // 2]),
+        "gd.small_over_min": float(runs["small"].cost[-1] / c_min),
+        "gd.good_over_min": float(good.cost[-1] / c_min),
+        "gd.good_w": float(good.w[-1]),
+        "gd.good_b": float(good.b[-1]),
+        "gd.good_above_min": float(good.cost[-1] / c_min - 1),
+        "gd.early_step": EARLY_STEP,
+        "gd.good_early_cost": float(good.cost[EARLY_STEP]),
+        "gd.map_points": ex.GD_GRID**2,
+        "gd.min_w": w_min,
+        "gd.min_b": b_min,
+        "gd.min_cost": c_min,
+        # the ink (0 to 1) above which the trained neuron says "a 1": where w x + b = 0
+        "gd.good_threshold_ink": float((1 - good.b[-1] / good.w[-1]) / 2),
+        "gd.start_accuracy": right(ex.GD_START[0], ex.GD_START[1], x, y),
+        "gd.good_accuracy": right(good.w[-1], good.b[-1], x, y),
+        "gd.test_images": len(test_x),
+        "gd.test_accuracy": right(good.w[-1], good.b[-1], test_x, test_y),
+        # the first step of the good run, every number in it (w = 0, so every image has the
+        # same z = b and the same output a)
+        "gd.first.rate": first["rate"],
+        "gd.first.w": first["w"],
+        "gd.first.b": first["b"],
+        "gd.first.z": first["b"],  # z = w x + b with w = 0
+        "gd.first.a": a0,
+        "gd.first.slope": a0 * (1 - a0),
+        "gd.first.error_x": float(np.mean((a0 - y) * x)),
+        "gd.first.error": float(np.mean(a0 - y)),
+        "gd.first.cost": first["cost"],
+        "gd.first.dw": first["dw"],
+        "gd.first.db": first["db"],
+        "gd.first.step_w": -first["rate"] * first["dw"],
+        "gd.first.step_b": -first["rate"] * first["db"],
+        "gd.first.new_w": first["new_w"],
+        "gd.first.new_b": first["new_b"],
+        "gd.first.new_cost": first["new_cost"],
+    }
+
+
 #: Every group of numbers: the key ``"group.name"`` is looked up in ``GROUPS[group]()``, which
 #: returns its keys written out in full, so that searching the code for a key finds its line.
 GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
@@ -460,6 +558,7 @@ GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
     "cost": _cost,
     "learn": _learn,
     "bp": _backprop,
+    "gd": _gradient_descent,
 }
 
 

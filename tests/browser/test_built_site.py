@@ -35,6 +35,7 @@ EXPECTED_PAGES = [
     "cost/index.html",
     "training/index.html",
     "backpropagation/index.html",
+    "gradient-descent/index.html",
     "reference/activations/index.html",
     "reference/activations/relu/index.html",
     "reference/activations/softmax/index.html",

@@ -1,0 +1,181 @@
+"""How a neuron learns: the cost over its weight and bias, and the path gradient descent takes.
+
+Every function takes an ``Axes`` and the numbers it draws, computed by ``explainer.examples``
+(the cost on a grid, the runs step by step), and returns the ``Axes``; colours come from the
+active theme (``explainer.draw.style.colors``).
+
+Conventions
+    - The cost map is filled contours: the lower the cost, the deeper the colour, in steps that
+      shrink toward the minimum (a geometric ladder of levels, so the valley floor shows).
+    - A run is a line through its steps with a dot on each step; where steps are so short that
+      their dots would cover each other, the line goes on without dots. The start is a square,
+      the lowest point of the cost a star.
+    - The Axes are placed by hand (in inches, like the diagrams), so the dots can be spaced on
+      the page before the figure is drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.lines import Line2D
+
+from ..formatting import number
+from .style import LINESTYLES, Theme, colors
+
+LABEL = 11  # font size of labels (points)
+DOT = 5.0  # a step's dot (points)
+PT = 1 / 72
+
+
+def _place(ax: Axes, left: float, bottom: float, width: float, height: float) -> None:
+    """Put ``ax`` at a position given in inches (out of the constrained layout)."""
+    fw, fh = ax.figure.get_size_inches()
+    ax.set_position((left / fw, bottom / fh, width / fw, height / fh))
+
+
+def _cost_map(ax: Axes, w_grid, b_grid, cost, c: Theme) -> None:
+    """``cost`` over ``(w, b)``: shaded, deeper where the cost is lower (a picture, smoothed
+    between the grid points), with contour lines at costs that shrink toward the minimum."""
+    cost = np.asarray(cost, dtype=float)
+    levels = np.geomspace(cost.min(), cost.max(), 13)[1:-1]
+    low, high = (np.array(to_rgb(v)) for v in (c.background, c.positive))
+    # 0.6 at most: the start, the star and the path stay readable on the deepest shade
+    shades = [tuple(low + (high - low) * t) for t in np.linspace(0.6, 0.03, 64)]
+    cmap = LinearSegmentedColormap.from_list("cost", shades)
+    w0, w1, b0, b1 = w_grid[0], w_grid[-1], b_grid[0], b_grid[-1]
+    ax.imshow(np.log(cost), cmap=cmap, origin="lower", extent=(w0, w1, b0, b1), aspect="auto",
+              interpolation="none", zorder=0)  # fmt: skip
+    ax.contour(w_grid, b_grid, cost, levels=levels, colors=[c.muted], linewidths=0.6,
+               zorder=1)  # fmt: skip
+    ax.set_xlim(w0, w1)
+    ax.set_ylim(b0, b1)
+    ax.grid(False)
+
+
+def _spaced(points_in: np.ndarray, taken: list[tuple[float, float, float]], size: float):
+    """Which of ``points_in`` (inches on the page) get a dot of ``size`` inches: each in turn,
+    unless its box would touch the box of a dot already placed or of a mark of ``taken``
+    ``(x, y, diameter)`` (boxes, not circles: the star is no circle)."""
+    placed = list(taken)
+    chosen = []
+    for k, (x, y) in enumerate(points_in):
+        if all(max(abs(x - px), abs(y - py)) > (size + d) / 2 + PT for px, py, d in placed):
+            chosen.append(k)
+            placed.append((x, y, size))
+    return chosen
+
+
+def _inches(ax: Axes, x, y) -> np.ndarray:
+    return ax.transData.transform(np.column_stack([x, y])) / ax.figure.dpi
+
+
+def _path(ax: Axes, run: Mapping, color: str, taken: list, label: str | None) -> Line2D:
+    """The path of one run: a line through every step, a dot on the steps with room for one."""
+    w, b = np.asarray(run["w"], dtype=float), np.asarray(run["b"], dtype=float)
+    every = _spaced(_inches(ax, w, b)[1:], taken, DOT * PT)
+    (line,) = ax.plot(w, b, color=color, linestyle="-", linewidth=1.4, marker="o",
+                      markersize=DOT, markevery=[k + 1 for k in every], markeredgewidth=0,
+                      zorder=3, label=label, clip_on=True)  # fmt: skip
+    return line
+
+
+def _ends(ax: Axes, start: Sequence[float], minimum: Sequence[float], c: Theme) -> list:
+    """The start (a square) and the lowest point (a star); returns them as taken places."""
+    size_start, size_min = 8.0, 13.0
+    ax.plot([start[0]], [start[1]], marker="s", markersize=size_start, color=c.foreground,
+            linestyle="none", zorder=5, label="start")  # fmt: skip
+    ax.plot([minimum[0]], [minimum[1]], marker="*", markersize=size_min, color=c.foreground,
+            markeredgecolor=c.background, markeredgewidth=0.8, linestyle="none", zorder=5,
+            label="lowest cost")  # fmt: skip
+    (s,), (m,) = _inches(ax, [start[0]], [start[1]]), _inches(ax, [minimum[0]], [minimum[1]])
+    return [(*s, size_start * PT * 1.1), (*m, size_min * PT * 1.1)]
+
+
+def descent_map(
+    ax: Axes,
+    w_grid: Sequence[float],
+    b_grid: Sequence[float],
+    cost: Sequence[Sequence[float]],
+    runs: Sequence[Mapping],
+    minimum: Sequence[float],
+) -> Axes:
+    """The cost over the weight ``w`` and the bias ``b`` (``cost[i][j]`` at ``b_grid[i]``,
+    ``w_grid[j]``), with the path of the first run of ``runs`` (each a mapping with its
+    ``rate`` and the arrays ``w``, ``b``, ``cost`` of its steps) and the ``minimum`` ``(w, b)``."""
+    c = colors()
+    width, height = ax.figure.get_size_inches()
+    _place(ax, 0.75, 0.65, width - 3.05, height - 0.85)
+    _cost_map(ax, w_grid, b_grid, cost, c)
+    run = runs[0]
+    taken = _ends(ax, (run["w"][0], run["b"][0]), minimum, c)
+    _path(ax, run, c.negative, taken, f"a step of gradient descent (η = {number(run['rate'])})")
+    ax.set_xlabel("w, the weight")
+    ax.set_ylabel("b, the bias")
+    handles, labels = ax.get_legend_handles_labels()
+    order = [2, 0, 1]  # the path, then the start and the lowest point
+    ax.legend([handles[k] for k in order], [_wrap(labels[k], 20) for k in order],
+              loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0, fontsize=LABEL,
+              labelspacing=1.0)  # fmt: skip
+    return ax
+
+
+def learning_rates(
+    ax: Axes,
+    w_grid: Sequence[float],
+    b_grid: Sequence[float],
+    cost: Sequence[Sequence[float]],
+    runs: Sequence[Mapping],
+    names: Sequence[str],
+    minimum: Sequence[float],
+) -> Axes:
+    """The runs side by side, each on its own cost map (``names`` say what each rate is), and
+    under them the cost after each step of every run, with the lowest cost ``minimum[2]``."""
+    c = colors()
+    width, height = ax.figure.get_size_inches()
+    fig = ax.figure
+    n = len(runs)
+    left, gap, top_h, bottom_h = 0.75, 0.25, 2.0, 2.0
+    panel_w = (width - left - 0.2 - gap * (n - 1)) / n
+    maps = [ax] + [fig.add_subplot() for _ in range(n - 1)]
+    run_colors = [c.palette[k] for k in (2, 0, 1)]
+    for k, (m, run, name) in enumerate(zip(maps, runs, names, strict=True)):
+        _place(m, left + k * (panel_w + gap), height - 0.4 - top_h, panel_w, top_h)
+        _cost_map(m, w_grid, b_grid, cost, c)
+        taken = _ends(m, (run["w"][0], run["b"][0]), minimum, c)
+        _path(m, run, run_colors[k], taken, None)
+        m.set_title(f"η = {number(run['rate'])}, {name}", fontsize=LABEL)
+        m.set_xlabel("w")
+        if k == 0:
+            m.set_ylabel("b")
+        else:
+            m.tick_params(labelleft=False)
+    steps = fig.add_subplot()
+    _place(steps, left, 0.65, width - left - 2.35, bottom_h)
+    for k, (run, name) in enumerate(zip(runs, names, strict=True)):
+        cost_k = np.asarray(run["cost"], dtype=float)
+        steps.plot(np.arange(len(cost_k)), cost_k, color=run_colors[k], linestyle=LINESTYLES[k],
+                   label=f"η = {number(run['rate'])}, {name}")  # fmt: skip
+    steps.axhline(minimum[2], color=c.muted, linestyle=":", linewidth=1.0, gid="asymptote",
+                  label="lowest cost")  # fmt: skip
+    steps.set_yscale("log")
+    steps.set_xlim(0, max(len(r["cost"]) for r in runs) - 1)
+    steps.set_xlabel("step")
+    steps.set_ylabel("cost C")
+    steps.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
+                 fontsize=LABEL, handlelength=2.4)  # fmt: skip
+    return ax
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters, at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
