@@ -207,6 +207,7 @@ def _cost() -> dict[str, Value]:
 def _learn() -> dict[str, Value]:
     """The training runs of ``explainer.examples.RUNS``, epoch by epoch."""
     from .examples import SATURATED_SLOPE, first_epoch_at, run, saturated_share
+    from .training import BATCH_SIZE
 
     def first95(name: str) -> int:
         """The first epoch with 95 % of the test images right (-1: none)."""
@@ -218,6 +219,7 @@ def _learn() -> dict[str, Value]:
     best = min(adam.history, key=lambda e: e.test_loss)
     return {
         "learn.epochs": adam.epochs,
+        "learn.batch_size": BATCH_SIZE,
         "learn.start_loss": first.train_loss,
         "learn.start_accuracy": first.test_accuracy,
         "learn.train_loss": last.train_loss,

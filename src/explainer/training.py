@@ -29,14 +29,15 @@ Backpropagation ([`backprop`][explainer.training.backprop])
 
 Gradient descent ([`train`][explainer.training.train])
 :   Plain gradient descent moves every weight a small step against its gradient,
-    ``w <- w - eta * dC/dw``, where ``eta`` is the *learning rate*. We estimate the gradient on a
-    *minibatch* of 32 images at a time (an epoch is one pass over all training images, in a new
-    random order each time). With ``optimizer="adam"`` each step is Adam's (Kingma & Ba, 2015)
-    instead: it keeps a running mean ``m`` of each gradient and of its square ``v`` and moves
-    each weight by ``eta * m / sqrt(v)``, so every weight takes steps of a sensible size whatever
-    the scale of its gradient, and one learning rate works for sigmoid, tanh and ReLU networks
-    alike. Either way the learning rate falls linearly to 0 over the run, so the last steps
-    settle instead of bouncing around. ``make bench`` compares the two on the digits.
+    ``w <- w - eta * dC/dw``, where ``eta`` is the *learning rate*. We estimate the gradient
+    on a *minibatch* of ``BATCH_SIZE`` images at a time (an epoch is one pass over all training
+    images, in a new random order each time). With ``optimizer="adam"`` each step is Adam's
+    (Kingma & Ba, 2015) instead: it keeps a running mean ``m`` of each gradient and of its
+    square ``v`` and moves each weight by ``eta * m / sqrt(v)``, so every weight takes steps of
+    a sensible size whatever the scale of its gradient, and one learning rate works for
+    sigmoid, tanh and ReLU networks alike. Either way the learning rate falls linearly to 0
+    over the run, so the last steps settle instead of bouncing around. ``make bench`` compares
+    the two on the digits.
 
 Saving ([`save`][explainer.training.save], [`load`][explainer.training.load])
 :   A trained network is stored as a NumPy ``.npz`` archive holding ``format`` (the integer 1),
@@ -206,6 +207,9 @@ def backprop(
 
 # --------------------------------------------------------------------------- training
 
+#: How many inputs ``train`` averages the gradient over for one step (a minibatch).
+BATCH_SIZE = 32
+
 #: The steps ``train`` can take, and their names in prose: plain gradient descent, or Adam (see
 #: "Gradient descent" above).
 OPTIMIZERS = {"sgd": "plain gradient descent", "adam": "Adam"}
@@ -228,7 +232,7 @@ def train(
     x: np.ndarray,
     y: np.ndarray,
     epochs: int = 20,
-    batch_size: int = 32,
+    batch_size: int = BATCH_SIZE,
     learning_rate: float | None = None,
     seed: int = 0,
     optimizer: str = "adam",
