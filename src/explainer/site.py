@@ -4,7 +4,7 @@
   ``figures/`` to the site as a generated file (writing into ``docs/`` would make ``mkdocs serve``
   rebuild in a loop);
 - adds pages whose Markdown is computed from the package (the activation reference, one page per
-  function);
+  function), and the data files of the in-page widgets (``explainer.widgets``);
 - turns the math of ``pymdownx.arithmatex`` into MathML (``explainer.mathml``) and serves the
   math font, cut down to the characters the formulas use;
 - keeps the notebook pages (``mkdocs-jupyter``) fresh and light: their cache is keyed on the
@@ -115,6 +115,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # does not re-execute them
             used = {m for nb in notebooks for m in build.imports(nb, nb.stem)}
             self.notebook_key = build.sources_key(used)
+            from explainer import widgets
+
+            self.widget_files = widgets.files()
             self.pages: dict[str, str] = {}
             for uri, (target, folder) in GENERATED_PAGES.items():
                 module, _, func = target.partition(":")
@@ -199,6 +202,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(content, encoding="utf-8")
             files.append(File.generated(config, uri, abs_src_path=str(path)))
+        for uri, data in self.widget_files.items():
+            files.append(File.generated(config, uri, content=data))
         return files
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
