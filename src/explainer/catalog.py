@@ -297,12 +297,12 @@ def _learning_figures() -> list[Figure]:
         ),
         curves(
             "activation_learning",
-            [[n, "test_accuracy", labels[n]] for n in ("sigmoid", "tanh", "relu")],
+            [[n, "test_accuracy", labels[n]] for n in ("tanh", "sigmoid", "relu")],
             accuracy,
             alt=(
-                f"Test accuracy epoch by epoch of the {sizes} network with sigmoid, tanh or ReLU "
-                "hidden neurons, trained the same way with Adam: "
-                + compared(["sigmoid", "tanh", "relu"])
+                f"Test accuracy epoch by epoch of the {sizes} network with tanh (the site's "
+                "network), sigmoid or ReLU hidden neurons, trained the same way with Adam: "
+                + compared(["tanh", "sigmoid", "relu"])
                 + "."
             ),
             caption="The same run with three activation functions in the hidden layers.",
@@ -412,8 +412,8 @@ def _gradient_descent_figures() -> list[Figure]:
             caption=(
                 f"The cost of one neuron for every weight w and bias b, and the "
                 f"{len(good.cost) - 1} steps gradient descent takes from the square, each against "
-                "the slope. The deeper the colour, the lower the cost; the star is its lowest "
-                "point."
+                "the slope (a dot marks each step where the steps are not too close together to "
+                "show). The deeper the colour, the lower the cost; the star is its lowest point."
             ),
             group="learning",
         ),

@@ -214,9 +214,18 @@ def _learn() -> dict[str, Value]:
         epoch = first_epoch_at(name, 0.95)
         return -1 if epoch is None else epoch
 
+    def low_after95(name: str) -> tuple[float, int]:
+        """The lowest test accuracy after first reaching 95 %, and its epoch."""
+        history = run(name).history
+        later = [e for e in history if e.epoch > first_epoch_at(name, 0.95)]
+        low = min(later, key=lambda e: e.test_accuracy)
+        return low.test_accuracy, low.epoch
+
     adam, sgd = run("adam"), run("sgd")
     first, last = adam.history[0], adam.history[-1]
     best = min(adam.history, key=lambda e: e.test_loss)
+    rises = [b.epoch for a, b in zip(adam.history, adam.history[1:], strict=False)
+             if b.train_loss > a.train_loss]  # fmt: skip
     return {
         "learn.epochs": adam.epochs,
         "learn.batch_size": BATCH_SIZE,
@@ -226,6 +235,13 @@ def _learn() -> dict[str, Value]:
         "learn.test_loss": last.test_loss,
         "learn.best_test_loss": best.test_loss,
         "learn.best_test_loss_epoch": best.epoch,
+        "learn.train_rises": len(rises),
+        "learn.train_rises_epochs": " and ".join(map(str, rises)),
+        "learn.train_rises_last": max(rises, default=0),
+        "learn.adam.low_after95": low_after95("adam")[0],
+        "learn.adam.low_after95_epoch": low_after95("adam")[1],
+        "learn.sgd.low_after95": low_after95("sgd")[0],
+        "learn.sgd.low_after95_epoch": low_after95("sgd")[1],
         "learn.adam.accuracy": adam.test_accuracy,
         "learn.adam.first95": first95("adam"),
         "learn.adam.learning_rate": adam.learning_rate,
@@ -505,6 +521,8 @@ def _gradient_descent() -> dict[str, Value]:
         "gd.small_cost": float(runs["small"].cost[-1]),
         "gd.good_cost": float(good.cost[-1]),
         "gd.large_cost": float(runs["large"].cost[-1]),
+        "gd.large_cost_1": float(runs["large"].cost[1]),
+        "gd.good_cost_1": float(good.cost[1]),
         "gd.small_rises": rises["small"],
         "gd.good_rises": rises["good"],
         "gd.large_rises": rises["large"],

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 
 from ..formatting import percent
 from .style import LINESTYLES, colors
@@ -29,8 +30,8 @@ def cost_curves(
     circle, and its label."""
     c = colors()
     ce, quad = c.palette[0], c.palette[1]
-    ax.fill_between(p, quadratic_low, quadratic_high, color=quad, alpha=0.25, lw=0,
-                    label="quadratic cost (band: how the rest is shared)")  # fmt: skip
+    band = "quadratic cost: its range, by how the\nwrong digits share the rest"
+    ax.fill_between(p, quadratic_low, quadratic_high, color=quad, alpha=0.25, lw=0, label=band)
     ax.plot(p, quadratic_high, color=quad, ls=LINESTYLES[1], lw=1.6)
     ax.plot(p, quadratic_low, color=quad, ls=LINESTYLES[1], lw=1.6)
     ax.plot(p, cross_entropy, color=ce, ls=LINESTYLES[0], label="cross-entropy  −log p")
@@ -41,13 +42,19 @@ def cost_curves(
             ax.plot([x], [y_quad], "s", ms=8, mfc=c.background, mec=quad, mew=2, zorder=4)
         left = x < 0.5  # the label goes up and toward the middle of the graph, with an arrow
         ax.annotate(f"{label}, p = {percent(x)}", (x, y_ce),
-                    xytext=(x + 0.05 if left else x - 0.04, y_ce + (0.1 if left else 0.25) * top),
+                    xytext=(x + 0.06 if left else x - 0.04, y_ce + (0.03 if left else 0.25) * top),
                     ha="left" if left else "right", va="bottom", fontsize=11,
                     arrowprops={"arrowstyle": "-", "color": c.muted, "lw": 1,
                                 "shrinkA": 2, "shrinkB": 6})  # fmt: skip
     ax.set_xlim(0, 1.02)
-    ax.set_ylim(0, top * 1.05)
+    ax.set_ylim(-0.06 * top, top * 1.05)  # the marks at cost 0 stand clear of the axis
     ax.set_xlabel("p, the probability the network gives the true digit")
     ax.set_ylabel("cost of the answer")
-    ax.legend(loc="upper right")
+    handles, _ = ax.get_legend_handles_labels()
+    marks = {"marker": "", "ls": "none", "ms": 8, "mfc": c.background, "mew": 2}
+    handles += [
+        Line2D([], [], **(marks | {"marker": "o", "mec": ce}), label="an image's cross-entropy"),
+        Line2D([], [], **(marks | {"marker": "s", "mec": quad}), label="its quadratic cost"),
+    ]
+    ax.legend(handles=handles, loc="upper right")
     return ax
