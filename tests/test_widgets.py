@@ -67,7 +67,8 @@ def test_the_neuron_index_lists_every_function_and_the_sliders_from_the_package(
         assert f"widgets/neuron/{f.name}.json" in FILES
     assert index["sliders"] == {k: list(v) for k, v in widgets.SLIDERS.items()}
     assert index["step"] == widgets.STEP and index["z_step"] == widgets.Z_STEP
-    assert index["z_min"] == -widgets.Z_MAX == json.loads(FILES["widgets/neuron/relu.json"])["z_min"]
+    relu = json.loads(FILES["widgets/neuron/relu.json"])
+    assert index["z_min"] == -widgets.Z_MAX == relu["z_min"]
 
 
 def test_the_neuron_widget_starts_from_the_worked_example_on_the_sliders_steps():

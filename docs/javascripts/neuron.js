@@ -423,6 +423,7 @@
 
   function fail(error) {
     root.dataset.state = "error";
+    document.documentElement.classList.remove("nw-js"); // the static figure, after all
     var note = document.querySelector("[data-neuron-fallback]");
     if (note) {
       note.append(
