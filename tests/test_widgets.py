@@ -56,3 +56,28 @@ def test_the_digits_file_holds_the_tutorial_network_and_the_test_images():
     data = examples.tutorial_network().data
     assert table["labels"] == data.y_test.tolist() and table["sizes"] == net.sizes
     np.testing.assert_allclose(a, net.forward(data.x_test).output, rtol=0, atol=1e-12)
+
+
+def test_the_neuron_index_lists_every_function_and_the_sliders_from_the_package():
+    index = json.loads(FILES["widgets/neuron/index.json"])
+    assert [f["name"] for f in index["functions"]] == list(activations.names())
+    for entry in index["functions"]:
+        f = activations.get(entry["name"])
+        assert entry == {"name": f.name, "label": f.label, "range": str(f.range)}
+        assert f"widgets/neuron/{f.name}.json" in FILES
+    assert index["sliders"] == {k: list(v) for k, v in widgets.SLIDERS.items()}
+    assert index["step"] == widgets.STEP and index["z_step"] == widgets.Z_STEP
+    relu = json.loads(FILES["widgets/neuron/relu.json"])
+    assert index["z_min"] == -widgets.Z_MAX == relu["z_min"]
+
+
+def test_the_neuron_widget_starts_from_the_worked_example_on_the_sliders_steps():
+    start = json.loads(FILES["widgets/neuron/index.json"])["start"]
+    assert start == {**examples.NEURON, "b": float(examples.NEURON["b"])}
+    assert start["activation"] in activations.names()
+    values = {"x": start["x"], "w": start["w"], "b": [start["b"]]}
+    for kind, vs in values.items():
+        lo, hi = widgets.SLIDERS[kind]
+        for v in vs:
+            k = round(v / widgets.STEP)
+            assert lo <= v <= hi and v == k / round(1 / widgets.STEP)

@@ -11,6 +11,11 @@ which the site plugin publishes under ``widgets/`` with every build:
     values up, index ``round((z + Z_MAX) / Z_STEP)``, and shows the package's own numbers, not
     an interpolation. A page fetches only the function the reader chooses.
 
+``widgets/neuron/index.json``
+:   What the neuron widget needs before any function: the registry's names, labels and
+    ranges (the choices of its menu), the sliders' ranges and ``STEP``, the tables' ``z_min``
+    and ``Z_STEP``, and the values it starts from, the worked example ``examples.NEURON``.
+
 ``widgets/digits.json``
 :   The trained tutorial network (its layer sizes, activation names, weights and biases, at
     full precision) and the test images as grey levels 0 to 16 (the input is the level over 16,
@@ -25,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from . import activations
+from . import activations, examples
 from .training import tutorial_network
 
 #: The neuron widget's sliders: the range of each kind of control, all moving in steps of STEP.
@@ -60,6 +65,31 @@ def neuron_table(name: str) -> dict[str, Any]:
     }
 
 
+def neuron_index() -> dict[str, Any]:
+    """The neuron widget's menu, sliders and start values, as ``widgets/neuron/index.json``
+    holds them."""
+    start = examples.NEURON
+    settings = [*start["x"], *start["w"], start["b"]]
+    if any(abs(v / STEP - round(v / STEP)) > 1e-9 for v in settings):
+        raise ValueError("the worked example is not on the sliders' steps of STEP")
+    return {
+        "functions": [
+            {"name": f.name, "label": f.label, "range": str(f.range)}
+            for f in map(activations.get, activations.names())
+        ],
+        "sliders": {kind: list(bounds) for kind, bounds in SLIDERS.items()},
+        "step": STEP,
+        "z_min": float(neuron_z()[0]),
+        "z_step": Z_STEP,
+        "start": {
+            "x": [float(v) for v in start["x"]],
+            "w": [float(v) for v in start["w"]],
+            "b": float(start["b"]),
+            "activation": start["activation"],
+        },
+    }
+
+
 def digits_table() -> dict[str, Any]:
     """The tutorial network and the test images, as ``widgets/digits.json`` holds them."""
     result = tutorial_network()
@@ -80,6 +110,7 @@ def digits_table() -> dict[str, Any]:
 def files() -> dict[str, bytes]:
     """Every widget data file: its path in the site, and its bytes (compact JSON)."""
     out = {f"widgets/neuron/{name}.json": _json(neuron_table(name)) for name in activations.names()}
+    out["widgets/neuron/index.json"] = _json(neuron_index())
     out["widgets/digits.json"] = _json(digits_table())
     return out
 

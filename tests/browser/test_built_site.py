@@ -28,6 +28,7 @@ EXPECTED_PAGES = [
     "index.html",
     "structure/index.html",
     "activation/index.html",
+    "try-a-neuron/index.html",
     "activation-functions/index.html",
     "threshold/index.html",
     "forward-pass/index.html",
