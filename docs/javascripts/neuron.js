@@ -20,7 +20,6 @@
   if (!root || !script) return;
   var dataUrl = new URL("../widgets/neuron/", script.src);
   var SVG = "http://www.w3.org/2000/svg";
-  var DIGITS = 4; // decimals shown for a and the slope (z is a multiple of 0.01: 2 decimals)
   var KEYS = ["x1", "x2", "x3", "w1", "w2", "w3", "b"];
 
   var index = null; // widgets/neuron/index.json
@@ -283,9 +282,9 @@
     el.z.dataset.value = String(z);
     el.aArg.textContent = zText;
     el.sArg.textContent = zText;
-    el.a.textContent = fixed(fz, DIGITS);
+    el.a.textContent = fixed(fz, index.decimals);
     el.a.dataset.value = String(fz);
-    el.slope.textContent = fixed(dfz, DIGITS);
+    el.slope.textContent = fixed(dfz, index.decimals);
     el.slope.dataset.value = String(dfz);
     var summary = "z = " + zText + ", a = " + el.a.textContent + ", slope = " +
       el.slope.textContent;
@@ -414,7 +413,7 @@
       "aria-label",
       "The curve of " + info.label + " for z from " + gridText(lo) + " to " +
         gridText(lo + span) + ", with the point z = " + fixed(z, 2) + ", a = " +
-        fixed(fz, DIGITS) + " and its tangent, of slope " + fixed(dfz, DIGITS) +
+        fixed(fz, index.decimals) + " and its tangent, of slope " + fixed(dfz, index.decimals) +
         (showDf ? "; the dashed curve is f\u2032" : "") + "."
     );
   }

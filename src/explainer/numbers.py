@@ -463,6 +463,20 @@ def _power_of_ten(v: float) -> str:
     return power if mantissa == "1.0" else rf"{mantissa} \times {power}"
 
 
+def _widget() -> dict[str, Value]:
+    """How the neuron widget computes (``explainer.widgets``)."""
+    from . import widgets
+
+    return {
+        "widget.step": widgets.STEP,
+        "widget.z_step": widgets.Z_STEP,
+        "widget.z_max": widgets.Z_MAX,
+        "widget.z_count": len(widgets.neuron_z()),
+        "widget.decimals": widgets.DECIMALS,
+        "widget.b_min": widgets.SLIDERS["b"][0],
+    }
+
+
 #: A probability at least this large is "confident" in the text.
 CONFIDENT = 0.9
 
@@ -578,6 +592,7 @@ GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
     "cost": _cost,
     "learn": _learn,
     "bp": _backprop,
+    "widget": _widget,
     "gd": _gradient_descent,
 }
 

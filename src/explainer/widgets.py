@@ -36,6 +36,8 @@ from .training import tutorial_network
 #: The neuron widget's sliders: the range of each kind of control, all moving in steps of STEP.
 SLIDERS = {"x": (-1.0, 1.0), "w": (-3.0, 3.0), "b": (-3.0, 3.0)}
 STEP = 0.1
+#: Decimals the neuron widget shows for a and the slope (z, a multiple of Z_STEP, shows exactly).
+DECIMALS = 4
 #: What the sliders make of z: a whole multiple of Z_STEP, at most Z_MAX in size.
 Z_STEP = 0.01
 Z_MAX = 3 * max(map(abs, SLIDERS["x"])) * max(map(abs, SLIDERS["w"])) + max(map(abs, SLIDERS["b"]))
@@ -79,6 +81,7 @@ def neuron_index() -> dict[str, Any]:
         ],
         "sliders": {kind: list(bounds) for kind, bounds in SLIDERS.items()},
         "step": STEP,
+        "decimals": DECIMALS,
         "z_min": float(neuron_z()[0]),
         "z_step": Z_STEP,
         "start": {
