@@ -499,7 +499,7 @@
       edited();
       announce();
     });
-    // a click or tap moves the keyboard's pixel there too, without taking the focus
+    // a click or tap focuses its pixel: the keyboard goes on from there
     grid.addEventListener("focusin", function (e) {
       var k = cells.indexOf(e.target);
       if (k >= 0 && k !== state.cursor) {
