@@ -187,8 +187,8 @@
       id: "digit-grid-help",
       class: "digit-help",
       text:
-        "Arrow keys move; Space or Enter uses the tool; + and \u2212 change the grey level; " +
-        "Delete blanks the pixel.",
+        "Paint with the mouse or a finger. On the grid, arrow keys move; Space or Enter uses " +
+        "the tool; + and \u2212 change the grey level; Delete blanks the pixel.",
     });
     var grid = el("div", {
       class: "digit-grid",
@@ -282,11 +282,26 @@
       ),
     ]);
     var live = el("p", { class: "digit-sr-only", "aria-live": "polite" });
+    function key(shades, text) {
+      var item = el("span", { class: "digit-legend-item" });
+      shades.forEach(function (a) {
+        var shape = "digit-neuron" + (a < 0 ? " digit-negative" : "");
+        item.appendChild(el("span", { class: shape, style: "--a: " + Math.abs(a) }));
+      });
+      item.appendChild(document.createTextNode(text));
+      return item;
+    }
+    var legend = el("p", { class: "digit-legend", "aria-hidden": "true" }, [
+      key([0.6], "activation above 0"),
+      key([-0.6], "below 0 (dashed)"),
+      key([0, 1], "the deeper, the nearer \u00b11"),
+    ]);
 
     root.textContent = "";
     root.appendChild(controls);
     root.appendChild(help);
     root.appendChild(stage);
+    root.appendChild(legend);
     root.appendChild(live);
 
     /* ---------------------------------------------------------------- drawing what it computes */
