@@ -425,7 +425,8 @@
         return;
       }
       var from = s.from || at;
-      var steps = Math.max(1, Math.ceil(2 * Math.max(Math.abs(at.x - from.x), Math.abs(at.y - from.y))));
+      var far = Math.max(Math.abs(at.x - from.x), Math.abs(at.y - from.y));
+      var steps = Math.max(1, Math.ceil(2 * far)); // half a pixel at a time: none is skipped
       var changed = false;
       for (var t = 1; t <= steps; t++) {
         var x = from.x + ((at.x - from.x) * t) / steps;
@@ -551,7 +552,9 @@
     var src = root.getAttribute("data-src");
     fetch(src)
       .then(function (response) {
-        if (!response.ok) throw new Error("its data, " + src + ", answered HTTP " + response.status);
+        if (!response.ok) {
+          throw new Error("its data, " + src + ", answered HTTP " + response.status);
+        }
         return response.json();
       })
       .then(function (data) {
