@@ -286,8 +286,10 @@ def test_the_widget_is_labelled(widget):
 
 
 def test_page_weight_as_a_reader_loads_it(browser, site_url):
-    """Everything the page itself loads (HTML, script, data, figures), Material's shared
-    ``assets/`` apart, as test_built_site.py counts: at most PAGE_BUDGET."""
+    """Everything the page itself loads (HTML, script, data, figures, the site's stylesheet),
+    with and without JavaScript: at most PAGE_BUDGET. Material's shared files are not counted,
+    as test_built_site.py does not count them: its ``assets/`` and the search index, which its
+    search loads on every page."""
     for javascript in (True, False):
         context = browser.new_context(color_scheme="light", java_script_enabled=javascript)
         try:
@@ -304,7 +306,7 @@ def test_page_weight_as_a_reader_loads_it(browser, site_url):
             own = {
                 url: size
                 for url, size in sizes.items()
-                if not urlsplit(url).path.startswith("/assets/")
+                if not urlsplit(url).path.startswith(("/assets/", "/search/"))
             }
             assert sum(own.values()) <= PAGE_BUDGET, json.dumps(own, indent=1)
             if javascript:
