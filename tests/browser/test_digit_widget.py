@@ -110,7 +110,8 @@ def test_a_chosen_test_image_gives_the_packages_probabilities(widget, index):
 
 
 def test_every_test_image_gives_the_packages_probabilities(widget):
-    """All of them, through the select's change event: the option texts too."""
+    """All of them, through the select's change event: the option texts and the percentages
+    (the site's rounding, ">99.9%" and "<0.1%" at the ends) too."""
     page, errors = widget
     result = page.evaluate(
         """() => {
@@ -123,6 +124,7 @@ def test_every_test_image_gives_the_packages_probabilities(widget):
             const out = name => document.querySelector(`output[name="${name}"]`);
             rows.push({index: Number(option.value), label: option.textContent,
                        p: [...Array(10).keys()].map(j => Number(out('p' + j).dataset.value)),
+                       text: [...Array(10).keys()].map(j => out('p' + j).textContent),
                        prediction: Number(out('prediction').dataset.value)});
           }
           return rows;
@@ -136,6 +138,7 @@ def test_every_test_image_gives_the_packages_probabilities(widget):
     ]
     np.testing.assert_allclose([r["p"] for r in result], trace.output, rtol=0, atol=TOLERANCE)
     assert [r["prediction"] for r in result] == trace.predicted().tolist()
+    assert [r["text"] for r in result] == [[percent(p) for p in row] for row in trace.output]
     assert not errors
 
 
