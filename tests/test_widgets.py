@@ -45,7 +45,8 @@ def test_every_slider_setting_gives_a_z_in_the_table():
 def test_the_digits_file_holds_the_tutorial_network_and_the_test_images():
     table = json.loads(FILES["widgets/digits.json"])
     net = examples.tutorial_network().network
-    a = np.array(table["levels"], dtype=float) / 16  # a page's forward pass, written out
+    levels = [int(c, 17) for c in table["levels"]]  # as a page reads them: parseInt(c, 17)
+    a = np.array(levels, dtype=float).reshape(-1, 64) / 16  # a page's forward pass, written out
     for w, b, name in zip(table["weights"], table["biases"], table["activations"], strict=True):
         z = a @ np.array(w) + np.array(b)
         if name == "softmax":
@@ -55,6 +56,8 @@ def test_the_digits_file_holds_the_tutorial_network_and_the_test_images():
             a = np.tanh(z) if name == "tanh" else activations.get(name)(z)
     data = examples.tutorial_network().data
     assert table["labels"] == data.y_test.tolist() and table["sizes"] == net.sizes
+    assert table["activations"] == net.activations
+    assert len(table["levels"]) == 64 * len(data.y_test) and max(levels) <= 16
     np.testing.assert_allclose(a, net.forward(data.x_test).output, rtol=0, atol=1e-12)
 
 
@@ -81,3 +84,18 @@ def test_the_neuron_widget_starts_from_the_worked_example_on_the_sliders_steps()
         for v in vs:
             k = round(v / widgets.STEP)
             assert lo <= v <= hi and v == k / round(1 / widgets.STEP)
+
+
+def test_the_digits_file_starts_at_the_forward_pass_figures_image():
+    table = json.loads(FILES["widgets/digits.json"])
+    assert table["start"] == examples.DIGIT
+    levels = [int(c, 17) for c in table["levels"][64 * examples.DIGIT : 64 * (examples.DIGIT + 1)]]
+    example = examples.classify_test_digit(examples.DIGIT)
+    assert np.array_equal(np.array(levels) / 16, example.trace.a[0])
+    assert table["labels"][examples.DIGIT] == example.label
+
+
+def test_the_digits_file_is_small():
+    """It is most of what the digit page weighs: the weights at full precision, the images as
+    one character per pixel."""
+    assert len(FILES["widgets/digits.json"]) < 70 * 1024

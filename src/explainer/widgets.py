@@ -20,7 +20,10 @@ which the site plugin publishes under ``widgets/`` with every build:
 :   The trained tutorial network (its layer sizes, activation names, weights and biases, at
     full precision) and the test images as grey levels 0 to 16 (the input is the level over 16,
     exactly), with their true digits, so that the digit widget's forward pass gives the
-    package's probabilities.
+    package's probabilities. The levels are one string, a character per pixel, image after
+    image and row by row, each level a digit in base 17 (``0`` to ``9``, then ``a`` to ``g``
+    for 10 to 16: JavaScript's ``parseInt(c, 17)``); ``start`` is the test image the widget
+    shows first, the one of the forward-pass figure (``examples.DIGIT``).
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ import numpy as np
 
 from . import activations, examples
 from .training import tutorial_network
+
+#: The grey levels of the images, and the digits that write them in ``widgets/digits.json``.
+LEVELS = 16
+LEVEL_DIGITS = "0123456789abcdefg"
 
 #: The neuron widget's sliders: the range of each kind of control, all moving in steps of STEP.
 SLIDERS = {"x": (-1.0, 1.0), "w": (-3.0, 3.0), "b": (-3.0, 3.0)}
@@ -97,16 +104,17 @@ def digits_table() -> dict[str, Any]:
     """The tutorial network and the test images, as ``widgets/digits.json`` holds them."""
     result = tutorial_network()
     net, data = result.network, result.data
-    levels = np.rint(data.x_test * 16).astype(int)
-    if not np.array_equal(levels / 16, data.x_test):
-        raise ValueError("the test images are not grey levels 0 to 16 over 16")
+    levels = np.rint(data.x_test * LEVELS).astype(int)
+    if not np.array_equal(levels / LEVELS, data.x_test):
+        raise ValueError(f"the test images are not grey levels 0 to {LEVELS} over {LEVELS}")
     return {
         "sizes": net.sizes,
         "activations": net.activations,
         "weights": [w.tolist() for w in net.weights],
         "biases": [b.tolist() for b in net.biases],
-        "levels": levels.tolist(),
+        "levels": "".join(LEVEL_DIGITS[v] for v in levels.ravel()),
         "labels": data.y_test.tolist(),
+        "start": examples.DIGIT,
     }
 
 

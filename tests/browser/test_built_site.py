@@ -32,6 +32,7 @@ EXPECTED_PAGES = [
     "activation-functions/index.html",
     "threshold/index.html",
     "forward-pass/index.html",
+    "try-a-digit/index.html",
     NOTEBOOK,
     "cost/index.html",
     "training/index.html",
