@@ -158,6 +158,10 @@ def test_the_menu_lists_every_activation_of_the_registry(widget):
     assert labels == [activations.get(n).label for n in activations.names()]
 
 
+#: Functions whose slider is also driven by the keyboard in the test below.
+KEYBOARD_CHECKED = ("sigmoid", "relu", "step")
+
+
 @pytest.mark.parametrize("name", activations.names())
 def test_every_activation_gives_the_packages_numbers(widget, name):
     """Typed values (some off the step or out of range), then the keyboard, for each function."""
@@ -184,21 +188,23 @@ def test_every_activation_gives_the_packages_numbers(widget, name):
         assert float(page.locator(f"input[type=number][name={k}]").input_value()) == typed[k]
     check_outputs(page, name, typed)
 
-    # the keyboard: a step up, a step down, the ends of the range
-    slider = page.locator("input[type=range][name=w1]")
-    slider.focus()
-    moves = {"ArrowRight": 0.1, "ArrowLeft": -0.1}
-    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft", "End", "Home"):
-        before = slider_values(page)["w1"]
-        page.keyboard.press(key)
-        lo, hi = widgets.SLIDERS["w"]
-        want = {"End": hi, "Home": lo}.get(key)
-        if want is None:
-            want = grid(min(hi, max(lo, before + moves[key])))
-        values = slider_values(page)
-        assert values["w1"] == want, (key, before, values["w1"])
-        assert float(page.locator("input[type=number][name=w1]").input_value()) == want
-        check_outputs(page, name, values)
+    # the keyboard: a step up, a step down, the ends of the range, for a function of each
+    # kind (smooth, a kink, a jump); the values reached are the table look-ups checked above
+    if name in KEYBOARD_CHECKED:
+        slider = page.locator("input[type=range][name=w1]")
+        slider.focus()
+        moves = {"ArrowRight": 0.1, "ArrowLeft": -0.1}
+        for key in ("ArrowRight", "ArrowLeft", "ArrowLeft", "End", "Home"):
+            before = slider_values(page)["w1"]
+            page.keyboard.press(key)
+            lo, hi = widgets.SLIDERS["w"]
+            want = {"End": hi, "Home": lo}.get(key)
+            if want is None:
+                want = grid(min(hi, max(lo, before + moves[key])))
+            values = slider_values(page)
+            assert values["w1"] == want, (key, before, values["w1"])
+            assert float(page.locator("input[type=number][name=w1]").input_value()) == want
+            check_outputs(page, name, values)
 
     # z exactly 0, where several functions have their jump or kink: the package's convention
     for k in KEYS:
