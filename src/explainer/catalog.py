@@ -234,7 +234,7 @@ def _learning_figures() -> list[Figure]:
             name=name,
             draw="explainer.draw.history:learning_curves",
             data="explainer.examples:learning_curves",
-            params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {}),
+            params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {"level": 95.0}),
             size=(7.0, 3.8),
             alt=alt,
             caption=caption,

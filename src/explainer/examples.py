@@ -253,7 +253,9 @@ def saturated_share(name: str) -> float:
     return float(np.mean(slopes < SATURATED_SLOPE * steepest))
 
 
-def learning_curves(lines: Sequence[Sequence[str]], ylabel: str, log: bool = False) -> dict:
+def learning_curves(
+    lines: Sequence[Sequence[str]], ylabel: str, log: bool = False, level: float | None = None
+) -> dict:
     """Epoch-by-epoch numbers of some ``RUNS``, for ``explainer.draw.history.learning_curves``:
     each line is ``(run, measure, label)`` with ``measure`` a field of
     [`Epoch`][explainer.training.Epoch] (accuracies in per cent)."""
@@ -264,7 +266,7 @@ def learning_curves(lines: Sequence[Sequence[str]], ylabel: str, log: bool = Fal
         if measure.endswith("accuracy"):
             values = [100 * v for v in values]
         drawn.append((label, [e.epoch for e in history], values))
-    return {"lines": drawn, "ylabel": ylabel, "log": log}
+    return {"lines": drawn, "ylabel": ylabel, "log": log} | ({"level": level} if level else {})
 
 
 def digit_flow(index: int) -> dict[str, Any]:

@@ -22,9 +22,11 @@ def learning_curves(
     lines: Sequence[tuple[str, Sequence[float], Sequence[float]]],
     ylabel: str,
     log: bool = False,
+    level: float | None = None,
 ) -> Axes:
     """One line per ``(label, epochs, values)``, epochs along the bottom, ``ylabel`` up the side
-    (on a logarithmic scale with ``log``), named in a legend.
+    (on a logarithmic scale with ``log``), named in a legend; ``level``, a value the text talks
+    about (95 % right), is a thin dotted line across with its own tick.
 
     Lines that end close together would hide each other's markers, so they take turns: with
     ``n`` lines, line ``k`` has a marker at epochs ``k``, ``k + n``, ``k + 2n``, ...
@@ -39,5 +41,9 @@ def learning_curves(
     ax.set_ylabel(ylabel)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.margins(x=0.02)
+    if level is not None:
+        ax.axhline(level, color=c.muted, lw=0.9, ls=(0, (1, 2.5)), zorder=0.5)
+        ax.set_yticks(sorted({*(t for t in ax.get_yticks() if abs(t - level) > 8), level}))
+        ax.set_ylim(bottom=0, top=101)
     ax.legend(loc="best")
     return ax
