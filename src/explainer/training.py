@@ -217,6 +217,14 @@ OPTIMIZERS = {"sgd": "plain gradient descent", "adam": "Adam"}
 LEARNING_RATES = {"sgd": 0.5, "adam": 0.03}
 
 
+def step_size(optimizer: str, learning_rate: float | None) -> float:
+    """The learning rate a run of ``optimizer`` uses: ``learning_rate``, or the optimizer's own
+    ``LEARNING_RATES`` entry when it is ``None``; an unknown optimizer is a ``NetworkError``."""
+    if optimizer not in OPTIMIZERS:
+        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
+    return LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
+
+
 class Epoch(NamedTuple):
     """How a run stands after one epoch: the mean loss on the training and on the test images,
     and the fraction of test images classified right (``nan`` without test images)."""
@@ -250,10 +258,7 @@ def train(
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise NetworkError(f"{name} must be a whole number >= 1, got {value!r}")
-    if optimizer not in OPTIMIZERS:
-        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    if learning_rate is None:
-        learning_rate = LEARNING_RATES[optimizer]
+    learning_rate = step_size(optimizer, learning_rate)
     if isinstance(learning_rate, bool) or not (
         isinstance(learning_rate, int | float) and np.isfinite(learning_rate) and learning_rate > 0
     ):
@@ -372,9 +377,7 @@ def train_digits(
     unless given. ``seconds`` counts the training only, with the test after every epoch.
     """
     net = Network([64, *hidden, 10], [activation] * len(hidden) + ["softmax"], seed=seed)
-    if optimizer not in OPTIMIZERS:  # before loading: a bad name fails before any work
-        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    rate = LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
+    rate = step_size(optimizer, learning_rate)  # before loading: a bad name fails before any work
     data = data or load_digits(seed)
     start = time.perf_counter()
     history = train(
@@ -418,9 +421,7 @@ def cached_train(
     """
     folder = _cache_folder()
     names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
-    if optimizer not in OPTIMIZERS:
-        raise NetworkError(f"optimizer must be one of {', '.join(OPTIMIZERS)}, got {optimizer!r}")
-    rate = LEARNING_RATES[optimizer] if learning_rate is None else learning_rate
+    rate = step_size(optimizer, learning_rate)
     data, data_key = _cached_digits(seed)
     sources = [Path(m.__file__).read_bytes() for m in (activations, network)]
     sizes = "-".join(map(str, [64, *hidden, 10]))
