@@ -154,6 +154,25 @@ def _neurons(ax: Axes, xs, ys, diameter: float, face, edge, width: float = 1.2, 
                       linewidths=width, linestyles=styles, zorder=3, clip_on=False)  # fmt: skip
 
 
+def _activation_fill(values, c: Theme) -> tuple[list, list, list]:
+    """Faces, rims and dashed outlines of neurons filled by their activations ``values`` (in
+    [-1, 1]): blue for positive, orange dashed for negative, deeper for larger."""
+    rims = [c.positive if v >= 0 else c.negative for v in values]
+    faces = [
+        _mix(rim, c.background, 0.12 + 0.88 * abs(v)) for rim, v in zip(rims, values, strict=True)
+    ]
+    return faces, rims, [v < 0 for v in values]
+
+
+def _activation_handles(c: Theme, positive: str, negative: str, size: float) -> list[Line2D]:
+    """Legend entries for neurons filled by their activation, ``positive`` and ``negative``."""
+    neuron = {"marker": "o", "ms": size, "ls": "none", "mew": 1.3}
+    return [
+        Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
+        for color, text in ((c.positive, positive), (c.negative, negative))
+    ]
+
+
 def _bias_squares(ax: Axes, xs, ys, size: float, c: Theme, text: str = "+1") -> None:
     """Biases: small squares (not circles; they are not neurons), each holding ``text``."""
     ax.scatter(xs, ys, s=(size / PT) ** 2, marker="s", c=[c.background], edgecolors=c.foreground,
@@ -283,11 +302,10 @@ def network_diagram(
         else:
             layer = np.asarray(values[k], dtype=float)
             scale = max(1.0, float(np.max(np.abs(layer))))
-            for i, x, y in column:
-                if i is not None:
-                    v = layer[i] / scale
-                    rim = c.positive if v >= 0 else c.negative
-                    drawn.append((x, y, _mix(rim, c.background, 0.12 + 0.88 * abs(v)), rim, v < 0))
+            shown = [(i, x, y) for i, x, y in column if i is not None]
+            faces, rims, dashed = _activation_fill([layer[i] / scale for i, _, _ in shown], c)
+            drawn += [(x, y, face, rim, dash) for (_, x, y), face, rim, dash
+                      in zip(shown, faces, rims, dashed, strict=True)]  # fmt: skip
         for i, x, y in column:
             if i is None:
                 ax.text(x, y, "⋮", ha="center", va="center", fontsize=LABEL + 3, color=c.muted)
@@ -307,13 +325,7 @@ def network_diagram(
                 ax.text(x + dx, y, f"{letter}{_sub(i + 1)}", ha=ha, va="center", fontsize=SMALL)
     if chosen:
         _label_notation(ax, columns, chosen, diameter, bias_at, c, accent)
-    shaded = []
-    if values is not None:
-        neuron = {"marker": "o", "ms": 9, "ls": "none", "mew": 1.3}
-        shaded = [
-            Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
-            for color, text in ((c.positive, "a > 0"), (c.negative, "a < 0"))
-        ]
+    shaded = [] if values is None else _activation_handles(c, "a > 0", "a < 0", 9)
     if weights is not None:
         _sign_legend(ax, c, "weight > 0", "weight < 0", shaded, loc="upper right",
                      borderaxespad=0.2, title=weights_title, title_fontsize=SMALL)  # fmt: skip
@@ -628,11 +640,8 @@ def digit_flow(
     # neurons, filled by their activation (one scatter for them all)
     shade = np.clip(np.concatenate(a[1:]), -1, 1)
     _, cx, cy = zip(*[p for column in columns[1:] for p in column], strict=True)
-    rims = [c.positive if v >= 0 else c.negative for v in shade]
-    faces = [
-        _mix(rim, c.background, 0.12 + 0.88 * abs(v)) for rim, v in zip(rims, shade, strict=True)
-    ]
-    _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=[v < 0 for v in shade])
+    faces, rims, dashed = _activation_fill(shade, c)
+    _neurons(ax, cx, cy, d, faces, rims, width=1.3, dashed=dashed)
 
     # layer names
     names = ["64 inputs\nx₁ … x₆₄"] + [
@@ -655,11 +664,7 @@ def digit_flow(
                 fontweight=weight, color=c.foreground if j == predicted else c.muted)  # fmt: skip
     ax.text(width - 0.1, height - 0.1, f"prediction: {predicted} ({percent(probs[predicted])})",
             ha="right", va="top", fontsize=LABEL + 1, fontweight="bold")  # fmt: skip
-    neuron = {"marker": "o", "ms": 10, "ls": "none", "mew": 1.3}
-    neurons = [
-        Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
-        for color, text in ((c.positive, "aⱼ > 0"), (c.negative, "aⱼ < 0"))
-    ]
+    neurons = _activation_handles(c, "aⱼ > 0", "aⱼ < 0", 10)
     _sign_legend(ax, c, "aᵢwᵢⱼ > 0: adds", "aᵢwᵢⱼ < 0: subtracts", neurons,
                  loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, columnspacing=1.6,
                  borderaxespad=0.25)  # fmt: skip
