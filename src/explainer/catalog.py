@@ -209,8 +209,7 @@ def _learning_figures() -> list[Figure]:
     from . import examples
     from .training import OPTIMIZERS
 
-    def run(name: str):
-        return examples.run(name)
+    run = examples.run
 
     def reached(name: str) -> str:
         epoch = examples.first_epoch_at(name, 0.95)

@@ -574,33 +574,26 @@ def gd_surface() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return ws, bs, cost
 
 
-def _run_for_drawing(run: DescentRun) -> dict[str, Any]:
-    return {"rate": run.rate, "w": run.w, "b": run.b, "cost": run.cost}
+def _on_the_map(rates: Sequence[float]) -> dict[str, Any]:
+    """The cost map and the runs at ``rates`` on it, as the drawings of ``draw.learning`` take
+    them."""
+    ws, bs, cost = gd_surface()
+    runs = [gradient_descent(r)._asdict() for r in rates]
+    return {"w_grid": ws, "b_grid": bs, "cost": cost, "runs": runs}
 
 
 def gd_path(rate: str = "good") -> dict[str, Any]:
     """The cost map with the path of the run at ``GD_RATES[rate]``, for
     ``explainer.draw.learning.descent_map``."""
-    ws, bs, cost = gd_surface()
-    return {
-        "w_grid": ws,
-        "b_grid": bs,
-        "cost": cost,
-        "runs": [_run_for_drawing(gradient_descent(GD_RATES[rate]))],
-        "minimum": gd_minimum()[:2],
-    }
+    return _on_the_map([GD_RATES[rate]]) | {"minimum": gd_minimum()[:2]}
 
 
 def gd_rates() -> dict[str, Any]:
     """The three runs of ``GD_RATES`` on the cost map and their costs step by step, for
     ``explainer.draw.learning.learning_rates``."""
-    ws, bs, cost = gd_surface()
-    return {
-        "w_grid": ws,
-        "b_grid": bs,
-        "cost": cost,
-        "runs": [_run_for_drawing(gradient_descent(r)) for r in GD_RATES.values()],
-        "names": ["too small", "good", "too large"],
+    names = {"small": "too small", "good": "good", "large": "too large"}
+    return _on_the_map(list(GD_RATES.values())) | {
+        "names": [names[k] for k in GD_RATES],
         "minimum": gd_minimum()[:3],
     }
 

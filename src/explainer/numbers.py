@@ -221,6 +221,7 @@ def _learn() -> dict[str, Value]:
         low = min(later, key=lambda e: e.test_accuracy)
         return low.test_accuracy, low.epoch
 
+    adam_low, sgd_low = low_after95("adam"), low_after95("sgd")
     adam, sgd = run("adam"), run("sgd")
     first, last = adam.history[0], adam.history[-1]
     best = min(adam.history, key=lambda e: e.test_loss)
@@ -238,10 +239,10 @@ def _learn() -> dict[str, Value]:
         "learn.train_rises": len(rises),
         "learn.train_rises_epochs": " and ".join(map(str, rises)),
         "learn.train_rises_last": max(rises, default=0),
-        "learn.adam.low_after95": low_after95("adam")[0],
-        "learn.adam.low_after95_epoch": low_after95("adam")[1],
-        "learn.sgd.low_after95": low_after95("sgd")[0],
-        "learn.sgd.low_after95_epoch": low_after95("sgd")[1],
+        "learn.adam.low_after95": adam_low[0],
+        "learn.adam.low_after95_epoch": adam_low[1],
+        "learn.sgd.low_after95": sgd_low[0],
+        "learn.sgd.low_after95_epoch": sgd_low[1],
         "learn.adam.accuracy": adam.test_accuracy,
         "learn.adam.first95": first95("adam"),
         "learn.adam.learning_rate": adam.learning_rate,
