@@ -13,6 +13,7 @@ pair that overlaps, with the rules a designer would apply:
 - the entries of a legend are checked against each other, and the legend as a whole against
   everything outside it.
 
+:func:`outside_canvas` finds marks cut off by the edge of the figure, and
 :func:`legend_entries_without_symbol` finds legend entries whose handle draws nothing, and
 :func:`curves_along_asymptotes` finds curves that run along an asymptote line (a line with
 ``gid="asymptote"``) without being told apart from it by colour, dash pattern and width.
@@ -233,6 +234,23 @@ def overlaps(marks: list[Mark]) -> list[str]:
                 continue  # the same mark drawn twice (a highlight)
             found.append(f"{a.what} overlaps {b.what}")
     return found
+
+
+def outside_canvas(fig: Figure, marks: list[Mark]) -> list[str]:
+    """Marks that reach past the edge of ``fig``: a reader sees them cut off, or not at all."""
+    w, h = fig.bbox.width, fig.bbox.height
+    return [
+        f"{m.what} is cut off by the edge of the figure"
+        for m in marks
+        if m.x0 < -SLACK or m.y0 < -SLACK or m.x1 > w + SLACK or m.y1 > h + SLACK
+    ]
+
+
+def smallest_font(fig: Figure) -> float:
+    """The smallest font size, in points, of the texts ``fig`` shows."""
+    return min(
+        t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()
+    )
 
 
 def legend_entries_without_symbol(fig: Figure) -> list[str]:

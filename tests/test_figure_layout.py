@@ -1,9 +1,10 @@
 """What every figure of the site looks like once drawn: marks that a reader can tell apart.
 
-Each figure of the catalogue is drawn in both themes, as ``explainer figures`` draws it, and its
-marks are read from the renderer (``tests/layout.py``): no two markers, labels or legend entries
-overlap, every legend entry shows its symbol, and no curve runs along an asymptote line looking
-like it.
+Each figure of the catalogue is drawn in both themes, as ``explainer figures`` draws it, in its
+desktop variant and in its narrow one (for phones), and its marks are read from the renderer
+(``tests/layout.py``): no two markers, labels or legend entries overlap, none is cut off by the
+edge of the figure, every legend entry shows its symbol, and no curve runs along an asymptote line
+looking like it.
 """
 
 from __future__ import annotations
@@ -14,18 +15,33 @@ import pytest
 from explainer import render
 from explainer.catalog import figures
 from explainer.draw.style import rc
-from layout import curves_along_asymptotes, legend_entries_without_symbol, overlaps, survey
+from layout import (
+    curves_along_asymptotes,
+    legend_entries_without_symbol,
+    outside_canvas,
+    overlaps,
+    smallest_font,
+    survey,
+)
 
 CATALOG = {f.name: f for f in figures()}
+#: Each figure's desktop variant, and its narrow one when it has one ("relu", "relu.narrow").
+VARIANTS = sorted([*CATALOG, *(f"{name}.narrow" for name, f in CATALOG.items() if f.narrow)])
+#: The width at which a phone of 390 CSS px shows a figure: Material's content column.
+PHONE_PX = 358
+#: The smallest text a reader should have to read, in CSS px.
+READABLE_PX = 10
 
 
-@pytest.fixture(scope="module", params=sorted(CATALOG))
+@pytest.fixture(scope="module", params=VARIANTS)
 def drawn(request):
-    """Each figure drawn in each theme (one module-scoped drawing per figure and theme)."""
+    """Each variant drawn in each theme (one module-scoped drawing per variant and theme)."""
+    name, _, narrow = request.param.partition(".")
     out = {}
     for theme in ("light", "dark"):
         with mpl.rc_context(rc(theme)):
-            out[theme] = render.draw(CATALOG[request.param])
+            key = f"narrow.{theme}" if narrow else theme
+            out[theme] = render.draw(CATALOG[name].variant(key))
     return request.param, out
 
 
@@ -34,6 +50,27 @@ def test_no_two_marks_overlap(drawn):
     for theme, canvas in canvases.items():
         problems = overlaps(survey(canvas))
         assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
+
+
+def test_nothing_is_cut_off_by_the_edge(drawn):
+    name, canvases = drawn
+    for theme, canvas in canvases.items():
+        problems = outside_canvas(canvas, survey(canvas))
+        assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
+
+
+def test_every_figure_is_readable_on_a_phone(drawn):
+    """A phone shows a figure's narrow variant 358 CSS px wide: its smallest text must be 10 px
+    or more there (the browser test measures the same on the built pages). A desktop variant
+    is never shown on a phone, so it needs a narrow one."""
+    name, canvases = drawn
+    if not name.endswith(".narrow"):
+        assert CATALOG[name].narrow, f"{name} has no narrow variant for phones"
+        return
+    canvas = canvases["light"]
+    width_pt = canvas.get_figwidth() * 72
+    drawn_px = smallest_font(canvas) * PHONE_PX / width_pt
+    assert drawn_px >= READABLE_PX, f"{name}: smallest text {drawn_px:.1f} px on a phone"
 
 
 def test_every_legend_entry_shows_its_symbol(drawn):

@@ -2,9 +2,9 @@
 
 How a figure is known to be up to date
     Each figure file has an *input key*: a SHA-256 over what the figure draws (its declaration
-    without its words, see ``explainer.catalog``), its theme, the source code of the module that
-    draws it, of the module that computes its numbers (its ``data``, if any) and of every
-    ``explainer`` module those import (found by parsing ``import``
+    without its words, see ``explainer.catalog``), its variant (theme, desktop or narrow), the
+    source code of the module that draws it, of the module that computes its numbers (its
+    ``data``, if any) and of every ``explainer`` module those import (found by parsing ``import``
     statements with ``ast``, not by importing), and the versions of matplotlib, numpy and
     scikit-learn. ``figures/manifest.json`` records, for every file, the key it was drawn from,
     the SHA-256 of its words (alt text and caption) and of its bytes. A file is *fresh* when all
@@ -171,12 +171,13 @@ def sources_key(modules: Iterable[str]) -> str:
     return h.hexdigest()
 
 
-def input_key(fig: Figure, theme: str) -> str:
-    """The key a drawn file must carry to be fresh: what is drawn (the declaration without its
-    words), the theme, the drawing code and the library versions."""
-    drawn = {k: v for k, v in fig.declaration().items() if k not in ("alt", "caption")}
+def input_key(fig: Figure, variant: str) -> str:
+    """The key a drawn file must carry to be fresh: what is drawn (the variant's declaration
+    without its words), the variant, the drawing code and the library versions."""
+    declared = fig.variant(variant).declaration()
+    drawn = {k: v for k, v in declared.items() if k not in ("alt", "caption")}
     modules = [t.partition(":")[0] for t in (fig.draw, fig.data) if t] + ["explainer.render"]
-    payload = {"figure": drawn, "theme": theme, "code": sources_key(modules)}
+    payload = {"figure": drawn, "theme": variant, "code": sources_key(modules)}
     return _digest(payload)
 
 
@@ -324,8 +325,8 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     recorded = manifest.get("files", {})
     selected = [by_name[n] for n in dict.fromkeys(only)] if only else figs
     for fig in selected:
-        for theme, fname in fig.files().items():
-            key = input_key(fig, theme)
+        for variant, fname in fig.files().items():
+            key = input_key(fig, variant)
             result.keys[fname] = key
             path = out_dir / fname
             entry = recorded.get(fname, {})
@@ -341,9 +342,9 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 state = "fresh"
             result.status[fname] = state
             if force or state not in ("fresh", "reworded"):
-                result.todo.append((fig, theme))
+                result.todo.append((fig, variant))
             elif state == "reworded":
-                result.reword.append((fig, theme))
+                result.reword.append((fig, variant))
     if not only and out_dir.is_dir():
         result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
@@ -399,11 +400,11 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- drawing
 
 
-def _render(declaration: dict, theme: str) -> bytes:
+def _render(declaration: dict, variant: str) -> bytes:
     """Draw one figure variant and return its SVG bytes."""
     from .render import render
 
-    return render(Figure.from_declaration(declaration), theme)
+    return render(Figure.from_declaration(declaration), variant)
 
 
 def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str]]:
@@ -412,9 +413,9 @@ def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str
     One failing figure does not lose the others of its batch.
     """
     out: list[tuple[bytes | None, str]] = []
-    for declaration, theme in items:
+    for declaration, variant in items:
         try:
-            out.append((_render(declaration, theme), ""))
+            out.append((_render(declaration, variant), ""))
         except Exception as exc:
             out.append((None, f"{type(exc).__name__}: {exc}"))
     return out
@@ -508,8 +509,8 @@ def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Fi
     """
     size = max(1, min(4, len(todo) // (4 * jobs)))
     groups: dict[str, list[tuple[Figure, str]]] = {}
-    for fig, theme in todo:
-        groups.setdefault(fig.draw, []).append((fig, theme))
+    for fig, variant in todo:
+        groups.setdefault(fig.draw, []).append((fig, variant))
     out = [items[i : i + size] for items in groups.values() for i in range(0, len(items), size)]
     return sorted(out, key=lambda b: -sum(f.size[0] * f.size[1] for f, _ in b))
 
@@ -612,8 +613,8 @@ def _draw_all(
     progress: Callable[[int, int, str], None] | None,
 ) -> None:
     """Draw ``p.todo`` (in worker processes when there is more than one job) into ``p.out_dir``."""
-    for fig, theme in p.reword:
-        fname = fig.files()[theme]
+    for fig, variant in p.reword:
+        fname = fig.files()[variant]
         data = with_words((p.out_dir / fname).read_bytes(), *fig.words())
         write_atomic(p.out_dir / fname, data)
         manifest["files"][fname] |= {
@@ -626,8 +627,8 @@ def _draw_all(
     jobs = min(workers.jobs, len(p.todo))
     result.jobs = jobs
 
-    def finish(fig: Figure, theme: str, data: bytes | None, error: str = "") -> None:
-        fname = fig.files()[theme]
+    def finish(fig: Figure, variant: str, data: bytes | None, error: str = "") -> None:
+        fname = fig.files()[variant]
         if data is None:
             result.failed.append(f"{fname}: {error}")
         else:
@@ -642,9 +643,9 @@ def _draw_all(
             progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
 
     if jobs == 1 and workers.pool is None:
-        for fig, theme in p.todo:  # one at a time, so each file is written as soon as it is drawn
-            ((data, error),) = _render_batch([(fig.declaration(), theme)])
-            finish(fig, theme, data, error)
+        for fig, variant in p.todo:  # one at a time, so each file is written as soon as it is drawn
+            ((data, error),) = _render_batch([(fig.declaration(), variant)])
+            finish(fig, variant, data, error)
         return
     first, *rest = batches(p.todo, jobs)
     pool = workers.start(len(rest))
@@ -654,10 +655,10 @@ def _draw_all(
     }
     # This process would only wait: it draws the largest batch itself. Whatever this process
     # has already computed (the catalogue may have trained the digits network) is reused.
-    for (fig, theme), (data, error) in zip(
+    for (fig, variant), (data, error) in zip(
         first, _render_batch([(f.declaration(), t) for f, t in first]), strict=True
     ):
-        finish(fig, theme, data, error)
+        finish(fig, variant, data, error)
     from concurrent.futures import as_completed
 
     for fut in as_completed(futures):
@@ -666,8 +667,8 @@ def _draw_all(
             outcomes = fut.result()
         except Exception as exc:  # the worker itself died
             outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(batch)
-        for (fig, theme), (data, error) in zip(batch, outcomes, strict=True):
-            finish(fig, theme, data, error)
+        for (fig, variant), (data, error) in zip(batch, outcomes, strict=True):
+            finish(fig, variant, data, error)
 
 
 def regenerate(

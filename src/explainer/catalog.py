@@ -19,6 +19,9 @@ from .formatting import number, percent
 
 __all__ = ["THEMES", "Figure", "figures"]
 
+#: The width of a figure's narrow variant, in inches: what a phone shows (see ``Figure.narrow``).
+PHONE = 4.4
+
 
 def _activation_figures() -> list[Figure]:
     """Curves of the activation functions (issue: the activation catalogue).
@@ -42,6 +45,7 @@ def _activation_figures() -> list[Figure]:
             draw=curve + "activation_function",
             params={"names": list(classic)},
             size=(7.0, 5.4),
+            narrow=(PHONE, 6.0),
             alt=(
                 "Diagram of one neuron: inputs x1, x2 and x3 are multiplied by weights w1, w2 "
                 "and w3 and summed with a bias b into the weighted sum z = w·x + b, which the "
@@ -67,6 +71,7 @@ def _activation_figures() -> list[Figure]:
                 "that sigmoid and tanh approach but never reach."
             ),
             caption=f"Sigmoid, tanh and ReLU compared: only {unbounded} is unbounded above.",
+            narrow=(PHONE, 3.8),
             group="activations",
         ),
     ]
@@ -80,6 +85,7 @@ def _activation_figures() -> list[Figure]:
                 caption=f"{act.label}, above, and its derivative, the slope, below. "
                 f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
+                narrow=(PHONE, 4.4),
                 group="activations",
             )
         )
@@ -118,6 +124,7 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:digit_flow",
             params={"index": index},
             size=(7.0, 4.8),
+            narrow=(PHONE, 6.0),
             alt=(
                 f"A handwritten {d.label} from the test set, 8 by 8 pixels, flowing through "
                 f"{shape}. Every neuron is shaded by its activation and every connection by "
@@ -134,6 +141,7 @@ def _network_figures() -> list[Figure]:
             draw="explainer.draw.diagrams:network_diagram",
             params={"sizes": examples.ANN, "highlight": True},
             size=(7.0, 4.2),
+            narrow=(PHONE, 3.6),
             alt=(
                 "A neural network drawn as circles in four columns: an input layer of 4 inputs "
                 "x₁ to x₄, two hidden layers of 6 neurons and an output layer of 3 neurons a₁ to "
@@ -155,6 +163,7 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:neuron",
             params=examples.NEURON,
             size=(7.0, 3.6),
+            narrow=(PHONE, 4.6),
             alt=(
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
                 f"plus the bias {number(ex.b, 3)}, give the weighted sum "
@@ -173,6 +182,7 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:perceptron",
             params=examples.PERCEPTRON,
             size=(7.0, 3.6),
+            narrow=(PHONE, 4.6),
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
                 f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
@@ -235,6 +245,7 @@ def _learning_figures() -> list[Figure]:
             data="explainer.examples:learning_curves",
             params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {"level": 95.0}),
             size=(7.0, 3.8),
+            narrow=(PHONE, 3.4),
             alt=alt,
             caption=caption,
             group="learning",
@@ -248,6 +259,7 @@ def _learning_figures() -> list[Figure]:
             data="explainer.examples:cost_curves",
             params={"indices": [examples.DIGIT, examples.first_mistake()]},
             size=(7.0, 4.0),
+            narrow=(PHONE, 3.6),
             alt=(
                 "The cost of an answer against p, the probability it gives the true digit, from "
                 "near 0 to 1. The cross-entropy, −log p, falls from above 5 to 0 and grows "
@@ -331,6 +343,7 @@ def _backprop_figures() -> list[Figure]:
             draw="explainer.draw.graph:computation_graph",
             data="explainer.examples:backprop_graph",
             size=(7.0, 4.9),
+            narrow=(PHONE, 5.4),
             alt=(
                 f"A computation graph of a network with {len(ex.x)} inputs, {len(ex.a[1])} "
                 f"hidden and {len(ex.a[2])} output {ex.activation} neurons. Arrows labelled "
@@ -400,6 +413,7 @@ def _gradient_descent_figures() -> list[Figure]:
             data="explainer.examples:gd_path",
             params={"rate": "good"},
             size=(7.0, 4.6),
+            narrow=(PHONE, 4.4),
             alt=(
                 f"A map of the cost of {task}. {where}. Gradient descent with learning rate "
                 f"η = {number(good.rate)} starts at w = {number(good.w[0])}, "
@@ -421,6 +435,7 @@ def _gradient_descent_figures() -> list[Figure]:
             draw="explainer.draw.learning:learning_rates",
             data="explainer.examples:gd_rates",
             size=(7.0, 5.6),
+            narrow=(PHONE, 6.0),
             alt=(
                 f"Three runs of gradient descent for {task}, each starting at "
                 f"w = {number(good.w[0])}, b = {number(good.b[0])}, on the same cost map, and "

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
 THEMES = ("light", "dark")
+#: The narrowest screen width, in CSS pixels, at which the page shows a figure's desktop variant;
+#: at this width or less it shows the narrow variant when the figure has one.
+NARROW_MEDIA = "(max-width: 600px)"
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: What draws a figure: a function of a module of ``explainer.draw``, nothing else (the
@@ -39,6 +42,11 @@ class Figure:
         params: keyword arguments for the drawing (or data) function; plain JSON values only.
         size: width and height in inches (the SVG is 72 points per inch).
         group: where the figure belongs ("activations", "networks", ...), for listings.
+        narrow: width and height in inches of the variant drawn for phones, or ``None``. A phone
+            shows it about 358 CSS px wide, so at 4.4 inches (317 points) a 10-point label is
+            drawn 11 px high; the desktop variant, scaled down to the same width, would be 7 px.
+        narrow_params: the parameters that differ in the narrow variant (e.g. a layout that
+            stacks what sits side by side); the others are ``params``.
     """
 
     name: str
@@ -49,6 +57,8 @@ class Figure:
     size: tuple[float, float] = (7.0, 4.2)
     group: str = "misc"
     data: str | None = None
+    narrow: tuple[float, float] | None = None
+    narrow_params: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -68,12 +78,31 @@ class Figure:
         if "\n" in self.alt:
             raise ValueError(f"figure {self.name!r}: alt text is one line (it is also the title)")
 
+        if self.narrow_params and self.narrow is None:
+            raise ValueError(f"figure {self.name!r}: narrow_params without a narrow size")
+
     def files(self) -> dict[str, str]:
-        """The file name of each theme's variant, e.g. ``{"light": "relu.light.svg", ...}``."""
-        return {theme: f"{self.name}.{theme}.svg" for theme in THEMES}
+        """The file name of each variant: ``{"light": "relu.light.svg", "dark": ...}``, and for a
+        figure with a narrow variant ``"narrow.light": "relu.narrow.light.svg"`` and its dark."""
+        keys = [*THEMES, *(f"narrow.{t}" for t in THEMES)] if self.narrow else THEMES
+        return {key: f"{self.name}.{key}.svg" for key in keys}
+
+    def variant(self, key: str) -> Figure:
+        """The figure that variant ``key`` (a key of ``files()``) draws: for a narrow one, the
+        narrow size and parameters in place of the desktop ones."""
+        if key not in self.files():
+            raise ValueError(f"figure {self.name!r} has no variant {key!r}")
+        if not key.startswith("narrow."):
+            return replace(self, narrow=None, narrow_params={})
+        assert self.narrow is not None
+        params = {**self.params, **self.narrow_params}
+        return replace(self, size=self.narrow, params=params, narrow=None, narrow_params={})
 
     def declaration(self) -> dict[str, Any]:
         """The declaration as plain data (what the staleness hash covers)."""
+        narrow = {}
+        if self.narrow:
+            narrow = {"narrow": list(self.narrow), "narrow_params": dict(self.narrow_params)}
         return {
             "name": self.name,
             "draw": self.draw,
@@ -83,6 +112,7 @@ class Figure:
             "params": dict(self.params),
             "size": list(self.size),
             "group": self.group,
+            **narrow,
         }
 
     def words(self) -> tuple[str, str]:
@@ -93,7 +123,8 @@ class Figure:
 
     @classmethod
     def from_declaration(cls, d: Mapping[str, Any]) -> Figure:
-        return cls(**{**d, "size": tuple(d["size"])})
+        narrow = {"narrow": tuple(d["narrow"])} if d.get("narrow") else {}
+        return cls(**{**d, "size": tuple(d["size"]), **narrow})
 
 
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")

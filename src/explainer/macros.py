@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html import escape
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from . import build
+from .figure import NARROW_MEDIA, THEMES
 from .numbers import FalseClaim, Numbers, UnknownNumber
 from .spelling import did_you_mean
 
@@ -91,19 +93,42 @@ def _sentence(markdown: str, expression: str) -> str:
 
 
 def figure_markdown(fig: Any, page_uri: str) -> str:
-    """The Markdown (md_in_html) of a figure: both theme variants, alt text, caption.
+    """The Markdown (md_in_html) of a figure: alt text, caption, and one ``<picture>`` per theme.
 
-    The alt text reaches the page exactly as the figure's ``<title>`` says it: the characters
-    that Markdown would read as syntax (``[`` and ``]`` would end the alt text at "range [0, ∞)",
-    a backtick would start code) are escaped with a backslash, which Markdown removes again.
+    Material shows the ``<img>`` whose ``src`` ends in ``#only-light`` in the light palette and
+    the ``#only-dark`` one in the dark palette (a palette the reader can toggle, which a media
+    query cannot see). Inside each, a ``<source>`` gives the figure's narrow variant to screens
+    up to 600 px wide: a phone loads one file, of its width and its palette.
+
+    The lightbox shows the desktop variant, zoomable. mkdocs-glightbox would wrap the ``<img>``
+    itself in a link, inside the ``<picture>``, where it must not be; so the link is written
+    here, around the ``<picture>``, with the attributes the plugin gives its own links, and
+    the ``<img>`` carries the class that tells the plugin to leave it alone.
+
+    The alt text reaches the page exactly as the figure's ``<title>`` says it: it is written as
+    an HTML attribute, which Markdown leaves as it is ("range [0, ∞)" keeps its brackets).
     """
     base = posixpath.dirname(page_uri) or "."
-    alt = re.sub(r"[\\`\[\]{}]", r"\\\g<0>", fig.alt)
-    images = " ".join(
-        f"![{alt}]({posixpath.relpath(f'figures/{fname}', base)}#only-{theme}){{ loading=lazy }}"
-        for theme, fname in fig.files().items()
-    )
-    lines = ['<figure markdown="1" class="explainer-figure">', "", f"  {images}", ""]
+    files = fig.files()
+
+    def url(variant: str) -> str:
+        return escape(posixpath.relpath(f"figures/{files[variant]}", base))
+
+    alt = escape(fig.alt)
+    pictures = []
+    for theme in THEMES:
+        full = f"{url(theme)}#only-{theme}"
+        narrow = f"narrow.{theme}"
+        source = (
+            f'<source media="{NARROW_MEDIA}" srcset="{url(narrow)}">' if narrow in files else ""
+        )
+        pictures.append(
+            f'<a class="glightbox" href="{full}" data-type="image" data-width="auto" '
+            f'data-height="auto" data-desc-position="bottom" data-gallery="{theme}">'
+            f'<picture>{source}<img class="no-lightbox" alt="{alt}" src="{full}" '
+            'loading="lazy"></picture></a>'
+        )
+    lines = ['<figure markdown="1" class="explainer-figure">', "", f"  {' '.join(pictures)}", ""]
     if fig.caption:
         lines.append(f'  <figcaption markdown="span">{fig.caption}</figcaption>')
     return "\n".join([*lines, "</figure>"])

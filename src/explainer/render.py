@@ -75,9 +75,10 @@ def rc_fingerprint(theme: str) -> str:
     return hashlib.sha256(json.dumps(drawn, sort_keys=True).encode()).hexdigest()
 
 
-def render(fig: Figure, theme: str) -> bytes:
-    """The finished SVG file of ``fig`` in ``theme`` ("light" or "dark"), drawn under
-    ``fixed_rc``: the same code gives the same bytes on every machine."""
-    with fixed_rc(theme):
-        data = svg_bytes(draw(fig))
+def render(fig: Figure, variant: str) -> bytes:
+    """The finished SVG file of ``fig``'s ``variant`` (a key of ``fig.files()``: "light", "dark",
+    "narrow.light" or "narrow.dark"), drawn under ``fixed_rc``: the same code gives the same
+    bytes on every machine."""
+    with fixed_rc(variant.rpartition(".")[2]):
+        data = svg_bytes(draw(fig.variant(variant)))
     return with_words(data, *fig.words())
