@@ -6,8 +6,9 @@ imports matplotlib), the keyword arguments it is called with, its size, and the 
 in for it: the alt text a screen reader speaks and the caption printed under it on the site.
 
 ``explainer figures`` draws each declaration twice, in the light and the dark theme, into
-``figures/NAME.light.svg`` and ``figures/NAME.dark.svg``. Pages refer to a figure by its name
-only: ``{{ figure("sigmoid") }}``.
+``figures/NAME.light.svg`` and ``figures/NAME.dark.svg``, and twice more for phones, at the size
+``narrow`` gives and with the parameters of ``narrow_params`` (``figures/NAME.narrow.light.svg``
+and its dark twin). Pages refer to a figure by its name only: ``{{ figure("sigmoid") }}``.
 
 To add a figure, add one entry to ``figures``. Nothing else needs to change.
 """

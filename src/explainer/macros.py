@@ -12,12 +12,12 @@ An unknown figure or number, or a false claim, stops the build with one line nam
 
 from __future__ import annotations
 
-import posixpath
 import re
 from html import escape
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from . import build
 from .figure import NARROW_MEDIA, THEMES
@@ -48,7 +48,7 @@ def define_env(env: Any) -> None:
         block = re.compile(r"\s*\{\{[^{}]*\}\}\s*")
         if any(call.search(ln) and not block.fullmatch(ln) for ln in env.markdown.splitlines()):
             return fail(f"write {{{{ figure({name!r}) }}}} alone on a line: it is a block")
-        return figure_markdown(_catalog[name], env.page.file.src_uri)
+        return figure_markdown(_catalog[name], env.page.url)
 
     @env.macro
     def number(key: str, spec: str = "") -> str:
@@ -92,7 +92,7 @@ def _sentence(markdown: str, expression: str) -> str:
     return words if len(words) <= 240 else "…" + words[-240:]
 
 
-def figure_markdown(fig: Any, page_uri: str) -> str:
+def figure_markdown(fig: Any, page_url: str) -> str:
     """The Markdown (md_in_html) of a figure: alt text, caption, and one ``<picture>`` per theme.
 
     Material shows the ``<img>`` whose ``src`` ends in ``#only-light`` in the light palette and
@@ -108,11 +108,10 @@ def figure_markdown(fig: Any, page_uri: str) -> str:
     The alt text reaches the page exactly as the figure's ``<title>`` says it: it is written as
     an HTML attribute, which Markdown leaves as it is ("range [0, ∞)" keeps its brackets).
     """
-    base = posixpath.dirname(page_uri) or "."
     files = fig.files()
 
-    def url(variant: str) -> str:
-        return escape(posixpath.relpath(f"figures/{files[variant]}", base))
+    def url(variant: str) -> str:  # raw HTML: relative to the page's URL, as MkDocs would make it
+        return escape(get_relative_url(f"figures/{files[variant]}", page_url))
 
     alt = escape(fig.alt)
     pictures = []

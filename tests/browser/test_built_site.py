@@ -54,7 +54,8 @@ class Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []  # <a href>
         self.resources: list[tuple[str, str]] = []  # (tag, url) that the browser loads
-        self.images: list[dict[str, str]] = []
+        self.images: list[dict[str, str]] = []  # with "narrow": its <picture>'s <source>, if any
+        self._source = ""
         self.text = text
         self.feed(text)
 
@@ -71,8 +72,14 @@ class Page(HTMLParser):
             rel = a.get("rel", "")
             if any(r in rel.split() for r in ("stylesheet", "icon", "preload", "modulepreload")):
                 self.resources.append((tag, a["href"]))
+        if tag == "picture":
+            self._source = ""
+        if tag == "source" and a.get("srcset"):
+            self._source = a["srcset"]
+            self.resources.append((tag, a["srcset"]))
         if tag == "img":
-            self.images.append(a)
+            self.images.append({**a, "narrow": self._source})
+            self._source = ""
         if tag == "object" and a.get("data"):
             self.resources.append((tag, a["data"]))
 
@@ -173,6 +180,9 @@ def test_figures_have_alt_text_captions_and_both_variants(built_site):
             src = img.get("src", "")
             if len(img.get("alt", "").strip()) < 20:
                 problems.append(f"{where}: image {src[:60]} has no real alt text")
+            theme = re.search(r"\.(light|dark)\.svg#only-(light|dark)$", src)
+            if theme and not img["narrow"].endswith(f".narrow.{theme[1]}.svg"):
+                problems.append(f"{where}: {src} has no narrow {theme[1]} variant for phones")
         srcs = {i.get("src", "") for i in doc.images}
         for src in sorted(s for s in srcs if s.endswith(".light.svg#only-light")):
             dark = src.replace(".light.svg#only-light", ".dark.svg#only-dark")
@@ -189,7 +199,8 @@ def test_figures_have_alt_text_captions_and_both_variants(built_site):
 
 
 def page_weights(site: Path, page: Path) -> dict[str, int]:
-    """Bytes of the page's HTML plus its own images, as a reader of each palette loads them.
+    """Bytes of the page's HTML plus its own images, as a reader of each palette loads them on
+    a desktop and on a phone (which loads a figure's narrow variant, its ``<source>``).
 
     The figure variant of the other palette is not counted: it is a lazy image that stays
     hidden (``display: none``), and browsers do not fetch those. Material's shared assets
@@ -199,15 +210,21 @@ def page_weights(site: Path, page: Path) -> dict[str, int]:
     html = page.stat().st_size
     weights = {}
     for scheme, other in (("light", "#only-dark"), ("dark", "#only-light")):
-        files = set()
-        for img in doc.images:
-            src = img.get("src", "")
-            if src.endswith(other):
-                continue
-            found = local_target(site, page, src)
-            if found and found[0].is_file() and "assets" not in found[0].relative_to(site).parts:
-                files.add(found[0])
-        weights[scheme] = html + sum(f.stat().st_size for f in files)
+        for screen in ("desktop", "phone"):
+            files = set()
+            for img in doc.images:
+                src = img.get("src", "")
+                if src.endswith(other):
+                    continue
+                url = img["narrow"] if screen == "phone" and img["narrow"] else src
+                found = local_target(site, page, url)
+                if (
+                    found
+                    and found[0].is_file()
+                    and "assets" not in found[0].relative_to(site).parts
+                ):
+                    files.add(found[0])
+            weights[f"{scheme} {screen}"] = html + sum(f.stat().st_size for f in files)
     return weights
 
 

@@ -1,0 +1,194 @@
+"""The site on a phone: Chromium at 390 x 844 CSS px, with touch, in both palettes.
+
+On every page: each figure shows its narrow variant in the reader's palette, with the alt text
+and caption of the figure; its smallest text, as drawn, is at least 10 CSS px high; and the page
+never scrolls sideways (a wide table or formula scrolls inside its own box). The size of a text
+is read from the SVG the browser shows, not from the code that drew it: matplotlib draws each
+text as a group of glyph outlines scaled to its font size (``scale(0.11 -0.11)`` is 11 points
+in the SVG's own units), and the browser draws the SVG at ``width`` of its ``viewBox``.
+
+The widgets work by touch at this width: a finger drags a slider, and every control is at least
+44 px high and on the screen.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .test_browser import DARK_KEEP, DARK_SKIP_PREFIX, SCHEMES, load, pages_of
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+#: The smallest text a reader should have to read, CSS px.
+READABLE_PX = 10
+#: A touch target a finger can hit (WCAG 2.5.5, Apple and Google's guides), CSS px.
+TOUCH_PX = 44
+
+_SVG = "{http://www.w3.org/2000/svg}"
+#: The transform of a text drawn as glyph outlines: its font size over 100, mirrored in y.
+_GLYPHS = re.compile(r'transform="translate\([^)]*\)(?: rotate\([^)]*\))? scale\(([0-9.]+) -\1\)"')
+
+_FIGURES = """() => Array.from(document.querySelectorAll('figure.explainer-figure'))
+  .filter(f => f.offsetParent !== null)
+  .map(f => {
+    const shown = Array.from(f.querySelectorAll('img')).filter(
+      i => i.offsetParent !== null && getComputedStyle(i).display !== 'none');
+    const caption = f.querySelector('figcaption');
+    return shown.map(i => ({src: i.currentSrc, alt: i.alt,
+                            width: i.getBoundingClientRect().width,
+                            right: i.getBoundingClientRect().right,
+                            caption: caption ? caption.textContent : ''}));
+  })"""
+
+
+def smallest_text(svg: str) -> tuple[float, float]:
+    """The smallest font size of ``svg``'s texts and the width of its viewBox, both in its own
+    units (points, as matplotlib writes them)."""
+    sizes = [100 * float(s) for s in _GLYPHS.findall(svg)]
+    assert sizes, "no text found in the SVG"
+    width = float(ET.fromstring(svg).get("viewBox", "0 0 0 0").split()[2])
+    return min(sizes), width
+
+
+def svg_file(site: Path, url: str) -> Path:
+    return site / unquote(urlsplit(url).path.lstrip("/"))
+
+
+@pytest.fixture(scope="module", params=SCHEMES)
+def phone(request, browser):
+    scheme = request.param
+    context = browser.new_context(
+        color_scheme=scheme, viewport=PHONE, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield scheme, page, errors
+    context.close()
+
+
+def test_every_page_on_a_phone(phone, site_url, built_site):
+    """Every page in the light palette, and in the dark one all but the 28 activation pages
+    that share one template with the two that stand for them."""
+    scheme, page, errors = phone
+    problems, figures = [], 0
+    for path in pages_of(built_site):
+        if scheme == "dark" and path.startswith(DARK_SKIP_PREFIX) and path not in DARK_KEEP:
+            continue
+        name = path or "/"
+        load(page, site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"]:
+            problems.append(f"{name}: the page scrolls sideways ({width} px wide)")
+        for shown in page.evaluate(_FIGURES):
+            if len(shown) != 1:
+                problems.append(f"{name}: a figure shows {len(shown)} images, not 1")
+                continue
+            (img,) = shown
+            figures += 1
+            file = svg_file(built_site.path, img["src"])
+            if not file.name.endswith(f".narrow.{scheme}.svg"):
+                problems.append(f"{name}: {file.name} shown, not a narrow {scheme} variant")
+            svg = file.read_text(encoding="utf-8")
+            root = ET.fromstring(svg)
+            title, desc = root.find(f"{_SVG}title"), root.find(f"{_SVG}desc")
+            if title is None or img["alt"] != title.text:
+                problems.append(f"{name}: {file.name}: alt text is not the figure's title")
+            caption = " ".join(img["caption"].split())
+            if desc is None or caption != " ".join((desc.text or "").split()):
+                problems.append(f"{name}: {file.name}: caption {caption!r} is not its desc")
+            font, view = smallest_text(svg)
+            drawn = font * img["width"] / view
+            if drawn < READABLE_PX:
+                problems.append(f"{name}: {file.name}: smallest text drawn {drawn:.1f} px high")
+            if img["right"] > PHONE["width"]:
+                problems.append(f"{name}: {file.name} runs off the screen")
+    assert figures >= 20
+    assert not errors, errors
+    assert not problems, "\n".join(problems)
+
+
+def test_on_a_desktop_the_desktop_variants_show(browser, site_url):
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        load(page, site_url + "activation/")
+        shown = [img for fig in page.evaluate(_FIGURES) for img in fig]
+        assert len(shown) >= 2
+        assert all(
+            re.search(r"/figures/[a-z0-9_]+\.dark\.svg#only-dark$", i["src"]) for i in shown
+        ), shown
+    finally:
+        context.close()
+
+
+def drag(page, locator, fractions: list[float]) -> None:
+    """A finger on ``locator`` at the first fraction of its width, moved through the others."""
+    box = locator.bounding_box()
+    y = box["y"] + box["height"] / 2
+    points = [box["x"] + f * box["width"] for f in fractions]
+    cdp = page.context.new_cdp_session(page)
+    touch = [{"x": points[0], "y": y}]
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": touch})
+    for x in points[1:]:
+        touch = [{"x": x, "y": y}]
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": touch})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+_CONTROLS = """selector => Array.from(document.querySelectorAll(selector))
+  .filter(e => e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect();
+              return [e.name || e.getAttribute('aria-label') || e.textContent.trim(),
+                      r.left, r.right, r.height]; })"""
+
+
+def off_screen_or_small(page, selector: str) -> list:
+    controls = page.evaluate(_CONTROLS, selector)
+    assert controls, f"no control matches {selector}"
+    return [c for c in controls if c[1] < 0 or c[2] > PHONE["width"] or c[3] < TOUCH_PX]
+
+
+def test_a_finger_drags_the_neurons_sliders(phone, site_url):
+    scheme, page, errors = phone
+    page.goto(site_url + "try-a-neuron/", wait_until="load")
+    page.wait_for_selector("output[name=z][data-value]")
+    slider = page.locator("input[type=range][name=w1]")
+    slider.scroll_into_view_if_needed()
+    before = float(page.get_attribute("output[name=z]", "data-value"))
+    drag(page, slider, [0.5, 0.7, 0.9, 0.97])
+    page.wait_for_function(
+        f"Number(document.querySelector('output[name=z]').dataset.value) !== {before}"
+    )
+    w1 = float(slider.input_value())
+    assert w1 > 1.5, w1  # towards the right end of [-3, 3]
+    z = float(page.get_attribute("output[name=z]", "data-value"))
+    assert z != before
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not off_screen_or_small(page, ".nw input:not([type=checkbox]), .nw select, .nw-toggle")
+    assert not errors, errors
+
+
+def test_the_digit_widget_fits_a_phone(phone, site_url):
+    scheme, page, errors = phone
+    page.goto(site_url + "try-a-digit/", wait_until="load")
+    page.wait_for_selector("output[name=p0][data-value]")
+    widget = page.locator("#digit-widget")
+    assert not off_screen_or_small(page, "#digit-widget select, #digit-widget button")
+    box = page.locator("[role=grid]").bounding_box()
+    assert box["width"] / 8 >= TOUCH_PX - 4, box  # a cell is about a fingertip wide
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    outputs = widget.locator("output")
+    assert outputs.count() == 11
+    for k in range(outputs.count()):
+        right = outputs.nth(k).bounding_box()
+        assert right is not None and right["x"] + right["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not errors, errors
