@@ -18,14 +18,38 @@ from explainer.figure import with_words
 NAME = "sigmoid"  # a cheap figure that the catalogue will always have
 
 
+def files_of(*names: str) -> list[str]:
+    """The files the catalogue's figures ``names`` are drawn into, sorted."""
+    return sorted(fn for f in figures() if f.name in names for fn in f.files().values())
+
+
 def test_catalogue_is_well_formed():
     figs = figures()
     names = [f.name for f in figs]
     assert len(names) == len(set(names))
     for f in figs:
         assert f.alt.strip() and len(f.alt) >= 20, f"{f.name}: alt text too thin"
-        assert set(f.files()) == {"light", "dark"}
+        assert set(f.files()) == {"light", "dark", "narrow.light", "narrow.dark"}
         json.dumps(f.declaration())  # plain data only
+        assert Figure.from_declaration(json.loads(json.dumps(f.declaration()))) == f
+
+
+def test_a_narrow_variant_is_drawn_at_its_size_with_its_parameters():
+    fig = Figure(
+        name="ok",
+        draw="explainer.draw.curves:comparison",
+        alt="three curves",
+        params={"names": ["relu"], "x_range": [-3.0, 3.0]},
+        narrow=(4.4, 3.0),
+        narrow_params={"x_range": [-2.0, 2.0]},
+    )
+    narrow = fig.variant("narrow.dark")
+    assert narrow.size == (4.4, 3.0)
+    assert narrow.params == {"names": ["relu"], "x_range": [-2.0, 2.0]}
+    assert fig.variant("light").params == fig.params and fig.variant("light").size == fig.size
+    assert fig.files()["narrow.dark"] == "ok.narrow.dark.svg"
+    with pytest.raises(ValueError, match="no variant"):
+        Figure(name="ok", draw="explainer.draw.curves:comparison", alt="x").variant("narrow.dark")
 
 
 def test_bad_declarations_are_refused():
@@ -38,6 +62,8 @@ def test_bad_declarations_are_refused():
         Figure(name="ok", draw="os:system", alt="x")
     with pytest.raises(ValueError, match="alt text"):
         Figure(name="ok", draw="explainer.draw.curves:comparison", alt="  ")
+    with pytest.raises(ValueError, match="narrow_params without a narrow size"):
+        Figure(name="ok", draw="explainer.draw.curves:comparison", alt="x", narrow_params={"a": 1})
 
 
 def test_source_closure_follows_imports_without_importing():
@@ -120,7 +146,7 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     p = build.plan(out, only=[NAME])
     assert set(p.status.values()) == {"missing"}
     r = build.execute(p, jobs=1, remove_unexpected=False)
-    assert sorted(r.drawn) == [f"{NAME}.dark.svg", f"{NAME}.light.svg"] and not r.failed
+    assert sorted(r.drawn) == files_of(NAME) and not r.failed
     manifest = json.loads((out / build.MANIFEST).read_text())
     for fname in r.drawn:
         assert (
@@ -146,7 +172,7 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     # --force redraws fresh files too
     build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
     p = build.plan(out, only=[NAME], force=True)
-    assert len(p.todo) == 2 and set(p.status.values()) == {"fresh"}
+    assert len(p.todo) == len(files_of(NAME)) and set(p.status.values()) == {"fresh"}
 
 
 def test_new_words_retitle_a_figure_without_drawing_it(tmp_path: Path, monkeypatch):
@@ -254,7 +280,7 @@ def test_parallel_and_sequential_builds_write_identical_bytes(tmp_path: Path):
     rb = build.execute(build.plan(b, only=names), jobs=2, remove_unexpected=False)
     assert not ra.failed and not rb.failed
     assert snapshot(a) == snapshot(b)
-    assert len([n for n in snapshot(a) if n.endswith(".svg")]) == 2 * len(names)
+    assert sorted(n for n in snapshot(a) if n.endswith(".svg")) == files_of(*names)
 
 
 def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
@@ -279,7 +305,7 @@ def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     monkeypatch.setattr(build, "_render", real)
     p = build.plan(tmp_path, only=names)
     assert p.status[svgs[0]] == "fresh"
-    assert len(p.todo) == 2 * len(names) - 1
+    assert len(p.todo) == len(files_of(*names)) - 1
 
 
 def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path, monkeypatch):
@@ -310,7 +336,7 @@ def test_failed_figure_is_reported_and_others_still_drawn(tmp_path: Path, monkey
     monkeypatch.setattr(build, "_render", fail_dark)
     r = build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)
     assert r.failed == [f"{names[0]}.dark.svg: ValueError: boom"]
-    assert len(r.drawn) == 2 * len(names) - 1
+    assert len(r.drawn) == len(files_of(*names)) - 1
 
 
 def test_noop_run_imports_neither_matplotlib_nor_numpy(tmp_path: Path):
