@@ -47,6 +47,16 @@ _FIGURES = """() => Array.from(document.querySelectorAll('figure.explainer-figur
   })"""
 
 
+#: Texts of SVGs drawn in the page itself (the widgets' plots): their size as drawn, CSS px.
+_INLINE_TEXTS = """() => Array.from(document.querySelectorAll('.md-content svg text'))
+  .filter(t => t.getClientRects().length && t.textContent.trim())
+  .map(t => {
+    const svg = t.ownerSVGElement, box = svg.viewBox.baseVal;
+    const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
+    return [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale];
+  })"""
+
+
 def smallest_text(svg: str) -> tuple[float, float]:
     """The smallest font size of ``svg``'s texts and the width of its viewBox, both in its own
     units (points, as matplotlib writes them)."""
@@ -109,6 +119,9 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
                 problems.append(f"{name}: {file.name}: smallest text drawn {drawn:.1f} px high")
             if img["right"] > PHONE["width"]:
                 problems.append(f"{name}: {file.name} runs off the screen")
+        for text, px in page.evaluate(_INLINE_TEXTS):
+            if px < READABLE_PX:
+                problems.append(f"{name}: the page's own drawing writes {text!r} {px:.1f} px high")
     assert figures >= 20
     assert not errors, errors
     assert not problems, "\n".join(problems)
@@ -181,7 +194,9 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
     page.goto(site_url + "try-a-digit/", wait_until="load")
     page.wait_for_selector("output[name=p0][data-value]")
     widget = page.locator("#digit-widget")
-    assert not off_screen_or_small(page, "#digit-widget select, #digit-widget button")
+    assert not off_screen_or_small(
+        page, "#digit-widget select, #digit-widget button, #digit-widget label:has(input)"
+    )
     box = page.locator("[role=grid]").bounding_box()
     assert box["width"] / 8 >= TOUCH_PX - 4, box  # a cell is about a fingertip wide
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
