@@ -96,9 +96,9 @@ def computation_graph(
 
     # column headers
     for cx, text in zip(col_x, ("inputs", "hidden layer", "output layer", "cost"), strict=True):
-        if narrow and text == "cost":  # left of its box
-            cx, text = col_x[3] - box_w[3] / 2 - 0.15, "cost"
-            ax.text(cx, mid_cost, text, ha="right", va="center", fontsize=LABEL, color=c.muted)
+        if narrow and text == "cost":  # left of its box, under the output layer
+            ax.text(cx - box_w[3] / 2 - 0.15, mid_cost, text, ha="right", va="center",
+                    fontsize=LABEL, color=c.muted)  # fmt: skip
             continue
         ax.text(cx, height - 0.3, text, ha="center", va="center", fontsize=LABEL, color=c.muted)
 
