@@ -125,7 +125,8 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:digit_flow",
             params={"index": index},
             size=(7.0, 4.8),
-            narrow=(PHONE, 6.0),
+            narrow=(PHONE, 7.0),
+            narrow_params={"narrow": True},
             alt=(
                 f"A handwritten {d.label} from the test set, 8 by 8 pixels, flowing through "
                 f"{shape}. Every neuron is shaded by its activation and every connection by "
@@ -142,7 +143,8 @@ def _network_figures() -> list[Figure]:
             draw="explainer.draw.diagrams:network_diagram",
             params={"sizes": examples.ANN, "highlight": True},
             size=(7.0, 4.2),
-            narrow=(PHONE, 3.6),
+            narrow=(PHONE, 4.0),
+            narrow_params={"narrow": True},
             alt=(
                 "A neural network drawn as circles in four columns: an input layer of 4 inputs "
                 "x₁ to x₄, two hidden layers of 6 neurons and an output layer of 3 neurons a₁ to "
@@ -164,7 +166,8 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:neuron",
             params=examples.NEURON,
             size=(7.0, 3.6),
-            narrow=(PHONE, 4.6),
+            narrow=(PHONE, 5.5),
+            narrow_params={"narrow": True},
             alt=(
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
                 f"plus the bias {number(ex.b, 3)}, give the weighted sum "
@@ -183,7 +186,8 @@ def _network_figures() -> list[Figure]:
             data="explainer.examples:perceptron",
             params=examples.PERCEPTRON,
             size=(7.0, 3.6),
-            narrow=(PHONE, 4.6),
+            narrow=(PHONE, 5.5),
+            narrow_params={"narrow": True},
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
                 f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
@@ -344,7 +348,8 @@ def _backprop_figures() -> list[Figure]:
             draw="explainer.draw.graph:computation_graph",
             data="explainer.examples:backprop_graph",
             size=(7.0, 4.9),
-            narrow=(PHONE, 5.4),
+            narrow=(PHONE, 6.7),
+            narrow_params={"narrow": True},
             alt=(
                 f"A computation graph of a network with {len(ex.x)} inputs, {len(ex.a[1])} "
                 f"hidden and {len(ex.a[2])} output {ex.activation} neurons. Arrows labelled "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -37,9 +38,21 @@ def draw(fig: Figure) -> MplFigure:
     """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
-    params = resolve(fig.data)(**fig.params) if fig.data else fig.params
-    resolve(fig.draw)(ax=ax, **params)
+    resolve(fig.draw)(ax=ax, **drawing_params(fig))
     return canvas
+
+
+def drawing_params(fig: Figure) -> dict[str, Any]:
+    """The keyword arguments of ``fig``'s drawing function: its ``params``, or, with a ``data``
+    function, what that returns from the parameters it takes, plus those it does not take (a
+    layout such as a narrow variant's ``narrow``: the drawing's business, not the numbers')."""
+    if not fig.data:
+        return dict(fig.params)
+    compute = resolve(fig.data)
+    takes = inspect.signature(compute).parameters
+    numbers = {k: v for k, v in fig.params.items() if k in takes}
+    layout = {k: v for k, v in fig.params.items() if k not in takes}
+    return {**compute(**numbers), **layout}
 
 
 def svg_bytes(canvas: MplFigure) -> bytes:

@@ -181,8 +181,11 @@ def _bias_squares(ax: Axes, xs, ys, size: float, c: Theme, text: str = "+1") -> 
         ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, zorder=4)
 
 
-def _layer_names(sizes: Sequence[int], names: Sequence[str] | None, room: float) -> list[str]:
-    """Labels under each layer, as long as fits in ``room`` inches."""
+def _layer_names(
+    sizes: Sequence[int], names: Sequence[str] | None, room: float, broken: bool = False
+) -> list[str]:
+    """Labels under each layer, as long as fits in ``room`` inches; with ``broken`` a long name
+    may also take a line more ("hidden\nlayer 1\n6 neurons") before it is shortened."""
     last = len(sizes) - 1
 
     def forms(k: int, n: int) -> list[str]:
@@ -197,6 +200,8 @@ def _layer_names(sizes: Sequence[int], names: Sequence[str] | None, room: float)
     out = []
     for k, n in enumerate(sizes):
         options = forms(k, n)
+        if broken:
+            options.insert(1, options[0].replace(" layer", "\nlayer", 1))
         fits = [t for t in options if max(_text_width(s, LABEL) for s in t.split("\n")) < room]
         out.append(fits[0] if fits else options[-1])
     return out
@@ -215,6 +220,7 @@ def network_diagram(
     bias: bool = True,
     highlight: bool = False,
     values: Sequence[np.ndarray] | None = None,
+    narrow: bool = False,
 ) -> Axes:
     """The layers of a network with ``sizes`` neurons and every connection between them.
 
@@ -227,7 +233,8 @@ def network_diagram(
     to introduce the notation. ``values`` (one array per layer, the input first, such as a
     forward pass's activations) fills every neuron by its value, as ``digit_flow`` does: blue
     for positive, orange with a dashed outline for negative, deeper for larger (relative to 1,
-    or to the largest of its layer when that is larger).
+    or to the largest of its layer when that is larger). ``narrow`` (for a phone) draws the
+    layers closer to the edges and lets a layer's name take a line more.
     """
     c = colors()
     width, height = _canvas(ax)
@@ -236,7 +243,8 @@ def network_diagram(
         raise ValueError(f"cannot draw a network with sizes {sizes} (max_neurons {max_neurons})")
     names = layer_activations(activation, len(sizes) - 1) if activation is not None else None
 
-    left, right = 0.75, width - 0.75
+    margin = 0.4 if narrow else 0.75
+    left, right = margin, width - margin
     top, bottom = height - (0.55 if bias else 0.2), 0.95 if highlight else 0.65
     slots = [_slots(n, max_neurons) for n in sizes]
     most = max(len(s) for s in slots)
@@ -289,7 +297,7 @@ def network_diagram(
                 color=c.muted)  # fmt: skip
     _add_edges(ax, edge_groups)
 
-    labels = _layer_names(sizes, names, room)
+    labels = _layer_names(sizes, names, room, broken=narrow)
     y_low = min(y for column in columns for _, _, y in column) - diameter / 2 - 0.1
     if chosen:
         y_low -= 0.3  # room for the notation under the highlighted connection
@@ -366,11 +374,13 @@ def neuron(
     z: float,
     a: float,
     activation: str = "sigmoid",
+    narrow: bool = False,
 ) -> Axes:
     """One neuron at work: inputs ``x_i``, weights ``w_i``, the sum ``z``, the bias, ``f``, ``a``.
 
     The numbers come from ``explainer.examples.neuron``, which computes them with a one-neuron
-    ``explainer.network.Network``.
+    ``explainer.network.Network``. ``narrow`` (for a phone) turns the picture's corner under the
+    sum and breaks the arithmetic onto more lines (see ``_single_neuron``).
     """
     x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     f = activations.get(activation)
@@ -387,9 +397,10 @@ def neuron(
         box=f"{symbol}(z), {f.label}" if symbol == "f" else f"{symbol}(z): {f.label}",
         output=f"a = {number(a, 3)}",
         lines=[
-            f"z = Σᵢ wᵢxᵢ + b = {terms} + {_term(b)} = {number(z, 3)}",
-            f"a = {symbol}(z) = {symbol}({number(z, 3)}) = {number(a, 3)}",
+            ["z = Σᵢ wᵢxᵢ + b", f"= {terms} + {_term(b)}", f"= {number(z, 3)}"],
+            [f"a = {symbol}(z) = {symbol}({number(z, 3)}) = {number(a, 3)}"],
         ],
+        narrow=narrow,
     )
     return ax
 
@@ -402,12 +413,14 @@ def perceptron(
     x: Sequence[float],
     total: float,
     output: int,
+    narrow: bool = False,
 ) -> Axes:
     """A perceptron: it outputs 1 when ``sum_i w_i x_i >= threshold`` and 0 otherwise.
 
     The figure shows the threshold test as the step function of the weighted sum, and that the
     threshold is the bias with its sign flipped (``theta = -b``). The numbers, the weighted sum
-    ``total`` and the ``output``, come from ``explainer.examples.perceptron``.
+    ``total`` and the ``output``, come from ``explainer.examples.perceptron``. ``narrow`` (for a
+    phone) lays it out as ``neuron`` does.
     """
     x, w = np.asarray(x, dtype=float), np.asarray(weights, dtype=float)
     terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
@@ -424,10 +437,14 @@ def perceptron(
         box="Σ ≥ θ ?  (step)",
         output=f"output {output}",
         lines=[
-            f"Σᵢ wᵢxᵢ = {terms} = {number(total, 3)} {verdict} θ = {number(threshold, 3)}, "
-            f"so the output is {output}",
-            f"the same test as step(Σᵢ wᵢxᵢ + b) with the bias b = −θ = {number(b, 3)}",
+            [
+                f"Σᵢ wᵢxᵢ = {terms}",
+                f"= {number(total, 3)} {verdict} θ = {number(threshold, 3)}, "
+                f"so the output is {output}",
+            ],
+            ["the same test as step(Σᵢ wᵢxᵢ + b)", f"with the bias b = −θ = {number(b, 3)}"],
         ],
+        narrow=narrow,
     )
     return ax
 
@@ -447,26 +464,44 @@ def _single_neuron(
     bias: str,
     box: str,
     output: str,
-    lines: list[str],
+    lines: list[list[str]],
     threshold: bool = False,
+    narrow: bool = False,
 ) -> None:
     """The picture ``neuron`` and ``perceptron`` share, left to right.
 
     Inputs (the value in the circle, ``x_i`` beside it) -> connections labelled with ``w_i``
     (solid positive, dashed negative) -> the sum, fed also by the bias square above it ->
     ``into_f`` on the arrow -> a box with the curve of ``f`` and a dot at ``f(curve_at)`` ->
-    ``output``. ``lines`` (the arithmetic written out) go underneath. A perceptron's threshold
-    (``threshold``, its square marked θ) goes into the box, where it is compared with the sum.
+    ``output``. ``lines`` (the arithmetic written out) go underneath, each given as the pieces
+    a narrow figure puts on lines of their own (a wide one joins them with spaces). A
+    perceptron's threshold (``threshold``, its square marked θ) goes into the box, where it is
+    compared with the sum.
+
+    ``narrow`` (a phone's 4.4 inches) turns the corner under the sum: the arrow goes down into
+    the box, the output leaves it to the right, the sum is named on its right and a threshold
+    comes into the box from the left, named above its square. A piece of a line that starts
+    with "=" then has its "=" under the first "=" of the line.
     """
     c = colors()
     width, height = _canvas(ax)
     n = len(x)
-    text_h = 0.32 * len(lines) + 0.25
-    mid = text_h + (height - text_h) / 2 - 0.15
-    pitch = min(0.8, (height - text_h - 0.5) / max(n, 1))
+    rows = sum(len(pieces) for pieces in lines) if narrow else len(lines)
+    text_h = 0.32 * rows + 0.25
+    if narrow:
+        mid = height - 1.4
+        pitch = 0.7
+        x_in, x_sum, x_box = 0.75, 2.45, 2.45
+        y_box = mid - 1.8
+    else:
+        mid = text_h + (height - text_h) / 2 - 0.15
+        pitch = min(0.8, (height - text_h - 0.5) / max(n, 1))
+        x_in, x_sum, x_box = 1.0, 3.2, 4.9
+        y_box = mid
     ys = mid + pitch * ((n - 1) / 2 - np.arange(n))
-    x_in, x_sum, x_box, x_out = 1.0, 3.2, 4.9, 5.85
     d_in, d_sum, bw, bh = 0.46, 0.62, 1.0, 0.8
+    left = x_box - bw / 2
+    x_out = left + bw + 0.3 if narrow else 5.85
 
     def arrow(start, end) -> None:
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=14,
@@ -497,26 +532,41 @@ def _single_neuron(
 
     # the bias: a square of its own above the sum (or the threshold, above the test), with an arrow
     by = min(height - 0.3, mid + 1.0)
-    if threshold:
-        bx, target, dx, ha, symbol = x_box, mid + bh / 2 + 0.04, -0.22, "right", "θ"
+    if threshold and narrow:  # left of the test, named above its square
+        bx, by = left - 1.0, y_box
+        _bias_squares(ax, [bx], [by], 0.26, c, text="θ")
+        ax.text(bx, by + 0.24, bias, ha="center", va="bottom", fontsize=LABEL, linespacing=1.3)
+        arrow((bx + 0.13, by), (left - 0.04, by))
     else:
-        bx, target, dx, ha, symbol = x_sum, mid + d_sum / 2, 0.22, "left", "b"
-    _bias_squares(ax, [bx], [by], 0.26, c, text=symbol)
-    ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
-    arrow((bx, by - 0.13), (bx, target))
+        if threshold:
+            bx, target, dx, ha, symbol = x_box, mid + bh / 2 + 0.04, -0.22, "right", "θ"
+        else:
+            bx, target, dx, ha, symbol = x_sum, mid + d_sum / 2, 0.22, "left", "b"
+        _bias_squares(ax, [bx], [by], 0.26, c, text=symbol)
+        ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
+        arrow((bx, by - 0.13), (bx, target))
 
     # the weighted sum
     _neurons(ax, [x_sum], [mid], d_sum, _mix(c.palette[0], c.background, 0.15), c.foreground)
     ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
-    ax.text(x_sum, mid - d_sum / 2 - 0.08, "weighted sum", ha="center", va="top", fontsize=SMALL,
-            color=c.muted)  # fmt: skip
+    if narrow:
+        ax.text(x_sum + d_sum / 2 + 0.08, mid, "weighted sum", ha="left", va="center",
+                fontsize=SMALL, color=c.muted)  # fmt: skip
+    else:
+        ax.text(x_sum, mid - d_sum / 2 - 0.08, "weighted sum", ha="center", va="top",
+                fontsize=SMALL, color=c.muted)  # fmt: skip
 
     # the activation function: its curve, with a dot where this neuron is
-    left = x_box - bw / 2
-    arrow((x_sum + d_sum / 2, mid), (left, mid))
-    ax.text((x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom",
-            fontsize=LABEL)  # fmt: skip
-    ax.add_patch(FancyBboxPatch((left, mid - bh / 2), bw, bh, boxstyle="round,pad=0.04",
+    if narrow:
+        top = y_box + bh / 2 + 0.04
+        arrow((x_sum, mid - d_sum / 2), (x_sum, top))
+        ax.text(x_sum + 0.1, (mid - d_sum / 2 + top) / 2, into_f, ha="left", va="center",
+                fontsize=LABEL)  # fmt: skip
+    else:
+        arrow((x_sum + d_sum / 2, mid), (left, mid))
+        ax.text((x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom",
+                fontsize=LABEL)  # fmt: skip
+    ax.add_patch(FancyBboxPatch((left, y_box - bh / 2), bw, bh, boxstyle="round,pad=0.04",
                                 fc=_mix(c.palette[2], c.background, 0.12), ec=c.foreground,
                                 lw=1.2))  # fmt: skip
     zs = np.linspace(-4, 4, 81)
@@ -527,7 +577,7 @@ def _single_neuron(
         """Curve coordinates (z in [-4, 4], f(z) in [lo, hi]) to inches inside the box."""
         return (
             left + 0.1 + (u + 4) / 8 * (bw - 0.2),
-            mid - bh / 2 + 0.12 + (v - lo) / (hi - lo or 1) * (bh - 0.24),
+            y_box - bh / 2 + 0.12 + (v - lo) / (hi - lo or 1) * (bh - 0.24),
         )
 
     # a jump (the step at 0) is left as a gap: a vertical line would claim values f never takes
@@ -537,16 +587,32 @@ def _single_neuron(
     dot = np.array([np.clip(curve_at, -4, 4)])
     dot_at = inside(dot, np.asarray(f(dot), dtype=float))
     ax.plot(*dot_at, "o", color=c.foreground, ms=5.5, zorder=5, clip_on=False)
-    ax.text(x_box, mid - bh / 2 - 0.1, box, ha="center", va="top", fontsize=LABEL)
+    ax.text(x_box, y_box - bh / 2 - 0.1, box, ha="center", va="top", fontsize=LABEL)
 
     # the output
-    arrow((left + bw, mid), (x_out, mid))
-    ax.text(x_out + 0.06, mid, output, ha="left", va="center", fontsize=LABEL + 1,
+    arrow((left + bw, y_box), (x_out, y_box))
+    ax.text(x_out + 0.06, y_box, output, ha="left", va="center", fontsize=LABEL + 1,
             fontweight="bold")  # fmt: skip
 
     # the arithmetic, written out
-    for k, line in enumerate(lines):
-        ax.text(0.3, text_h - 0.3 - 0.32 * k, line, ha="left", va="center", fontsize=LABEL)
+    row = 0
+    for pieces in lines if narrow else [[" ".join(pieces)] for pieces in lines]:
+        aligned = any(piece.startswith("= ") for piece in pieces[1:])
+        head, _, rest = pieces[0].partition(" = ")
+        if not aligned:
+            for piece in pieces:
+                ax.text(0.3, text_h - 0.3 - 0.32 * row, piece, ha="left", va="center",
+                        fontsize=LABEL)  # fmt: skip
+                row += 1
+            continue
+        # "= ..." pieces start where the text before the first "=" ends, as matplotlib sets it
+        anchor = ax.text(0.3, text_h - 0.3 - 0.32 * row, head, ha="left", va="center",
+                         fontsize=LABEL)  # fmt: skip
+        for k, piece in enumerate([f"= {rest}", *pieces[1:]]):
+            ax.annotate(piece, xy=(1, 0.5), xycoords=anchor, xytext=(0.3 * LABEL, -0.32 / PT * k),
+                        textcoords="offset points", ha="left", va="center",
+                        fontsize=LABEL)  # fmt: skip
+        row += len(pieces)
 
 
 # --------------------------------------------------------------------------- a digit flowing
@@ -561,6 +627,7 @@ def digit_flow(
     functions: Sequence[str],
     label: int,
     predicted: int,
+    narrow: bool = False,
 ) -> Axes:
     """A test image flowing through a trained 64-n-n-10 network.
 
@@ -577,19 +644,31 @@ def digit_flow(
     relative to the largest of its layer). A bias ``b_j`` is the contribution of the ``+1``
     square above each layer. Inputs that are 0 contribute nothing, so they have no lines, and
     contributions under 5 % of their layer's largest are left out.
+
+    ``narrow`` (a phone's 4.4 inches) stacks it: the image and the legend on top, the pixels
+    running down from the image into the network, the probabilities under it in two columns,
+    headed by the prediction.
     """
     c = colors()
     width, height = _canvas(ax)
     sizes = [len(layer) for layer in a]
-    top, bottom = height - 0.95, 0.95
-    xs = [2.0, 3.2, 4.3, 5.3]
+    if narrow:
+        top, bottom = height - 2.2, 2.2
+        xs = [0.55, 1.7, 2.85, 3.9]
+    else:
+        top, bottom = height - 0.95, 0.95
+        xs = [2.0, 3.2, 4.3, 5.3]
     if len(sizes) != len(xs) or sizes[0] != 64:
         raise ValueError(f"digit_flow draws a 64-n-n-10 network, not {sizes}")
     ink = LinearSegmentedColormap.from_list("ink", [c.background, c.foreground])
 
     # the image, and the same pixels unrolled into a strip of 64 inputs
-    img, ix = 1.3, 0.2
-    iy = (top + bottom) / 2 - img / 2
+    if narrow:
+        img, ix = 1.0, 0.25
+        iy = height - 0.4 - img
+    else:
+        img, ix = 1.3, 0.2
+        iy = (top + bottom) / 2 - img / 2
     strip_w = 0.16
     strip_left = xs[0] - strip_w / 2
     for pixels, extent in (
@@ -601,11 +680,19 @@ def digit_flow(
         x0, x1, y0, y1 = extent
         ax.add_patch(FancyBboxPatch((x0, y0), x1 - x0, y1 - y0, boxstyle="square,pad=0", fc="none",
                                     ec=c.muted, lw=0.8, zorder=3))  # fmt: skip
-    for corner, end in ((iy + img, top), (iy, bottom)):
-        ax.plot([ix + img, strip_left], [corner, end], color=c.muted, lw=0.8, ls=(0, (2, 2)))
+    truth = f"true digit: {label}"
+    if narrow:  # the pixels run down from the bottom of the image to the top of the strip
+        for corner, end in ((ix, strip_left), (ix + img, strip_left + strip_w)):
+            ax.plot([corner, end], [iy, top], color=c.muted, lw=0.8, ls=(0, (2, 2)))
+        ax.text(ix + img + 0.15, iy, truth, ha="left", va="bottom", fontsize=LABEL,
+                fontweight="bold")  # fmt: skip
+    else:
+        for corner, end in ((iy + img, top), (iy, bottom)):
+            ax.plot([ix + img, strip_left], [corner, end], color=c.muted, lw=0.8, ls=(0, (2, 2)))
     ax.text(ix + img / 2, iy + img + 0.1, "test image", ha="center", va="bottom", fontsize=LABEL)
-    ax.text(ix + img / 2, iy - 0.1, f"true digit: {label}", ha="center", va="top", fontsize=LABEL,
-            fontweight="bold")  # fmt: skip
+    if not narrow:
+        ax.text(ix + img / 2, iy - 0.1, truth, ha="center", va="top", fontsize=LABEL,
+                fontweight="bold")  # fmt: skip
 
     # where the neurons are
     cell = (top - bottom) / 64
@@ -622,7 +709,7 @@ def digit_flow(
     bias_xs = []
     for k, contrib in enumerate(contributions):  # row i, column j: a_i * w_ij
         start = strip_left + strip_w if k == 0 else xs[k]
-        bx = xs[k] + (0.45 if k == 0 else 0.0)
+        bx = xs[k] + ((0.65 if narrow else 0.45) if k == 0 else 0.0)
         segments, values = [], []
         for j, x1, y1 in columns[k + 1]:
             for i, _, y0 in columns[k]:
@@ -634,8 +721,12 @@ def digit_flow(
         bias_xs.append(bx)
     _add_edges(ax, groups)
     _bias_squares(ax, bias_xs, [bias_y] * len(bias_xs), 0.24, c)
-    ax.text(bias_xs[0] - 0.2, bias_y, "bias", ha="right", va="center", fontsize=SMALL,
-            color=c.muted)  # fmt: skip
+    if narrow:  # left of the first square run the pixels
+        ax.text(bias_xs[-1] + 0.2, bias_y, "bias", ha="left", va="center", fontsize=SMALL,
+                color=c.muted)  # fmt: skip
+    else:
+        ax.text(bias_xs[0] - 0.2, bias_y, "bias", ha="right", va="center", fontsize=SMALL,
+                color=c.muted)  # fmt: skip
 
     # neurons, filled by their activation (one scatter for them all)
     shade = np.clip(np.concatenate(a[1:]), -1, 1)
@@ -651,20 +742,40 @@ def digit_flow(
     for x, name in zip(xs, names, strict=True):
         ax.text(x, bottom - 0.1, name, ha="center", va="top", fontsize=LABEL, linespacing=1.2)
 
-    # the output: digit, probability bar and value
+    # the output: digit, probability bar and value (beside each output neuron, or, narrow, the
+    # digit beside it and the bars under the network in two columns of five)
     probs = a[-1]
-    for j, x, y in columns[-1]:
+
+    def probability(j: int, x: float, bar_x: float, y: float, length: float) -> None:
+        """Digit ``j`` at ``x``, its bar of ``length`` inches at ``bar_x`` and its value."""
         weight = "bold" if j == predicted else "normal"
-        ax.text(x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL,
-                fontweight=weight)  # fmt: skip
-        bar_x = x + d / 2 + 0.3
-        ax.add_patch(FancyBboxPatch((bar_x, y - 0.06), 0.7 * probs[j], 0.12,
+        ax.text(x, y, str(j), ha="left", va="center", fontsize=LABEL, fontweight=weight)
+        ax.add_patch(FancyBboxPatch((bar_x, y - 0.06), length * probs[j], 0.12,
                                     boxstyle="square,pad=0", fc=c.positive, ec="none"))  # fmt: skip
-        ax.text(bar_x + 0.75, y, percent(probs[j]), ha="left", va="center", fontsize=SMALL,
-                fontweight=weight, color=c.foreground if j == predicted else c.muted)  # fmt: skip
-    ax.text(width - 0.1, height - 0.1, f"prediction: {predicted} ({percent(probs[predicted])})",
-            ha="right", va="top", fontsize=LABEL + 1, fontweight="bold")  # fmt: skip
+        ax.text(bar_x + (length + 0.05), y, percent(probs[j]), ha="left", va="center",
+                fontsize=SMALL, fontweight=weight,
+                color=c.foreground if j == predicted else c.muted)  # fmt: skip
+
+    prediction = f"prediction: {predicted} ({percent(probs[predicted])})"
     neurons = _activation_handles(c, "aⱼ > 0", "aⱼ < 0", 10)
+    if narrow:
+        for j, x, y in columns[-1]:
+            ax.text(x + d / 2 + 0.1, y, str(j), ha="left", va="center", fontsize=LABEL,
+                    fontweight="bold" if j == predicted else "normal")  # fmt: skip
+        heading = bottom - 0.8
+        ax.text(width / 2, heading, prediction, ha="center", va="center", fontsize=LABEL + 1,
+                fontweight="bold")  # fmt: skip
+        for j in range(len(probs)):
+            x, y = 0.45 + 2.0 * (j // 5), heading - 0.3 - 0.21 * (j % 5)
+            probability(j, x, x + 0.2, y, 0.9)
+        _sign_legend(ax, c, "aᵢwᵢⱼ > 0: adds", "aᵢwᵢⱼ < 0: subtracts", neurons,
+                     loc="upper right", borderaxespad=0.25)  # fmt: skip
+        return ax
+    for j, x, y in columns[-1]:
+        bar_x = x + d / 2 + 0.3
+        probability(j, x + d / 2 + 0.1, bar_x, y, 0.7)
+    ax.text(width - 0.1, height - 0.1, prediction, ha="right", va="top", fontsize=LABEL + 1,
+            fontweight="bold")  # fmt: skip
     _sign_legend(ax, c, "aᵢwᵢⱼ > 0: adds", "aᵢwᵢⱼ < 0: subtracts", neurons,
                  loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, columnspacing=1.6,
                  borderaxespad=0.25)  # fmt: skip

@@ -47,6 +47,7 @@ def computation_graph(
     cost: float,
     weight_names: Sequence[Sequence[Sequence[str]]],
     symbol: str = "σ",
+    narrow: bool = False,
 ) -> Axes:
     """A 2-2-2 network as a computation graph, with every node's value and gradient.
 
@@ -57,17 +58,25 @@ def computation_graph(
     is 1). Arrows go the way the values flow; the arrows into each weighted sum are labelled
     with the names in ``weight_names[k][i][j]`` (the weight from neuron ``i`` of layer ``k`` to
     neuron ``j`` of the next), whose values and gradients the page lists in a table.
+
+    ``narrow`` (a phone's 4.4 inches) keeps the layers left to right, closer together, and puts
+    the cost under the output layer: the second output reaches it straight down, the first
+    round the right of the layer. The key under the graph takes three lines.
     """
     c = colors()
     width, height = _canvas(ax)
     if len(x) != 2 or len(z) != 2 or any(len(layer) != 2 for layer in (*z, *a, *dz, *da)):
         raise ValueError("computation_graph draws a 2-2-2 network")
 
-    col_x = [0.5, 2.55, 4.6, width - 0.65]  # centres: inputs, hidden, output, cost
-    box_w = [0.8, 1.42, 1.42, 1.1]
+    if narrow:
+        col_x = [0.43, 1.85, 3.55, 3.55]  # centres: inputs, hidden, output, cost (under it)
+        box_w = [0.74, 1.3, 1.3, 1.1]
+    else:
+        col_x = [0.5, 2.55, 4.6, width - 0.65]  # centres: inputs, hidden, output, cost
+        box_w = [0.8, 1.42, 1.42, 1.1]
     box_h, line = 0.5, 0.19  # a two-line box, and the distance between its lines
     rows_z, rows_a = [height - 0.9, height - 3.0], [height - 1.8, height - 3.9]
-    mid_cost = (rows_a[0] + rows_a[1]) / 2 + 0.2
+    mid_cost = rows_a[1] - 0.95 if narrow else (rows_a[0] + rows_a[1]) / 2 + 0.2
     face = {"input": c.palette[2], "hidden": c.palette[0], "output": c.palette[1]}
     frame = {"boxstyle": "round,pad=0.02,rounding_size=0.08", "lw": 1.2, "zorder": 3}
 
@@ -87,6 +96,10 @@ def computation_graph(
 
     # column headers
     for cx, text in zip(col_x, ("inputs", "hidden layer", "output layer", "cost"), strict=True):
+        if narrow and text == "cost":  # left of its box, under the output layer
+            ax.text(cx - box_w[3] / 2 - 0.15, mid_cost, text, ha="right", va="center",
+                    fontsize=LABEL, color=c.muted)  # fmt: skip
+            continue
         ax.text(cx, height - 0.3, text, ha="center", va="center", fontsize=LABEL, color=c.muted)
 
     # the inputs, level with the weighted sums they feed
@@ -126,19 +139,26 @@ def computation_graph(
     # the cost, fed by both outputs, with the targets under it
     cx = col_x[3]
     x0 = col_x[2] + box_w[2] / 2
-    for j in range(2):
-        arrow((x0, rows_a[j]), (cx - box_w[3] / 2, mid_cost))
+    if narrow:
+        arrow((cx, rows_a[1] - box_h / 2), (cx, mid_cost + box_h / 2))
+        ax.add_patch(FancyArrowPatch((x0, rows_a[0]), (cx + box_w[3] / 2, mid_cost),
+                                     connectionstyle="bar,fraction=-0.04", arrowstyle="-|>",
+                                     mutation_scale=11, color=c.muted, lw=1.1, shrinkA=0,
+                                     shrinkB=0, zorder=2))  # fmt: skip
+    else:
+        for j in range(2):
+            arrow((x0, rows_a[j]), (cx - box_w[3] / 2, mid_cost))
     box(cx, mid_cost, box_w[3], box_h, c.muted, [f"C = {_fmt(cost, VALUE)}", "∂C/∂C = 1"])
     targets = "\n".join(f"y{_sub(j + 1)} = {_fmt(v, 'g')}" for j, v in enumerate(y))
     ax.text(cx, mid_cost - box_h / 2 - 0.15, f"targets\n{targets}", ha="center", va="top",
             fontsize=SMALL, linespacing=1.35)  # fmt: skip
 
     # the key: what the two lines of a box are
-    key = (
-        "top line: the value, computed from left to right",
-        "bottom line: the gradient of the cost, computed from right to left",
-    )
+    gradient = ("bottom line: the gradient of the cost,", "computed from right to left")
+    key = ("top line: the value, computed from left to right",
+           *(gradient if narrow else [" ".join(gradient)]))  # fmt: skip
+    first = 0.64 if narrow else 0.42
     for k, text in enumerate(key):
-        ax.text(width / 2, 0.42 - 0.22 * k, text, ha="center", va="center", fontsize=SMALL,
+        ax.text(width / 2, first - 0.22 * k, text, ha="center", va="center", fontsize=SMALL,
                 color=c.muted)  # fmt: skip
     return ax
