@@ -46,7 +46,8 @@ class Figure:
             shows it about 358 CSS px wide, so at 4.4 inches (317 points) a 10-point label is
             drawn 11 px high; the desktop variant, scaled down to the same width, would be 7 px.
         narrow_params: the parameters that differ in the narrow variant (e.g. a layout that
-            stacks what sits side by side); the others are ``params``.
+            stacks what sits side by side); the others are ``params``. For a figure with
+            ``data``, those its data function does not take go to the drawing function.
     """
 
     name: str

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import inspect
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -34,10 +35,20 @@ def resolve(target: str) -> Callable[..., Any]:
 
 
 def draw(fig: Figure) -> MplFigure:
-    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``)."""
+    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``).
+
+    A figure with ``data`` is drawn from what its data function returns for the parameters that
+    function takes, and with the others, which are the drawing function's own (a narrow
+    variant's ``"narrow": True``, say).
+    """
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
-    params = resolve(fig.data)(**fig.params) if fig.data else fig.params
+    params = dict(fig.params)
+    if fig.data:
+        compute = resolve(fig.data)
+        takes = inspect.signature(compute).parameters
+        layout = {k: v for k, v in params.items() if k not in takes}
+        params = compute(**{k: v for k, v in params.items() if k in takes}) | layout
     resolve(fig.draw)(ax=ax, **params)
     return canvas
 
