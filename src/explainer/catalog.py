@@ -46,7 +46,8 @@ def _activation_figures() -> list[Figure]:
             draw=curve + "activation_function",
             params={"names": list(classic)},
             size=(7.0, 5.4),
-            narrow=(PHONE, 6.0),
+            narrow=(PHONE, 7.0),
+            narrow_params={"narrow": True},
             alt=(
                 "Diagram of one neuron: inputs x1, x2 and x3 are multiplied by weights w1, w2 "
                 "and w3 and summed with a bias b into the weighted sum z = w·x + b, which the "
@@ -72,7 +73,8 @@ def _activation_figures() -> list[Figure]:
                 "that sigmoid and tanh approach but never reach."
             ),
             caption=f"Sigmoid, tanh and ReLU compared: only {unbounded} is unbounded above.",
-            narrow=(PHONE, 3.8),
+            narrow=(PHONE, 4.6),
+            narrow_params={"narrow": True},
             group="activations",
         ),
     ]
@@ -86,7 +88,8 @@ def _activation_figures() -> list[Figure]:
                 caption=f"{act.label}, above, and its derivative, the slope, below. "
                 f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
-                narrow=(PHONE, 4.4),
+                narrow=(PHONE, 6.6),
+                narrow_params={"narrow": True},
                 group="activations",
             )
         )
@@ -250,7 +253,8 @@ def _learning_figures() -> list[Figure]:
             data="explainer.examples:learning_curves",
             params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {"level": 95.0}),
             size=(7.0, 3.8),
-            narrow=(PHONE, 3.4),
+            narrow=(PHONE, 3.9),
+            narrow_params={"narrow": True},
             alt=alt,
             caption=caption,
             group="learning",
@@ -264,7 +268,8 @@ def _learning_figures() -> list[Figure]:
             data="explainer.examples:cost_curves",
             params={"indices": [examples.DIGIT, examples.first_mistake()]},
             size=(7.0, 4.0),
-            narrow=(PHONE, 3.6),
+            narrow=(PHONE, 5.2),
+            narrow_params={"narrow": True},
             alt=(
                 "The cost of an answer against p, the probability it gives the true digit, from "
                 "near 0 to 1. The cross-entropy, −log p, falls from above 5 to 0 and grows "
@@ -419,7 +424,8 @@ def _gradient_descent_figures() -> list[Figure]:
             data="explainer.examples:gd_path",
             params={"rate": "good"},
             size=(7.0, 4.6),
-            narrow=(PHONE, 4.4),
+            narrow=(PHONE, 4.6),
+            narrow_params={"narrow": True},
             alt=(
                 f"A map of the cost of {task}. {where}. Gradient descent with learning rate "
                 f"η = {number(good.rate)} starts at w = {number(good.w[0])}, "
@@ -441,7 +447,8 @@ def _gradient_descent_figures() -> list[Figure]:
             draw="explainer.draw.learning:learning_rates",
             data="explainer.examples:gd_rates",
             size=(7.0, 5.6),
-            narrow=(PHONE, 6.0),
+            narrow=(PHONE, 7.0),
+            narrow_params={"narrow": True},
             alt=(
                 f"Three runs of gradient descent for {task}, each starting at "
                 f"w = {number(good.w[0])}, b = {number(good.b[0])}, on the same cost map, and "

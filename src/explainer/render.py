@@ -35,7 +35,8 @@ def resolve(target: str) -> Callable[..., Any]:
 
 
 def draw(fig: Figure) -> MplFigure:
-    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``)."""
+    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``), its drawing
+    function called with ``drawing_params(fig)``."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
     resolve(fig.draw)(ax=ax, **drawing_params(fig))

@@ -35,7 +35,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import Activation, get
 from ..formatting import number
-from .style import LINESTYLES, colors
+from .style import LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
 SAMPLES = 801
@@ -140,6 +140,7 @@ def activation_curve(
     title: bool = False,
     notes: Sequence[str] = (),
     zoom: Sequence[float] | None = None,
+    narrow: bool = False,
 ) -> Axes:
     """Graph of the activation ``name`` (and its derivative), with its range and key values.
 
@@ -157,6 +158,9 @@ def activation_curve(
             has captions instead).
         notes: short extra facts printed under the heading.
         zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        narrow: lay out for a narrow figure (a phone): each panel's legend under it instead of
+            beside it, both panels with their ``z`` tick labels, fewer ticks and the notes
+            wrapped.
     """
     act = get(name)
     lo, hi = (float(v) for v in x_range)
@@ -164,36 +168,47 @@ def activation_curve(
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
     c = colors()
     w, h = ax.figure.get_size_inches()
+    # the legends go beside the panels, or on a narrow figure under each, as far below it as
+    # its tick labels (and under the last panel its axis label) reach; they take the room of
+    # the panels (estimated in inches, for the labels of the asymptotes)
+    f_below, axes_width = None, w - 3.2
+    if narrow:
+        f_below, axes_width = (22.0 if derivative else 42.0), w - 1.0
+        h -= 3.0 if derivative else 1.5
     bottom, f_height = ax, h - 1.3  # the panel with the z axis, and the height of f's panel
     if derivative:
         grid = ax.get_subplotspec().subgridspec(2, 1, height_ratios=(3, 2))
         ax.set_subplotspec(grid[0])
         bottom = ax.figure.add_subplot(grid[1], sharex=ax)
-        ax.tick_params(labelbottom=False)
+        ax.tick_params(labelbottom=narrow)
         f_height = (h - 1.6) * 0.6
-    _function_panel(ax, act, lo, hi, c, axes_inches=(w - 3.2, f_height), zoom=zoom)
+    _function_panel(ax, act, lo, hi, c, (axes_width, f_height), zoom, below=f_below)
     heading = f"{act.label}, range {act.range}" if title else f"Range: {act.range}"
+    if narrow:
+        notes = [wrap(n, 34) for n in notes]
     ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=9, steps=[1, 2, 2.5, 5, 10]))
+    if narrow:
+        narrow_ticks(ax.xaxis)
     if derivative:
-        _slope_panel(bottom, act, lo, hi, c)
+        _slope_panel(bottom, act, lo, hi, c, below=42.0 if narrow else None)
     bottom.set_xlabel("z, the weighted sum")
     return ax
 
 
-def _legend(ax: Axes, handles: list, labels: list[str]) -> None:
-    """The legend of a panel, outside it on the right."""
-    ax.legend(
-        handles,
-        labels,
-        loc="upper left",
-        bbox_to_anchor=(1.02, 1.0),
-        borderaxespad=0.0,
-        handlelength=2.4,
-        fontsize=LABEL_SIZE,
-        handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
-    )
+def _legend(ax: Axes, handles: list, labels: list[str], below: float | None = None) -> None:
+    """The legend of a panel, outside it on the right; or, ``below`` points under it, in two
+    columns when every line of its labels is short enough for half the width of a phone."""
+    style = {"handlelength": 2.4, "fontsize": LABEL_SIZE,
+             "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}  # fmt: skip
+    if below is not None:
+        longest = max(len(line) for label in labels for line in label.split("\n"))
+        columns = 2 if longest <= 18 else 1
+        legend_below(ax, handles, labels, below=below, ncols=columns, columnspacing=1.2, **style)
+        return
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0,
+              **style)  # fmt: skip
 
 
 def _mark_zero(ax: Axes, value: float, drawn: Drawn, marker: str, color: str, c) -> Line2D:
@@ -224,9 +239,17 @@ def _explain_jumps(ax: Axes, drawn: Drawn, c, handles: list, labels: list[str]) 
 
 
 def _function_panel(
-    ax: Axes, act: Activation, lo: float, hi: float, c, axes_inches, zoom: Sequence[float] | None
+    ax: Axes,
+    act: Activation,
+    lo: float,
+    hi: float,
+    c,
+    axes_inches,
+    zoom: Sequence[float] | None,
+    below: float | None = None,
 ) -> None:
-    """``f`` with ``f(0)``, its extrema, its jumps and its asymptotes, and the legend."""
+    """``f`` with ``f(0)``, its extrema, its jumps and its asymptotes, and the legend (beside
+    the panel, or ``below`` points under it)."""
     color = c.palette[0]
     style = {"color": color, "linestyle": "-", "linewidth": 2.6}
     handles: list = [Line2D([], [], **style)]
@@ -265,7 +288,7 @@ def _function_panel(
         labels.append("asymptote,\nnever reached")
     if zoom is not None:
         _zoom(ax, act, zoom)
-    _legend(ax, handles, labels)
+    _legend(ax, handles, labels, below)
 
 
 def _y_limits(
@@ -284,8 +307,11 @@ def _y_limits(
     )
 
 
-def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
-    """``f'``, the slope, with ``f'(0)`` (and the convention where it does not exist)."""
+def _slope_panel(
+    ax: Axes, act: Activation, lo: float, hi: float, c, below: float | None = None
+) -> None:
+    """``f'``, the slope, with ``f'(0)`` (and the convention where it does not exist), and the
+    legend (beside the panel, or ``below`` points under it)."""
     color = c.palette[1]
     style = {"color": color, "linestyle": (0, (4, 2)), "linewidth": 2.2}
     handles: list = [Line2D([], [], **style)]
@@ -312,7 +338,7 @@ def _slope_panel(ax: Axes, act: Activation, lo: float, hi: float, c) -> None:
             _note(ax, f"f′(z) = {a} for z < {b}, not 0", (lo, left), (6, 6), "left", "bottom")
     ax.set_ylabel("f′(z)")
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
-    _legend(ax, handles, labels)
+    _legend(ax, handles, labels, below)
 
 
 #: How a line at a value that a function approaches but never reaches is drawn: thin, grey and
@@ -398,8 +424,11 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
 # --------------------------------------------------------------------------- several at once
 
 
-def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes:
-    """Several activations on one set of axes, each with its own colour *and* line style."""
+def comparison(
+    ax: Axes, names: Sequence[str], x_range: Sequence[float], narrow: bool = False
+) -> Axes:
+    """Several activations on one set of axes, each with its own colour *and* line style, named
+    in a legend over the graph (``narrow``: under it, where a phone has room for it)."""
     c = colors()
     lo, hi = (float(v) for v in x_range)
     drawn: list[Drawn] = []
@@ -427,7 +456,10 @@ def comparison(ax: Axes, names: Sequence[str], x_range: Sequence[float]) -> Axes
     ax.set_ylim(y_lo - 0.05 * span, y_hi + 0.05 * span)
     ax.set_xlabel("z, the weighted sum")
     ax.set_ylabel("f(z)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL_SIZE)
+    if narrow:
+        legend_below(ax, fontsize=LABEL_SIZE)
+    else:
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL_SIZE)
     return ax
 
 
@@ -436,19 +468,29 @@ def _nth_style(c, i: int) -> dict:
     return {"color": c.palette[i % len(c.palette)], "linestyle": LINESTYLES[i % len(LINESTYLES)]}
 
 
-def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
+def activation_function(ax: Axes, names: Sequence[str], narrow: bool = False) -> Axes:
     """A neuron: inputs, weights and bias make ``z = w·x + b``; ``f`` turns it into ``a = f(z)``.
 
     The diagram fills ``ax``; below it, one small graph per activation in ``names``, with its
-    range. (The figure's grid is split with a sub-gridspec; ``ax`` is the diagram.)
+    range: side by side, or with ``narrow`` (a phone) one under another, the full width of the
+    figure, on the same ``z`` axis. (The figure's grid is split with a sub-gridspec; ``ax`` is
+    the diagram.)
     """
     fig = ax.figure
-    grid = ax.get_subplotspec().subgridspec(2, len(names), height_ratios=(1.0, 1.15))
-    ax.set_subplotspec(grid[0, :])
-    panels = [fig.add_subplot(grid[1, i]) for i in range(len(names))]
-    _neuron(ax)
-    c = colors()
+    n = len(names)
     w, h = fig.get_size_inches()
+    if narrow:
+        grid = ax.get_subplotspec().subgridspec(n + 1, 1, height_ratios=(1.25, *[1.0] * n))
+        ax.set_subplotspec(grid[0])
+        panels = [fig.add_subplot(grid[i + 1]) for i in range(n)]
+        panel_inches = (w - 1.0, h / (n + 1.25) - 0.6)
+    else:
+        grid = ax.get_subplotspec().subgridspec(2, n, height_ratios=(1.0, 1.15))
+        ax.set_subplotspec(grid[0, :])
+        panels = [fig.add_subplot(grid[1, i]) for i in range(n)]
+        panel_inches = (w / n - 0.7, h * 0.3)
+    _neuron(ax, narrow)
+    c = colors()
     lo, hi = -3.0, 3.0
     for i, (panel, name) in enumerate(zip(panels, names, strict=True)):
         act = get(name)
@@ -456,21 +498,25 @@ def activation_function(ax: Axes, names: Sequence[str]) -> Axes:
         panel.set_xlim(lo, hi)
         panel.set_ylim(_y_limits(d.y, act.asymptotes, pad=0.06, bound_pad=0.2))
         for v, side in act.asymptotes:
-            _asymptote(panel, v, side, d, "never reached", (w / len(names) - 0.7, h * 0.3))
-        panel.set_title(f"{act.label.split(' (')[0]}\nrange {act.range}", fontsize=12)
-        panel.set_xlabel("z")
+            _asymptote(panel, v, side, d, "never reached", panel_inches)
+        label, shown = act.label.split(" (")[0], f"range {act.range}"
+        panel.set_title(f"{label}, {shown}" if narrow else f"{label}\n{shown}", fontsize=12)
         panel.set_xticks([-3, 0, 3])
         panel.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 5, 10]))
-        if i == 0:
+        if not narrow or i == n - 1:  # stacked, the graphs share the z axis under the last
+            panel.set_xlabel("z")
+        if narrow or i == 0:
             panel.set_ylabel("a = f(z)")
     return ax
 
 
-def _neuron(ax: Axes) -> None:
-    """The diagram: three inputs, weights, the sum with bias, the activation, the output."""
+def _neuron(ax: Axes, narrow: bool = False) -> None:
+    """The diagram: three inputs, weights, the sum with bias, the activation, the output, and
+    the weighted sum written out under the sum (``narrow``: under the whole diagram, the width
+    of a phone being too little for it beside the inputs)."""
     c = colors()
     ax.set_xlim(0, 10)
-    ax.set_ylim(0, 3.2)
+    ax.set_ylim(-0.75 if narrow else 0, 3.2)
     ax.set_aspect("equal")
     ax.axis("off")
     fg = c.foreground
@@ -506,4 +552,5 @@ def _neuron(ax: Axes) -> None:
     text(*box, "$f$", fontsize=18)
     arrow((box[0] + 0.5, box[1]), (8.6, box[1]))
     text(8.7, box[1], "$a = f(z)$", ha="left")
-    text(node[0], 0.25, r"$z = w_1 x_1 + w_2 x_2 + w_3 x_3 + b = \mathbf{w}\cdot\mathbf{x} + b$")
+    formula = r"$z = w_1 x_1 + w_2 x_2 + w_3 x_3 + b = \mathbf{w}\cdot\mathbf{x} + b$"
+    text(*((5.0, -0.4) if narrow else (node[0], 0.25)), formula)

@@ -24,7 +24,7 @@ from matplotlib.colors import LinearSegmentedColormap, to_rgb
 from matplotlib.lines import Line2D
 
 from ..formatting import number
-from .style import LINESTYLES, Theme, colors
+from .style import LINESTYLES, Theme, colors, legend_below, narrow_ticks, wrap
 
 LABEL = 11  # font size of labels (points)
 DOT = 5.0  # a step's dot (points)
@@ -102,13 +102,19 @@ def descent_map(
     cost: Sequence[Sequence[float]],
     runs: Sequence[Mapping],
     minimum: Sequence[float],
+    narrow: bool = False,
 ) -> Axes:
     """The cost over the weight ``w`` and the bias ``b`` (``cost[i][j]`` at ``b_grid[i]``,
     ``w_grid[j]``), with the path of the first run of ``runs`` (each a mapping with its
-    ``rate`` and the arrays ``w``, ``b``, ``cost`` of its steps) and the ``minimum`` ``(w, b)``."""
+    ``rate`` and the arrays ``w``, ``b``, ``cost`` of its steps) and the ``minimum`` ``(w, b)``.
+    The legend is beside the map, or with ``narrow`` (a phone) under it, the map taking the
+    whole width."""
     c = colors()
     width, height = ax.figure.get_size_inches()
-    _place(ax, 0.75, 0.65, width - 3.05, height - 0.85)
+    if narrow:
+        _place(ax, 0.75, 1.3, width - 0.95, height - 1.45)
+    else:
+        _place(ax, 0.75, 0.65, width - 3.05, height - 0.85)
     _cost_map(ax, w_grid, b_grid, cost, c)
     run = runs[0]
     taken = _ends(ax, (run["w"][0], run["b"][0]), minimum, c)
@@ -117,9 +123,12 @@ def descent_map(
     ax.set_ylabel("b, the bias")
     handles, labels = ax.get_legend_handles_labels()
     order = [2, 0, 1]  # the path, then the start and the lowest point
-    ax.legend([handles[k] for k in order], [_wrap(labels[k], 20) for k in order],
-              loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0, fontsize=LABEL,
-              labelspacing=1.0)  # fmt: skip
+    handles, labels = [handles[k] for k in order], [wrap(labels[k], 20) for k in order]
+    if narrow:
+        legend_below(ax, handles, labels, fontsize=LABEL, ncols=2, columnspacing=1.5)
+    else:
+        ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
+                  borderaxespad=0.0, fontsize=LABEL, labelspacing=1.0)  # fmt: skip
     return ax
 
 
@@ -131,30 +140,45 @@ def learning_rates(
     runs: Sequence[Mapping],
     names: Sequence[str],
     minimum: Sequence[float],
+    narrow: bool = False,
 ) -> Axes:
     """The runs side by side, each on its own cost map (``names`` say what each rate is), and
-    under them the cost after each step of every run, with the lowest cost ``minimum[2]``."""
+    under them the cost after each step of every run, with the lowest cost ``minimum[2]``.
+    With ``narrow`` (a phone) the maps are stacked, on one ``w`` axis, and each graph takes the
+    whole width, the legend of the costs under them."""
     c = colors()
     width, height = ax.figure.get_size_inches()
     fig = ax.figure
     n = len(runs)
     left, gap, top_h, bottom_h = 0.75, 0.25, 2.0, 2.0
     panel_w = (width - left - 0.2 - gap * (n - 1)) / n
+    if narrow:  # map k's left and bottom edges; the steps' graph at the foot of the figure
+        top_h, bottom_h, panel_w = 0.95, 1.35, width - left - 0.2
+        corners = [(left, height - 0.35 - top_h - k * (top_h + 0.3)) for k in range(n)]
+        steps_box = (left, 1.25, panel_w, bottom_h)
+    else:
+        corners = [(left + k * (panel_w + gap), height - 0.4 - top_h) for k in range(n)]
+        steps_box = (left, 0.65, width - left - 2.35, bottom_h)
     maps = [ax] + [fig.add_subplot() for _ in range(n - 1)]
     run_colors = [c.palette[k] for k in (2, 0, 1)]
     for k, (m, run, name) in enumerate(zip(maps, runs, names, strict=True)):
-        _place(m, left + k * (panel_w + gap), height - 0.4 - top_h, panel_w, top_h)
+        _place(m, *corners[k], panel_w, top_h)
         _cost_map(m, w_grid, b_grid, cost, c)
         taken = _ends(m, (run["w"][0], run["b"][0]), minimum, c)
         _path(m, run, run_colors[k], taken, None)
         m.set_title(f"η = {number(run['rate'])}, {name}", fontsize=LABEL)
-        m.set_xlabel("w")
-        if k == 0:
+        if not narrow or k == n - 1:
+            m.set_xlabel("w")
+        elif narrow:
+            m.tick_params(labelbottom=False)
+        if k == 0 or narrow:
             m.set_ylabel("b")
         else:
             m.tick_params(labelleft=False)
+        if narrow:  # a map is short when stacked: three values of b are enough
+            narrow_ticks(m.yaxis, integer=True, bins=2)
     steps = fig.add_subplot()
-    _place(steps, left, 0.65, width - left - 2.35, bottom_h)
+    _place(steps, *steps_box)
     for k, (run, name) in enumerate(zip(runs, names, strict=True)):
         cost_k = np.asarray(run["cost"], dtype=float)
         steps.plot(np.arange(len(cost_k)), cost_k, color=run_colors[k], linestyle=LINESTYLES[k],
@@ -165,17 +189,9 @@ def learning_rates(
     steps.set_xlim(0, max(len(r["cost"]) for r in runs) - 1)
     steps.set_xlabel("step")
     steps.set_ylabel("cost C")
-    steps.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
-                 fontsize=LABEL, handlelength=2.4)  # fmt: skip
+    if narrow:
+        legend_below(steps, fontsize=LABEL, handlelength=2.0, ncols=2, columnspacing=1.0)
+    else:
+        steps.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
+                     fontsize=LABEL, handlelength=2.4)  # fmt: skip
     return ax
-
-
-def _wrap(text: str, width: int) -> str:
-    """``text`` broken into lines of at most ``width`` characters, at spaces."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)

@@ -18,7 +18,12 @@ directly. That keeps the drawing functions free of global state::
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.legend import Legend
 
 #: Okabe-Ito colours, named.
 OKABE_ITO = {
@@ -138,3 +143,40 @@ def colors() -> Theme:
         grid=p["grid.color"],
         palette=tuple(p["axes.prop_cycle"].by_key()["color"]),
     )
+
+
+# --------------------------------------------------------------------------- narrow figures
+
+#: The most intervals the ticks of an axis divide it into on a narrow figure (for phones).
+NARROW_BINS = 5
+
+
+def narrow_ticks(axis: Axis, integer: bool = False, bins: int = NARROW_BINS) -> None:
+    """Round ticks on ``axis``, few enough for a narrow figure: at most ``bins`` steps (whole
+    numbers only with ``integer``), so that labels like "−4" never run into each other."""
+    from matplotlib.ticker import MaxNLocator
+
+    locator = MaxNLocator(nbins=bins, steps=[1, 2, 5, 10], integer=integer)
+    axis.set_major_locator(locator)
+
+
+def legend_below(ax: Axes, *args: Any, below: float = 42.0, **kw: Any) -> Legend:
+    """``ax.legend(*args, **kw)`` centred under ``ax``, its top ``below`` points under the
+    bottom edge of the axes: clear of the tick labels and the axis label (the default), or
+    of the tick labels only (about 22). Where a narrow figure has no room beside the graph."""
+    from matplotlib.transforms import offset_copy
+
+    under = offset_copy(ax.transAxes, ax.figure, y=-below, units="points")
+    return ax.legend(*args, loc="upper center", bbox_to_anchor=(0.5, 0.0), bbox_transform=under,
+                     borderaxespad=0.0, **kw)  # fmt: skip
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters, at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
