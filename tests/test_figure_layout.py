@@ -35,27 +35,29 @@ READABLE_PX = 10
 
 @pytest.fixture(scope="module", params=VARIANTS)
 def drawn(request):
-    """Each variant drawn in each theme (one module-scoped drawing per variant and theme)."""
+    """Each variant drawn in each theme, and the marks of each drawing (one module-scoped
+    drawing and survey per variant and theme)."""
     name, _, narrow = request.param.partition(".")
-    out = {}
+    canvases, marks = {}, {}
     for theme in ("light", "dark"):
         with mpl.rc_context(rc(theme)):
             key = f"narrow.{theme}" if narrow else theme
-            out[theme] = render.draw(CATALOG[name].variant(key))
-    return request.param, out
+            canvases[theme] = render.draw(CATALOG[name].variant(key))
+            marks[theme] = survey(canvases[theme])
+    return request.param, canvases, marks
 
 
 def test_no_two_marks_overlap(drawn):
-    name, canvases = drawn
-    for theme, canvas in canvases.items():
-        problems = overlaps(survey(canvas))
+    name, _, marks = drawn
+    for theme, found in marks.items():
+        problems = overlaps(found)
         assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
 
 
 def test_nothing_is_cut_off_by_the_edge(drawn):
-    name, canvases = drawn
+    name, canvases, marks = drawn
     for theme, canvas in canvases.items():
-        problems = outside_canvas(canvas, survey(canvas))
+        problems = outside_canvas(canvas, marks[theme])
         assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
 
 
@@ -63,7 +65,7 @@ def test_every_figure_is_readable_on_a_phone(drawn):
     """A phone shows a figure's narrow variant 358 CSS px wide: its smallest text must be 10 px
     or more there (the browser test measures the same on the built pages). A desktop variant
     is never shown on a phone, so it needs a narrow one."""
-    name, canvases = drawn
+    name, canvases, _ = drawn
     if not name.endswith(".narrow"):
         assert CATALOG[name].narrow, f"{name} has no narrow variant for phones"
         return
@@ -74,13 +76,13 @@ def test_every_figure_is_readable_on_a_phone(drawn):
 
 
 def test_every_legend_entry_shows_its_symbol(drawn):
-    name, canvases = drawn
+    name, canvases, _ = drawn
     problems = legend_entries_without_symbol(canvases["light"])
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
 def test_no_curve_runs_along_an_asymptote_looking_like_it(drawn):
-    name, canvases = drawn
+    name, canvases, _ = drawn
     for theme, canvas in canvases.items():
         problems = curves_along_asymptotes(canvas)
         assert not problems, f"{name} ({theme}): " + "; ".join(problems)
