@@ -96,7 +96,8 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
     from latex2mathml.converter import convert
 
     try:
-        raw = convert(tex.replace("\u2212", "-"), display="block" if display else "inline")
+        tex = _aligned(tex.replace("\u2212", "-"))
+        raw = convert(tex, display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises many kinds of error
         raise MathError(f"cannot convert the formula {tex!r} to MathML: {exc}") from None
     root = ET.fromstring(raw)
@@ -105,6 +106,24 @@ def latex_to_mathml(tex: str, display: bool = False) -> str:
     if problems:
         raise MathError(f"the formula {tex!r} gives malformed MathML: {'; '.join(problems)}")
     return ET.tostring(root, encoding="unicode", short_empty_elements=False)
+
+
+_ALIGNED = re.compile(r"\\begin\{aligned\}(?P<body>.*?)\\end\{aligned\}", re.S)
+
+
+def _aligned(tex: str) -> str:
+    """``\\begin{aligned}`` as the ``array`` of right- and left-aligned columns it is, which
+    latex2mathml converts (it reads no ``aligned``): a long formula broken into lines, each
+    ``&=`` under the one before (the site's stylesheet aligns the columns: MathML Core draws
+    no ``columnalign``)."""
+
+    def array(m: re.Match[str]) -> str:
+        rows = m["body"].split(r"\\")
+        columns = max(row.count("&") for row in rows) + 1
+        spec = ("rl" * columns)[:columns]
+        return rf"\begin{{array}}{{{spec}}}{m['body']}\end{{array}}"
+
+    return _ALIGNED.sub(array, tex)
 
 
 def typeset(root: ET.Element) -> None:
