@@ -23,7 +23,25 @@ def test_every_activation_has_a_section_a_row_and_its_figure():
         assert f"| [{act.label}](#{name}) | ${act.range.latex}$ |" in PAGE
     assert FIGURE.findall(PAGE) == list(names)
     assert set(FIGURE.findall(PAGE)) <= {f.name for f in figures()}
-    assert "## Softmax {#softmax}" in PAGE and activations.SOFTMAX_JACOBIAN_FORMULA in PAGE
+    assert "## Softmax {#softmax}" in PAGE
+    # its Jacobian's two equations, each on a line of its own
+    for equation in activations.SOFTMAX_JACOBIAN_FORMULA.split(r", \quad "):
+        lhs, rhs = equation.split(" = ")
+        assert f"{lhs} &= {rhs}" in PAGE
+
+
+def test_long_formulas_are_set_on_several_lines():
+    """Two equations, or a long chain of equalities, are set one "=" under the other: a phone's
+    screen is about 90 LaTeX characters wide (the browser test measures it)."""
+    swish = PAGE[PAGE.index("{#hard_swish}") : PAGE.index("{#relu6}")]
+    assert (
+        r"\begin{aligned} f(z) &= z\,\frac{\operatorname{ReLU6}(z + 3)}{6} \\ &= \begin{cases}"
+        in swish
+    )
+    gelu = PAGE[PAGE.index("{#gelu_tanh}") : PAGE.index("{#silu}")]
+    assert r"\\ u &= \sqrt{2/\pi}" in gelu and r"\\ u' &= \sqrt{2/\pi}" in gelu
+    sigmoid = PAGE[PAGE.index("{#sigmoid}") : PAGE.index("{#tanh}")]
+    assert "$$\nf(z) = \\sigma(z) = \\frac{1}{1 + e^{-z}}\n$$" in sigmoid  # short: one line
 
 
 def test_every_activation_is_described_in_one_line_on_its_page():

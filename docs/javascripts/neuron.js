@@ -97,6 +97,17 @@
     range.addEventListener("input", function () {
       set(key, snap(key, Number(range.value)), range);
     });
+    // A finger that lands on a slider and then swipes up or down is scrolling the page: the
+    // browser takes the gesture over (touch-action: pan-y) and cancels it for the slider, which
+    // goes back to the value it had before the finger landed.
+    var before = null;
+    range.addEventListener("pointerdown", function (event) {
+      before = event.pointerType === "touch" ? values[key] : null;
+    });
+    range.addEventListener("pointercancel", function () {
+      if (before !== null) set(key, before, null);
+      before = null;
+    });
     number.addEventListener("input", function () {
       // outputs follow while typing; the field itself is rewritten when the entry is done
       if (number.value !== "" && isFinite(number.valueAsNumber)) {
@@ -200,7 +211,10 @@
     toggle.append(check, " show f\u2032, the slope of f at every z");
     var live = make("p", { class: "nw-live", "aria-live": "polite", "aria-atomic": "true" });
 
-    results.append(choose, about, sum, act, slopeLine, figure, legend, toggle, live);
+    // What a slider changes, kept in view on a phone while the sliders scroll under it.
+    var view = make("div", { class: "nw-view" });
+    view.append(sum, act, slopeLine, figure);
+    results.append(choose, about, view, legend, toggle, live);
     root.replaceChildren(results, controls); // what changes first, then what changes it
     Object.assign(el, {
       select: select, about: about, terms: terms, z: z, a: a, aArg: aArg, slope: slope,

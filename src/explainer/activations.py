@@ -976,7 +976,7 @@ _ENTRIES: tuple[Activation, ...] = (
         formula=r"\frac{z}{2}\left(1 + \tanh u\right),\quad "
         r"u = \sqrt{2/\pi}\,\left(z + 0.044715\, z^3\right)",
         derivative_formula=r"\frac{1 + \tanh u}{2} + \frac{z}{2}\,\left(1 - \tanh^2 u\right)"
-        r"\sqrt{2/\pi}\,\left(1 + 0.134145\, z^2\right)",
+        r" u',\quad u' = \sqrt{2/\pi}\,\left(1 + 0.134145\, z^2\right)",
         range_spec=above_minimum(),
         limits=(0.0, INF),
         derivative_limits=(0.0, 1.0),

@@ -20,6 +20,8 @@ Conventions of the Markdown (the site plugin and extensions handle them):
 
 from __future__ import annotations
 
+import re
+
 from .activations import (
     SOFTMAX_FORMULA,
     SOFTMAX_JACOBIAN_FORMULA,
@@ -49,8 +51,41 @@ def _math(tex: str) -> str:
     return f"${tex}$"
 
 
+#: A display formula longer than this many LaTeX characters is broken at each of its "=" signs:
+#: a phone's screen holds about that much (tests/browser/test_phone.py measures what it shows).
+ONE_LINE = 90
+
+
 def _display(tex: str) -> list[str]:
+    """A display formula; several equations (joined by ``,\\quad``) and a long chain of
+    equalities are set on lines of their own, each "=" under the one above."""
+    rows = []
+    for equation in re.split(r",\s*\\quad\s*", tex):
+        lhs, *sides = _at_equals(equation)
+        if not sides:
+            rows.append(equation)
+        elif len(tex) > ONE_LINE:
+            rows += [f"{lhs} &= {sides[0]}", *(f"&= {side}" for side in sides[1:])]
+        else:
+            rows.append(f"{lhs} &= {' = '.join(sides)}")
+    if len(rows) > 1:
+        tex = r"\begin{aligned} " + r" \\ ".join(rows) + r" \end{aligned}"
     return ["$$", tex, "$$"]
+
+
+def _at_equals(equation: str) -> list[str]:
+    """``equation`` cut at each "=" outside braces, brackets and environments, sides stripped."""
+    parts, depth, start = [], 0, 0
+    for m in re.finditer(r"\\begin\{|\\end\{|\\left|\\right|[{}()=]", equation):
+        token = m.group()
+        if token in ("{", "(", "\\left", "\\begin{"):
+            depth += 1
+        elif token in ("}", ")", "\\right", "\\end{"):
+            depth -= 1
+        elif depth == 0:
+            parts.append(equation[start : m.start()].strip())
+            start = m.end()
+    return [*parts, equation[start:].strip()]
 
 
 def _cell(text: str) -> str:

@@ -7,8 +7,12 @@ is read from the SVG the browser shows, not from the code that drew it: matplotl
 text as a group of glyph outlines scaled to its font size (``scale(0.11 -0.11)`` is 11 points
 in the SVG's own units), and the browser draws the SVG at ``width`` of its ``viewBox``.
 
-The widgets work by touch at this width: a finger drags a slider, and every control is at least
-44 px high and on the screen.
+A display formula fits the screen (a long one is broken into lines); a table that cannot fit
+scrolls in its own box with its first column, which names each row, kept in view.
+
+The widgets work by touch at this width: a finger drags a slider, a swipe up or down that starts
+on a slider scrolls the page without moving it, what the sliders change stays in view while they
+scroll, and every control is at least 44 px high and on the screen.
 """
 
 from __future__ import annotations
@@ -55,6 +59,18 @@ _INLINE_TEXTS = """() => Array.from(document.querySelectorAll('.md-content svg t
     const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1;
     return [t.textContent.trim(), parseFloat(getComputedStyle(t).fontSize) * scale];
   })"""
+
+
+#: Boxes that scroll sideways inside the page: display formulas and tables.
+_SCROLLING = """() => ({
+  formulas: Array.from(document.querySelectorAll('.md-content div.arithmatex'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60)),
+  tables: Array.from(document.querySelectorAll('.md-content .md-typeset__scrollwrap'))
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => [e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60),
+               getComputedStyle(e.querySelector('th, td')).position]),
+})"""
 
 
 def smallest_text(svg: str) -> tuple[float, float]:
@@ -119,6 +135,13 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
                 problems.append(f"{name}: {file.name}: smallest text drawn {drawn:.1f} px high")
             if img["right"] > PHONE["width"]:
                 problems.append(f"{name}: {file.name} runs off the screen")
+        boxes = page.evaluate(_SCROLLING)
+        problems += [f"{name}: a formula is wider than the screen: {f}" for f in boxes["formulas"]]
+        problems += [
+            f"{name}: a table wider than the screen scrolls its first column away: {text}"
+            for text, first in boxes["tables"]
+            if first != "sticky"
+        ]
         for text, px in page.evaluate(_INLINE_TEXTS):
             if px < READABLE_PX:
                 problems.append(f"{name}: the page's own drawing writes {text!r} {px:.1f} px high")
@@ -169,21 +192,46 @@ def off_screen_or_small(page, selector: str) -> list:
     return [c for c in controls if c[1] < 0 or c[2] > PHONE["width"] or c[3] < TOUCH_PX]
 
 
+def swipe(page, x: float, ys: list[float]) -> None:
+    """A finger put down at (x, ys[0]) and moved up or down through the other ys."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send(
+        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": ys[0]}]}
+    )
+    for y in ys[1:]:
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
+        )
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
 def test_a_finger_drags_the_neurons_sliders(phone, site_url):
     scheme, page, errors = phone
     page.goto(site_url + "try-a-neuron/", wait_until="load")
     page.wait_for_selector("output[name=z][data-value]")
-    slider = page.locator("input[type=range][name=w1]")
+    slider = page.locator("input[type=range][name=b]")  # the last one, the farthest down
     slider.scroll_into_view_if_needed()
     before = float(page.get_attribute("output[name=z]", "data-value"))
     drag(page, slider, [0.5, 0.7, 0.9, 0.97])
     page.wait_for_function(
         f"Number(document.querySelector('output[name=z]').dataset.value) !== {before}"
     )
-    w1 = float(slider.input_value())
-    assert w1 > 1.5, w1  # towards the right end of [-3, 3]
-    z = float(page.get_attribute("output[name=z]", "data-value"))
-    assert z != before
+    b = float(slider.input_value())
+    assert b > 1.5, b  # towards the right end of [-3, 3]
+    # the curve and the sum it shows stay on the screen while the reader works the slider
+    for shown in ("svg.nw-svg", "output[name=z]", "input[type=range][name=b]"):
+        box = page.locator(shown).bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (shown, box)
+
+    # a swipe up that starts on a slider scrolls the page and leaves the slider alone
+    box = slider.bounding_box()
+    scrolled = page.evaluate("window.scrollY")
+    y = box["y"] + box["height"] / 2
+    swipe(page, box["x"] + 0.2 * box["width"], [y, y - 60, y - 120, y - 180])
+    page.wait_for_timeout(300)
+    assert float(slider.input_value()) == b
+    assert page.evaluate("window.scrollY") != scrolled
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert not off_screen_or_small(page, ".nw input:not([type=checkbox]), .nw select, .nw-toggle")
     assert not errors, errors
@@ -199,7 +247,8 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
     )
     box = page.locator("[role=grid]").bounding_box()
     assert box["width"] / 8 >= TOUCH_PX - 4, box  # a cell is about a fingertip wide
-    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # beside it, room for a finger to scroll the page (on the grid, a finger paints)
+    assert box["x"] >= 24 and box["x"] + box["width"] <= PHONE["width"] - 24, box
     outputs = widget.locator("output")
     assert outputs.count() == 11
     for k in range(outputs.count()):
