@@ -449,7 +449,9 @@ def comparison(
             continue
         asymptote_line(ax, v)
         upper = v > 0
-        text = f"{' and '.join(who)} → {number(v, 4)}, never reached"
+        # on a narrow canvas, on two lines: on one, it would reach the middle, where a rising
+        # curve crosses the bound
+        text = f"{' and '.join(who)} → {number(v, 4)},{chr(10) if narrow else ' '}never reached"
         _note(ax, text, (lo, v), (4, 4 if upper else -4), "left", "bottom" if upper else "top")
         y_lo = min(y_lo, v - (0.12 * span if not upper else 0))
     ax.set_xlim(lo, hi)
