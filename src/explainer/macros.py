@@ -105,6 +105,9 @@ def figure_markdown(fig: Any, page_url: str) -> str:
     here, around the ``<picture>``, with the attributes the plugin gives its own links, and
     the ``<img>`` carries the class that tells the plugin to leave it alone.
 
+    Each image and source carries its width and height, so that the page makes room for it
+    before it loads and does not move under the reader's eyes when it arrives.
+
     The alt text reaches the page exactly as the figure's ``<title>`` says it: it is written as
     an HTML attribute, which Markdown leaves as it is ("range [0, ∞)" keeps its brackets).
     """
@@ -113,19 +116,23 @@ def figure_markdown(fig: Any, page_url: str) -> str:
     def url(variant: str) -> str:  # raw HTML: relative to the page's URL, as MkDocs would make it
         return escape(get_relative_url(f"figures/{files[variant]}", page_url))
 
+    def size(inches: tuple[float, float]) -> str:  # CSS px: the page knows the shape early
+        width, height = (round(v * 96) for v in inches)
+        return f'width="{width}" height="{height}"'
+
     alt = escape(fig.alt)
     pictures = []
     for theme in THEMES:
         full = f"{url(theme)}#only-{theme}"
         narrow = f"narrow.{theme}"
-        source = (
-            f'<source media="{NARROW_MEDIA}" srcset="{url(narrow)}">' if narrow in files else ""
-        )
+        source = ""
+        if narrow in files:
+            source = f'<source media="{NARROW_MEDIA}" srcset="{url(narrow)}" {size(fig.narrow)}>'
         pictures.append(
             f'<a class="glightbox" href="{full}" data-type="image" data-width="auto" '
             f'data-height="auto" data-desc-position="bottom" data-gallery="{theme}">'
             f'<picture>{source}<img class="no-lightbox" alt="{alt}" src="{full}" '
-            'loading="lazy"></picture></a>'
+            f'{size(fig.size)} loading="lazy"></picture></a>'
         )
     lines = ['<figure markdown="1" class="explainer-figure">', "", f"  {' '.join(pictures)}", ""]
     if fig.caption:

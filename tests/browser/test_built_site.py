@@ -171,7 +171,17 @@ def test_every_placeholder_and_formula_was_replaced(built_site):
     assert not problems, "\n".join(problems)
 
 
+def svg_px(path: Path) -> tuple[str, str]:
+    """The width and height of an SVG drawn by matplotlib (in points), in CSS px, rounded."""
+    head = path.read_text(encoding="utf-8")[:1000]
+    found = re.search(r'<svg[^>]*\bwidth="([0-9.]+)pt" height="([0-9.]+)pt"', head)
+    assert found, path
+    return str(round(float(found[1]) * 4 / 3)), str(round(float(found[2]) * 4 / 3))
+
+
 def test_figures_have_alt_text_captions_and_both_variants(built_site):
+    """Each figure: alt text, caption, the dark twin of its light image, a narrow variant for
+    phones, and its width and height (so that the page does not move when it loads)."""
     problems = []
     for page in built_site.pages():
         doc = parse(page)
@@ -183,6 +193,9 @@ def test_figures_have_alt_text_captions_and_both_variants(built_site):
             theme = re.search(r"\.(light|dark)\.svg#only-(light|dark)$", src)
             if theme and not img["narrow"].endswith(f".narrow.{theme[1]}.svg"):
                 problems.append(f"{where}: {src} has no narrow {theme[1]} variant for phones")
+            found = local_target(built_site.path, page, src)
+            if theme and found and svg_px(found[0]) != (img.get("width"), img.get("height")):
+                problems.append(f"{where}: {src} does not say its size, {svg_px(found[0])}")
         srcs = {i.get("src", "") for i in doc.images}
         for src in sorted(s for s in srcs if s.endswith(".light.svg#only-light")):
             dark = src.replace(".light.svg#only-light", ".dark.svg#only-dark")
