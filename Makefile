@@ -79,7 +79,9 @@ $(NPM_STAMP):
 test: $(STAMP) browser
 	$(BIN)/explainer figures --check
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest
+	@# Two processes, each given a whole test file at a time (module fixtures stay whole): the
+	@# browser pages and the figure drawings run side by side on a machine's two cores.
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 2 --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
