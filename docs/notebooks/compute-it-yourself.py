@@ -38,9 +38,9 @@ from explainer import activations
 from explainer.examples import worked_example
 from explainer.network import Network
 
-# small plots, with real text in them
+# small plots, with real text in them, large enough to read on a phone
 plt.rcParams.update(
-    {"svg.fonttype": "none", "figure.figsize": (6, 3), "figure.dpi": 72}
+    {"svg.fonttype": "none", "figure.figsize": (5.6, 3), "figure.dpi": 72, "font.size": 12}
 )
 
 # %% [markdown]
@@ -159,7 +159,7 @@ print(f"probability of the prediction: {digit.probability:.3f}")
 
 # %% alt="Two panels. Left: the 8 by 8 test image of a handwritten digit in shades of grey, with its true digit in the title. Right: a bar chart of the network's ten output probabilities, one per digit 0 to 9; the bar of the predicted digit is almost 1 and every other bar is close to 0."
 fig, (left, right) = plt.subplots(
-    1, 2, figsize=(6, 2.6), width_ratios=(1, 2)
+    1, 2, figsize=(5.6, 2.8), width_ratios=(1, 2)
 )
 left.imshow(digit.image, cmap="gray_r", vmin=0, vmax=1)
 left.set(title=f"a handwritten {digit.label}", xticks=[], yticks=[])

@@ -17,6 +17,7 @@ scroll, and every control is at least 44 px high and on the screen.
 
 from __future__ import annotations
 
+import base64
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -73,6 +74,12 @@ _SCROLLING = """() => ({
 })"""
 
 
+#: The notebook's plots: SVGs in data URLs, their text as text (``font-size: 10px``).
+_NOTEBOOK_PLOTS = """() => Array.from(
+  document.querySelectorAll('.md-content figure.notebook-plot img'))
+  .map(i => [i.src, i.getBoundingClientRect().width])"""
+
+
 def smallest_text(svg: str) -> tuple[float, float]:
     """The smallest font size of ``svg``'s texts and the width of its viewBox, both in its own
     units (points, as matplotlib writes them)."""
@@ -103,7 +110,7 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
     """Every page in the light palette, and in the dark one all but the 28 activation pages
     that share one template with the two that stand for them."""
     scheme, page, errors = phone
-    problems, figures = [], 0
+    problems, figures, plots = [], 0, 0
     for path in pages_of(built_site):
         if scheme == "dark" and path.startswith(DARK_SKIP_PREFIX) and path not in DARK_KEEP:
             continue
@@ -142,10 +149,17 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
             for text, first in boxes["tables"]
             if first != "sticky"
         ]
+        for src, width in page.evaluate(_NOTEBOOK_PLOTS):
+            plots += 1
+            svg = base64.b64decode(src.partition("base64,")[2]).decode("utf-8")
+            font = min(float(px) for px in re.findall(r"font-size: ([0-9.]+)px", svg))
+            view = float(ET.fromstring(svg).get("viewBox", "0 0 1 0").split()[2])
+            if font * width / view < READABLE_PX:
+                problems.append(f"{name}: a notebook plot's text is {font * width / view:.1f} px")
         for text, px in page.evaluate(_INLINE_TEXTS):
             if px < READABLE_PX:
                 problems.append(f"{name}: the page's own drawing writes {text!r} {px:.1f} px high")
-    assert figures >= 20
+    assert figures >= 20 and plots >= 1
     assert not errors, errors
     assert not problems, "\n".join(problems)
 
