@@ -163,6 +163,11 @@ def _versions() -> str:
 
 def sources_key(modules: Iterable[str]) -> str:
     """SHA-256 over the sources of ``modules`` (with their imports) and the library versions."""
+    return _sources_key(tuple(sorted(set(modules))))
+
+
+@cache  # 172 files, a handful of module sets: each set is hashed once (as _file_digest reads)
+def _sources_key(modules: tuple[str, ...]) -> str:
     h = hashlib.sha256(_versions().encode())
     files = sorted({p for m in modules for p in source_closure(m)})
     for p in files:
