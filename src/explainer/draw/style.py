@@ -172,11 +172,7 @@ def legend_below(ax: Axes, *args: Any, below: float = 42.0, **kw: Any) -> Legend
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` broken into lines of at most ``width`` characters, at spaces."""
-    lines: list[str] = []
-    for word in text.split():
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "\n".join(lines)
+    """``text`` broken into lines of at most ``width`` characters, at spaces only."""
+    import textwrap
+
+    return textwrap.fill(text, width, break_long_words=False, break_on_hyphens=False)
