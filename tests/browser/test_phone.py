@@ -270,3 +270,27 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
         assert right is not None and right["x"] + right["width"] <= PHONE["width"]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert not errors, errors
+
+
+def test_held_sideways_nothing_covers_the_sliders(browser, site_url):
+    """At 844 x 390 (a phone held sideways) the numbers and the curve do not stay on top: they
+    are taller than the screen, and would hide the sliders under them."""
+    context = browser.new_context(
+        viewport={"width": PHONE["height"], "height": PHONE["width"]},
+        is_mobile=True,
+        has_touch=True,
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + "try-a-neuron/", wait_until="load")
+        page.wait_for_selector("output[name=z][data-value]")
+        covered = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.nw input[type=range]')).filter(s => {
+                 s.scrollIntoView({block: 'center'});
+                 const r = s.getBoundingClientRect();
+                 return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) !== s;
+               }).map(s => s.name)"""
+        )
+        assert not covered, covered
+    finally:
+        context.close()
