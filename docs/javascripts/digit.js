@@ -559,6 +559,9 @@
       })
       .then(function (data) {
         build(root, network(data));
+        // Material's "Back to top" button appears over the page when it scrolls up, which is
+        // where a finger moves when it paints a stroke upwards: on this page it stays away.
+        document.documentElement.classList.add("digit-painting");
       })
       .catch(function (error) {
         fail(root, error.message.replace(/\.$/, ""));

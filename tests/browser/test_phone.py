@@ -263,6 +263,12 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
     assert box["width"] / 8 >= TOUCH_PX - 4, box  # a cell is about a fingertip wide
     # beside it, room for a finger to scroll the page (on the grid, a finger paints)
     assert box["x"] >= 24 and box["x"] + box["width"] <= PHONE["width"] - 24, box
+    # a finger painting upwards scrolls nothing, but a page scrolled up shows Material's "Back
+    # to top" button over the grid's top row: on this page it stays hidden
+    page.evaluate("window.scrollTo(0, 1500)")
+    page.evaluate("window.scrollBy(0, -300)")
+    page.wait_for_timeout(400)
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).display") == "none"
     outputs = widget.locator("output")
     assert outputs.count() == 11
     for k in range(outputs.count()):
