@@ -42,7 +42,7 @@ def drawn(request):
     for theme in ("light", "dark"):
         with mpl.rc_context(rc(theme)):
             key = f"narrow.{theme}" if narrow else theme
-            canvases[theme] = render.draw(CATALOG[name].variant(key))
+            canvases[theme] = render.draw(CATALOG[name].variant(key), narrow=bool(narrow))
             marks[theme] = survey(canvases[theme])
     return request.param, canvases, marks
 

@@ -7,8 +7,9 @@ in for it: the alt text a screen reader speaks and the caption printed under it 
 
 ``explainer figures`` draws each declaration twice, in the light and the dark theme, into
 ``figures/NAME.light.svg`` and ``figures/NAME.dark.svg``, and twice more for phones, at the size
-``narrow`` gives and with the parameters of ``narrow_params`` (``figures/NAME.narrow.light.svg``
-and its dark twin). Pages refer to a figure by its name only: ``{{ figure("sigmoid") }}``.
+``narrow`` gives, its drawing function called with ``narrow=True``
+(``figures/NAME.narrow.light.svg`` and its dark twin). Pages refer to a figure by its name only:
+``{{ figure("sigmoid") }}``.
 
 To add a figure, add one entry to ``figures``. Nothing else needs to change.
 """
@@ -47,7 +48,6 @@ def _activation_figures() -> list[Figure]:
             params={"names": list(classic)},
             size=(7.0, 5.4),
             narrow=(PHONE, 7.0),
-            narrow_params={"narrow": True},
             alt=(
                 "Diagram of one neuron: inputs x1, x2 and x3 are multiplied by weights w1, w2 "
                 "and w3 and summed with a bias b into the weighted sum z = w·x + b, which the "
@@ -74,7 +74,6 @@ def _activation_figures() -> list[Figure]:
             ),
             caption=f"Sigmoid, tanh and ReLU compared: only {unbounded} is unbounded above.",
             narrow=(PHONE, 4.6),
-            narrow_params={"narrow": True},
             group="activations",
         ),
     ]
@@ -89,7 +88,6 @@ def _activation_figures() -> list[Figure]:
                 f"Range: {_unbroken(str(act.range))}.",
                 size=(7.0, 5.6),
                 narrow=(PHONE, 6.6),
-                narrow_params={"narrow": True},
                 group="activations",
             )
         )
@@ -129,7 +127,6 @@ def _network_figures() -> list[Figure]:
             params={"index": index},
             size=(7.0, 4.8),
             narrow=(PHONE, 7.0),
-            narrow_params={"narrow": True},
             alt=(
                 f"A handwritten {d.label} from the test set, 8 by 8 pixels, flowing through "
                 f"{shape}. Every neuron is shaded by its activation and every connection by "
@@ -147,7 +144,6 @@ def _network_figures() -> list[Figure]:
             params={"sizes": examples.ANN, "highlight": True},
             size=(7.0, 4.2),
             narrow=(PHONE, 4.0),
-            narrow_params={"narrow": True},
             alt=(
                 "A neural network drawn as circles in four columns: an input layer of 4 inputs "
                 "x₁ to x₄, two hidden layers of 6 neurons and an output layer of 3 neurons a₁ to "
@@ -170,7 +166,6 @@ def _network_figures() -> list[Figure]:
             params=examples.NEURON,
             size=(7.0, 3.6),
             narrow=(PHONE, 5.5),
-            narrow_params={"narrow": True},
             alt=(
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
                 f"plus the bias {number(ex.b, 3)}, give the weighted sum "
@@ -190,7 +185,6 @@ def _network_figures() -> list[Figure]:
             params=examples.PERCEPTRON,
             size=(7.0, 3.6),
             narrow=(PHONE, 5.5),
-            narrow_params={"narrow": True},
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
                 f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
@@ -254,7 +248,6 @@ def _learning_figures() -> list[Figure]:
             params={"lines": lines, "ylabel": ylabel} | ({"log": True} if log else {"level": 95.0}),
             size=(7.0, 3.8),
             narrow=(PHONE, 3.9),
-            narrow_params={"narrow": True},
             alt=alt,
             caption=caption,
             group="learning",
@@ -269,7 +262,6 @@ def _learning_figures() -> list[Figure]:
             params={"indices": [examples.DIGIT, examples.first_mistake()]},
             size=(7.0, 4.0),
             narrow=(PHONE, 5.2),
-            narrow_params={"narrow": True},
             alt=(
                 "The cost of an answer against p, the probability it gives the true digit, from "
                 "near 0 to 1. The cross-entropy, −log p, falls from above 5 to 0 and grows "
@@ -354,7 +346,6 @@ def _backprop_figures() -> list[Figure]:
             data="explainer.examples:backprop_graph",
             size=(7.0, 4.9),
             narrow=(PHONE, 6.7),
-            narrow_params={"narrow": True},
             alt=(
                 f"A computation graph of a network with {len(ex.x)} inputs, {len(ex.a[1])} "
                 f"hidden and {len(ex.a[2])} output {ex.activation} neurons. Arrows labelled "
@@ -425,7 +416,6 @@ def _gradient_descent_figures() -> list[Figure]:
             params={"rate": "good"},
             size=(7.0, 4.6),
             narrow=(PHONE, 4.6),
-            narrow_params={"narrow": True},
             alt=(
                 f"A map of the cost of {task}. {where}. Gradient descent with learning rate "
                 f"η = {number(good.rate)} starts at w = {number(good.w[0])}, "
@@ -448,7 +438,6 @@ def _gradient_descent_figures() -> list[Figure]:
             data="explainer.examples:gd_rates",
             size=(7.0, 5.6),
             narrow=(PHONE, 7.0),
-            narrow_params={"narrow": True},
             alt=(
                 f"Three runs of gradient descent for {task}, each starting at "
                 f"w = {number(good.w[0])}, b = {number(good.b[0])}, on the same cost map, and "

@@ -16,8 +16,8 @@ from html import escape
 from typing import Any
 
 THEMES = ("light", "dark")
-#: The narrowest screen width, in CSS pixels, at which the page shows a figure's desktop variant;
-#: at this width or less it shows the narrow variant when the figure has one.
+#: The screens that get a figure's narrow variant (600 CSS px wide or less); wider ones get the
+#: desktop variant.
 NARROW_MEDIA = "(max-width: 600px)"
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -45,9 +45,8 @@ class Figure:
         narrow: width and height in inches of the variant drawn for phones, or ``None``. A phone
             shows it about 358 CSS px wide, so at 4.4 inches (317 points) a 10-point label is
             drawn 11 px high; the desktop variant, scaled down to the same width, would be 7 px.
-        narrow_params: the parameters that differ in the narrow variant (e.g. a layout that
-            stacks what sits side by side); the others are ``params``. With ``data``, those the
-            data function does not take go to the drawing function.
+            The drawing function draws it from the same numbers, called with ``narrow=True``
+            as well: it lays them out for the narrow canvas (stacking what sits side by side).
     """
 
     name: str
@@ -59,7 +58,6 @@ class Figure:
     group: str = "misc"
     data: str | None = None
     narrow: tuple[float, float] | None = None
-    narrow_params: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if not _NAME.match(self.name):
@@ -79,9 +77,6 @@ class Figure:
         if "\n" in self.alt:
             raise ValueError(f"figure {self.name!r}: alt text is one line (it is also the title)")
 
-        if self.narrow_params and self.narrow is None:
-            raise ValueError(f"figure {self.name!r}: narrow_params without a narrow size")
-
     def files(self) -> dict[str, str]:
         """The file name of each variant: ``{"light": "relu.light.svg", "dark": ...}``, and for a
         figure with a narrow variant ``"narrow.light": "relu.narrow.light.svg"`` and its dark."""
@@ -89,21 +84,16 @@ class Figure:
         return {key: f"{self.name}.{key}.svg" for key in keys}
 
     def variant(self, key: str) -> Figure:
-        """The figure that variant ``key`` (a key of ``files()``) draws: for a narrow one, the
-        narrow size and parameters in place of the desktop ones."""
+        """The figure that variant ``key`` (a key of ``files()``) draws, at its own size: the
+        narrow size for a narrow one (``render`` also tells its drawing function so)."""
         if key not in self.files():
             raise ValueError(f"figure {self.name!r} has no variant {key!r}")
-        if not key.startswith("narrow."):
-            return replace(self, narrow=None, narrow_params={})
-        assert self.narrow is not None
-        params = {**self.params, **self.narrow_params}
-        return replace(self, size=self.narrow, params=params, narrow=None, narrow_params={})
+        narrow = key.startswith("narrow.")
+        return replace(self, size=self.narrow if narrow and self.narrow else self.size, narrow=None)
 
     def declaration(self) -> dict[str, Any]:
         """The declaration as plain data (what the staleness hash covers)."""
-        narrow = {}
-        if self.narrow:
-            narrow = {"narrow": list(self.narrow), "narrow_params": dict(self.narrow_params)}
+        narrow = {"narrow": list(self.narrow)} if self.narrow else {}
         return {
             "name": self.name,
             "draw": self.draw,

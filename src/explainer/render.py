@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import inspect
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -34,26 +33,14 @@ def resolve(target: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-def draw(fig: Figure) -> MplFigure:
-    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``), its drawing
-    function called with ``drawing_params(fig)``."""
+def draw(fig: Figure, narrow: bool = False) -> MplFigure:
+    """Draw ``fig`` onto a new matplotlib figure (call inside ``fixed_rc``); ``narrow``: the
+    drawing function lays it out for a phone (it is called with ``narrow=True``)."""
     canvas = MplFigure(figsize=fig.size, layout="constrained")
     ax = canvas.add_subplot()
-    resolve(fig.draw)(ax=ax, **drawing_params(fig))
+    params = resolve(fig.data)(**fig.params) if fig.data else fig.params
+    resolve(fig.draw)(ax=ax, **params, **({"narrow": True} if narrow else {}))
     return canvas
-
-
-def drawing_params(fig: Figure) -> dict[str, Any]:
-    """The keyword arguments of ``fig``'s drawing function: its ``params``, or, with a ``data``
-    function, what that returns from the parameters it takes, plus those it does not take (a
-    layout such as a narrow variant's ``narrow``: the drawing's business, not the numbers')."""
-    if not fig.data:
-        return dict(fig.params)
-    compute = resolve(fig.data)
-    takes = inspect.signature(compute).parameters
-    numbers = {k: v for k, v in fig.params.items() if k in takes}
-    layout = {k: v for k, v in fig.params.items() if k not in takes}
-    return {**compute(**numbers), **layout}
 
 
 def svg_bytes(canvas: MplFigure) -> bytes:
@@ -94,5 +81,5 @@ def render(fig: Figure, variant: str) -> bytes:
     "narrow.light" or "narrow.dark"), drawn under ``fixed_rc``: the same code gives the same
     bytes on every machine."""
     with fixed_rc(variant.rpartition(".")[2]):
-        data = svg_bytes(draw(fig.variant(variant)))
+        data = svg_bytes(draw(fig.variant(variant), narrow=variant.startswith("narrow.")))
     return with_words(data, *fig.words())
