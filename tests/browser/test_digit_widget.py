@@ -19,6 +19,7 @@ from explainer import examples
 from explainer.formatting import percent
 
 from .test_built_site import PAGE_BUDGET
+from .test_phone import finger
 
 pytestmark = pytest.mark.browser
 
@@ -210,17 +211,7 @@ def test_painting_with_a_finger(browser, site_url):
                 e => window.pointerTypes.add(e.pointerType)); }"""
         )
         page.locator("#digit-widget").get_by_role("button", name="Clear").tap()
-        cdp = context.new_cdp_session(page)
-        path = [cell_centre(page, 2, c) for c in range(1, 7)] + [cell_centre(page, 5, 6)]
-        x, y = path[0]
-        cdp.send(
-            "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]}
-        )
-        for x, y in path[1:]:
-            cdp.send(
-                "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
-            )
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        finger(page, [cell_centre(page, 2, c) for c in range(1, 7)] + [cell_centre(page, 5, 6)])
         assert page.evaluate("[...window.pointerTypes]") == ["touch"]
         shown = outputs(page)
         levels = np.array(shown["levels"]).reshape(8, 8)

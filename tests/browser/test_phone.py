@@ -178,19 +178,22 @@ def test_on_a_desktop_the_desktop_variants_show(browser, site_url):
         context.close()
 
 
+def finger(page, points: list[tuple[float, float]]) -> None:
+    """A finger put down on the first point, moved through the others, and lifted, as
+    Chromium's input pipeline delivers touches on a phone."""
+    cdp = page.context.new_cdp_session(page)
+    kinds = ["touchStart"] + ["touchMove"] * (len(points) - 1)
+    for kind, (x, y) in zip(kinds, points, strict=True):
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": x, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
 def drag(page, locator, fractions: list[float]) -> None:
     """A finger on ``locator`` at the first fraction of its width, moved through the others."""
     box = locator.bounding_box()
     y = box["y"] + box["height"] / 2
-    points = [box["x"] + f * box["width"] for f in fractions]
-    cdp = page.context.new_cdp_session(page)
-    touch = [{"x": points[0], "y": y}]
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": touch})
-    for x in points[1:]:
-        touch = [{"x": x, "y": y}]
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": touch})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
+    finger(page, [(box["x"] + f * box["width"], y) for f in fractions])
 
 
 _CONTROLS = """selector => Array.from(document.querySelectorAll(selector))
@@ -204,20 +207,6 @@ def off_screen_or_small(page, selector: str) -> list:
     controls = page.evaluate(_CONTROLS, selector)
     assert controls, f"no control matches {selector}"
     return [c for c in controls if c[1] < 0 or c[2] > PHONE["width"] or c[3] < TOUCH_PX]
-
-
-def swipe(page, x: float, ys: list[float]) -> None:
-    """A finger put down at (x, ys[0]) and moved up or down through the other ys."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send(
-        "Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": ys[0]}]}
-    )
-    for y in ys[1:]:
-        cdp.send(
-            "Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]}
-        )
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
 
 
 def test_a_finger_drags_the_neurons_sliders(phone, site_url):
@@ -242,7 +231,8 @@ def test_a_finger_drags_the_neurons_sliders(phone, site_url):
     box = slider.bounding_box()
     scrolled = page.evaluate("window.scrollY")
     y = box["y"] + box["height"] / 2
-    swipe(page, box["x"] + 0.2 * box["width"], [y, y - 60, y - 120, y - 180])
+    x = box["x"] + 0.2 * box["width"]
+    finger(page, [(x, y), (x, y - 60), (x, y - 120), (x, y - 180)])
     page.wait_for_timeout(300)
     assert float(slider.input_value()) == b
     assert page.evaluate("window.scrollY") != scrolled
