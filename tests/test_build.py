@@ -379,3 +379,26 @@ def test_the_manifest_records_what_each_source_imports_as_it_is_now(tmp_path: Pa
         )
         assert hashlib.sha256(source.read_bytes()).hexdigest() == digest
         assert sorted(build.imports(source, module)) == modules
+
+
+def test_what_the_site_prints_is_remembered_until_its_code_changes(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "cache"))
+    calls: list[int] = []
+
+    def compute() -> dict:
+        calls.append(1)
+        return {"z": -0.5625, "n": 3, "words": "−1"}
+
+    value = {"z": -0.5625, "n": 3, "words": "−1"}
+    assert build.remembered("t", ["explainer.formatting"], compute) == value
+    assert build.remembered("t", ["explainer.formatting"], compute) == value
+    calls.remove(1)
+    assert calls == []  # read back, not computed
+    build.remembered("t", ["explainer.spelling"], compute)  # other code: computed again
+    assert calls == [1]
+    (tmp_path / "cache" / "t.json").write_text('{"key": ')  # damaged: computed, and repaired
+    build.remembered("t", ["explainer.spelling"], compute)
+    build.remembered("t", ["explainer.spelling"], compute)
+    assert calls == [1, 1]
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "cache" / "t.json" / "below-a-file"))
+    assert build.remembered("t", ["explainer.spelling"], compute)["n"] == 3  # nothing kept

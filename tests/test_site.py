@@ -7,7 +7,10 @@ from __future__ import annotations
 import html
 import logging
 import math
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -34,9 +37,8 @@ def _macros_config() -> dict:
     return next(p["macros"] for p in plugins if isinstance(p, dict) and "macros" in p)
 
 
-def build_site(tmp_path: Path, pages: dict[str, str], nav: list | None = None) -> Path:
-    """Build ``pages`` (docs path -> Markdown) with the site's plugins, as ``mkdocs build --strict``
-    does (in this process); returns the site folder. Raises :class:`Abort` when the build stops."""
+def write_site(tmp_path: Path, pages: dict[str, str], nav: list | None = None) -> Path:
+    """``mkdocs.yml`` of a site of ``pages`` (docs path -> Markdown) with the site's plugins."""
     for name, text in pages.items():
         (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
@@ -55,7 +57,14 @@ def build_site(tmp_path: Path, pages: dict[str, str], nav: list | None = None) -
     if nav is not None:
         config["nav"] = nav
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    cfg = load_config(str(tmp_path / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site"))
+    return tmp_path / "mkdocs.yml"
+
+
+def build_site(tmp_path: Path, pages: dict[str, str], nav: list | None = None) -> Path:
+    """Build ``pages`` (docs path -> Markdown) with the site's plugins, as ``mkdocs build --strict``
+    does (in this process); returns the site folder. Raises :class:`Abort` when the build stops."""
+    config = write_site(tmp_path, pages, nav)
+    cfg = load_config(str(config), strict=True, site_dir=str(tmp_path / "site"))
     cfg.plugins.on_startup(command="build", dirty=False)
     build(cfg)
     return tmp_path / "site"
@@ -149,6 +158,26 @@ def test_a_malformed_placeholder_stops_the_strict_build_naming_the_page(tmp_path
 
 
 # --------------------------------------------------------------------------- numbers
+
+
+def test_a_warm_build_reads_what_it_prints_and_imports_no_numpy(tmp_path):
+    """The numbers, the generated pages and the widgets' data are computed once per change of
+    their code (``build.remembered``): a build after that imports neither numpy nor matplotlib,
+    and prints the same numbers as the package computes."""
+    markdown = 'z is {{ number("worked_example.z", ".4f") }}.\n\n{{ figure("relu") }}\n'
+    config = write_site(tmp_path, {"index.md": markdown})
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPROFILEIMPORTTIME": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config)]
+    for _ in range(2):  # the first may compute, the second reads
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "explainer.numbers" in imported  # the profile did record the macros' imports
+    assert "numpy" not in imported and "matplotlib" not in imported
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"z is {Numbers().format('worked_example.z', '.4f')}." in html
+    assert (tmp_path / "site" / "reference" / "activations" / "relu" / "index.html").is_file()
+    assert (tmp_path / "site" / "widgets" / "neuron" / "relu.json").is_file()
 
 
 def test_every_number_group_computes():

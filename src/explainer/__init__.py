@@ -16,4 +16,13 @@ drawing -> catalogue -> build -> site.
 Importing the package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
 """
 
+import os
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+
+def cache_folder() -> Path:
+    """Where results computed once are kept for the next process (the trained networks, what
+    the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder."""
+    return Path(os.environ.get("EXPLAINER_CACHE") or Path(".cache", "explainer"))

@@ -39,8 +39,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from . import cache_folder
 from .figure import THEMES, Figure, with_words
 from .spelling import did_you_mean
 
@@ -249,6 +250,34 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remembered(name: str, modules: Iterable[str], compute: Callable[[], object]) -> Any:
+    """``compute()``, kept as ``NAME.json`` in [`cache_folder()`][explainer.cache_folder] until
+    the sources of ``modules`` change.
+
+    What the site prints from the package (its numbers, its generated pages, the widgets' data)
+    is computed once per change of the code that computes it: a warm build reads it back and
+    imports no numpy. The key is [`sources_key`][explainer.build.sources_key], so an edit
+    anywhere in the modules or what they import, or another numpy, computes it again; so does a
+    damaged file. ``compute`` returns plain JSON data; a folder that cannot be written only
+    means that nothing is remembered.
+    """
+    key = sources_key(modules)
+    path = cache_folder() / f"{name}.json"
+    try:
+        saved = json.loads(path.read_bytes())
+        if saved["key"] == key:
+            return saved["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps({"key": key, "value": value}).encode())
+    except OSError:
+        pass
+    return value
 
 
 def _manifest_bytes(manifest: dict) -> bytes:

@@ -13,6 +13,7 @@ An unknown figure or number, or a false claim, stops the build with one line nam
 from __future__ import annotations
 
 import re
+from functools import cache
 from html import escape
 from typing import Any
 
@@ -24,15 +25,22 @@ from .figure import NARROW_MEDIA, THEMES
 from .numbers import FalseClaim, Numbers, UnknownNumber
 from .spelling import did_you_mean
 
-#: Kept while this module is: ``mkdocs serve`` re-imports the package only when its code changes.
-_numbers = Numbers()
 _catalog: dict[str, Any] = {}
 #: What went wrong on the page being rendered. mkdocs-macros turns an exception raised inside a
 #: macro into a page of traceback; raised after the page (below), it is one line.
 _problems: list[str] = []
 
 
+@cache  # while this module is: `mkdocs serve` re-imports the package when its code changes
+def site_numbers() -> Numbers:
+    """The site's numbers: computed once per change of the code that computes them, and kept
+    (``build.remembered``)."""
+    return Numbers(build.remembered("numbers", ["explainer.numbers"], lambda: Numbers().all()))
+
+
 def define_env(env: Any) -> None:
+    _numbers = site_numbers()
+
     def fail(message: str) -> str:
         _problems.append(f"{env.page.file.src_uri}: {message}")
         return ""

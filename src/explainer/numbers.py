@@ -599,10 +599,14 @@ GROUPS: dict[str, Callable[[], dict[str, Value]]] = {
 
 
 class Numbers:
-    """The values of one site build: each group is computed once, when first asked for."""
+    """The values of one site build: each group is computed once, when first asked for (or
+    given: ``values``, every key and its value, as
+    [`all`][explainer.numbers.Numbers.all] returns them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, values: dict[str, Value] | None = None) -> None:
         self._cache: dict[str, dict[str, Value]] = {}
+        for key, value in (values or {}).items():
+            self._cache.setdefault(key.partition(".")[0], {})[key] = value
 
     def group(self, name: str) -> dict[str, Value]:
         if name not in self._cache:

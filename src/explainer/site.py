@@ -27,6 +27,7 @@ import posixpath
 import re
 import shutil
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -115,13 +116,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             # does not re-execute them
             used = {m for nb in notebooks for m in build.imports(nb, nb.stem)}
             self.notebook_key = build.sources_key(used)
-            from explainer import widgets
-
-            self.widget_files = widgets.files()
+            widget_files = build.remembered("widgets", ["explainer.widgets"], _widgets)
+            self.widget_files = {path: text.encode() for path, text in widget_files.items()}
             self.pages: dict[str, str] = {}
             for uri, (target, folder) in GENERATED_PAGES.items():
-                module, _, func = target.partition(":")
-                markdown = getattr(importlib.import_module(module), func)()
+                module = target.partition(":")[0]
+                markdown = build.remembered(
+                    folder.replace("/", "-"), [module], partial(_generate, target)
+                )
                 self.pages.update(split_page(markdown, uri, folder))
             if self.serving:
                 self._rebuild_what_changed(config)
@@ -144,10 +146,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         import json
 
         from explainer import build, catalog
-        from explainer.numbers import Numbers
+        from explainer.macros import site_numbers
 
         printed = {
-            "numbers": Numbers().all(),
+            "numbers": site_numbers().all(),
             "figures": [f.declaration() for f in catalog.figures()],
             "pages": sorted(self.pages),
             "code": [
@@ -439,6 +441,18 @@ def _page_link(href: str, page: Page, files: Files, number: int) -> str:
         raise NotebookError(f"cell {number} links to {href!r}, but there is no page {target!r}")
     url = file.url_relative_to(page.file)
     return url + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def _generate(target: str) -> str:
+    """The Markdown of a generated page: ``target`` is ``"module:function"``."""
+    module, _, func = target.partition(":")
+    return getattr(importlib.import_module(module), func)()
+
+
+def _widgets() -> dict[str, str]:
+    from explainer import widgets
+
+    return {path: data.decode() for path, data in widgets.files().items()}
 
 
 def _key_notebook_cache(config: MkDocsConfig, key: str) -> None:

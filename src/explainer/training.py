@@ -66,7 +66,7 @@ from typing import IO, NamedTuple
 import numpy as np
 from numpy.lib import format as npy
 
-from . import activations, network
+from . import activations, cache_folder, network
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -396,10 +396,6 @@ def train_digits(
     )
 
 
-#: Where ``cached_train`` keeps its files, unless ``$EXPLAINER_CACHE`` names a folder.
-CACHE = Path(".cache", "explainer")
-
-
 def cached_train(
     hidden: Sequence[int] = (16, 16),
     activation: str = "tanh",
@@ -412,14 +408,15 @@ def cached_train(
     imports scikit-learn to read the digits.
 
     The digits and the trained network (with its history) are kept as ``.npz`` files in
-    ``$EXPLAINER_CACHE`` or ``CACHE`` (relative to the current folder), each named by what it is
-    and a hash of everything that determines it: the source of the modules that compute it, the
-    arguments, and the versions of numpy and scikit-learn; a new file replaces those of older
-    hashes. They are written atomically and read with ``load``'s care; a file that cannot be
-    read or does not hold what its name promises is computed again and replaced. A folder that
+    [`cache_folder()`][explainer.cache_folder] (``$EXPLAINER_CACHE`` or ``.cache/explainer``),
+    each named by what it is and a hash of everything that determines it: the source of the
+    modules that compute it, the arguments, and the versions of numpy and scikit-learn; a new
+    file replaces those of older hashes. They are written atomically and read with ``load``'s
+    care; a file that cannot be read or does not hold what its name promises is computed again
+    and replaced. A folder that
     cannot be written only means that nothing is remembered.
     """
-    folder = _cache_folder()
+    folder = cache_folder()
     names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
     rate = step_size(optimizer, learning_rate)
     data, data_key = _cached_digits(seed)
@@ -447,13 +444,9 @@ def cached_train(
         return result
 
 
-def _cache_folder() -> Path:
-    return Path(os.environ.get("EXPLAINER_CACHE") or CACHE)
-
-
 def _cached_digits(seed: int) -> tuple[Digits, str]:
     data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
-    data_path = _cache_folder() / f"digits-seed{seed}-{data_key}.npz"
+    data_path = cache_folder() / f"digits-seed{seed}-{data_key}.npz"
     try:
         data = _read_digits(data_path)
     except NetworkError:
