@@ -11,9 +11,12 @@ digits shown.
 
 from __future__ import annotations
 
+import io
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+import matplotlib.image
 import numpy as np
 import pytest
 
@@ -364,6 +367,53 @@ def test_touch_targets_at_390_px(browser, site_url, scheme):
         assert not small, small
         assert max(b[2] for b in boxes) <= 390  # nothing runs off the screen
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert not record.errors
+    finally:
+        context.close()
+
+
+def luminance(rgb: tuple[int, int, int]) -> float:
+    """WCAG 2's relative luminance of an sRGB colour (0 to 255 a channel)."""
+    c = np.array(rgb) / 255
+    c = np.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    return float(c @ [0.2126, 0.7152, 0.0722])
+
+
+def contrast(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_sliders_track_and_thumb_stand_out_calmly(browser, site_url, scheme):
+    """The pixels of a slider at its minimum: the thumb at its left end and the empty track to
+    its right at least 3:1 against the page (WCAG 1.4.11, non-text contrast), and on the dark
+    palette no bright bar (Chromium draws a native track's empty part #efefef there)."""
+    context, page, record = open_page(browser, site_url, scheme=scheme)
+    try:
+        page.goto(site_url + PAGE, wait_until="load")
+        ready(page, "sigmoid")
+        slider = page.locator("input[type=range][name=x2]")
+        slider.focus()
+        page.keyboard.press("Home")
+        assert slider_values(page)["x2"] == widgets.SLIDERS["x"][0]
+        slider.evaluate("e => e.blur()")  # no focus ring in the picture
+        box = slider.bounding_box()
+        png = page.screenshot(clip=box)
+        pixels = np.rint(matplotlib.image.imread(io.BytesIO(png), format="png") * 255)
+        pixels = pixels.astype(int)[..., :3]
+        height, width = pixels.shape[:2]
+        mid = height // 2
+        background = tuple(pixels[1, width // 2].tolist())  # above the track: the page
+        thumb = tuple(pixels[mid, 3].tolist())
+        # the track: the commonest colour of its middle rows, right of the thumb
+        empty = pixels[mid - 1 : mid + 2, int(0.4 * width) : int(0.95 * width)].reshape(-1, 3)
+        track = Counter(map(tuple, empty.tolist())).most_common(1)[0][0]
+        found = f"{scheme}: background {background}, track {track}, thumb {thumb}"
+        assert contrast(track, background) >= 3, found
+        assert contrast(thumb, background) >= 3, found
+        if scheme == "dark":
+            assert luminance(track) <= 0.4, found  # #efefef is 0.86
         assert not record.errors
     finally:
         context.close()
