@@ -72,6 +72,10 @@ def test_png(tmp_path):
         (["relu", "--range", "0", "1e9"], ["--range must stay within ±1e+06"]),
         (["relu", "--range", "a", "b"], ["'a' is not a number"]),
         (["relu", "--range", "1"], ["--range", "expected 2 arguments"]),
+        (["relu", "--range", "-inf", "inf"], ["--range needs two finite numbers"]),
+        (["relu", "--range", "-nan", "5"], ["--range needs two finite numbers"]),
+        (["relu", "--range", "1e5", "1.000001e5"], ["too narrow to draw: 100000.0 to 100000.1"]),
+        (["relu", "-o", ".svg"], ["cannot write '.svg': give the file a name, like relu.svg"]),
         (["relu", "-o", "relu.pdf"], ["'.pdf' is not a supported format", ".svg or .png"]),
         (["relu", "-o", "relu"], ["no suffix is not a supported format"]),
         (["relu", "-o", "missing/relu.svg"], ["'missing' does not exist"]),
@@ -141,3 +145,10 @@ def test_range_takes_negative_numbers_in_every_notation(tmp_path, capsys):
     out = tmp_path / "r.svg"
     assert cli.main(["curve", "relu", "--range", "-1e3", "5", "-o", str(out)]) == 0
     assert "for z from −1000 to 5" in out.read_text(encoding="utf-8")
+
+
+def test_a_long_file_name_the_file_system_takes_is_written(tmp_path, capsys):
+    out = tmp_path / ("r" * 245 + ".svg")  # 249 characters: its temporary name is longer
+    assert cli.main(["curve", "relu", "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"<?xml")
+    assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,23 @@ def test_output_folder_that_is_a_file(tmp_path, capsys):
     one_line_error(capsys.readouterr().err, "cannot write figures to", "not a folder")
     assert target.read_text() == "not a folder"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+
+
+def test_a_link_or_a_pipe_in_the_folder_is_never_replaced(tmp_path, capsys):
+    out, precious = tmp_path / "figures", tmp_path / "precious.svg"
+    assert cli.main(["figures", "--out", str(out), "--only", NAME, "--jobs", "1"]) == 0
+    capsys.readouterr()
+    precious.write_text("mine")
+    light, dark = (out / fn for fn in (f"{NAME}.light.svg", f"{NAME}.dark.svg"))
+    light.unlink()
+    light.symlink_to(precious)
+    dark.unlink()
+    os.mkfifo(dark)
+    for name in (dark, light):  # in the order of their names
+        assert cli.main(["figures", "--out", str(out), "--only", NAME]) == 2
+        one_line_error(capsys.readouterr().err, repr(str(name)), "regular files only")
+        name.unlink()
+    assert precious.read_text() == "mine"
 
 
 def test_output_folder_below_a_file_in_a_subprocess(tmp_path):

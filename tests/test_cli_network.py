@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,8 @@ def test_network_png_by_suffix_theme_and_seed(here):
         (["4,4", "-o", "."], ["it is a folder"]),
         (["4,²,3"], ["SIZES must be whole numbers >= 1", "'4,²,3'"]),  # a digit, not 0-9
         (["4,4", "-o", "n" * 256 + ".svg"], ["file name too long"]),
+        (["9" * 5000 + ",2"], ["has a layer far too large"]),  # int() refuses 4,300 digits
+        (["99999999,2"], ["at most 1,000,000 neurons a layer, got 99,999,999"]),
     ],
 )
 def test_network_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):
@@ -117,6 +120,11 @@ def test_network_load_draws_the_trained_weights_and_input_shades_the_neurons(her
         (["--load", "SAVED", "--input", "nope.txt"], ["'nope.txt'", "no such file"]),
         (["--load", "SAVED", "--input", "FEW"], ["takes 64 finite input values", "holds 3"]),
         (["--load", "SAVED", "--input", "WORDS"], ["numbers separated by commas or spaces"]),
+        (["--load", "SAVED", "--input", ""], ["--input needs a test image index"]),
+        (["--load", "/dev/zero"], ["cannot read '/dev/zero': not a regular file"]),
+        (["--load", "PIPE"], ["cannot read 'pipe': not a regular file"]),
+        (["--load", "SAVED", "--input", "/dev/zero"], ["'/dev/zero': not a regular file"]),
+        (["--load", "SAVED", "--input", "PIPE"], ["'pipe': not a regular file"]),
     ],
 )
 def test_network_load_errors_are_one_line_exit_2_and_write_nothing(
@@ -124,13 +132,27 @@ def test_network_load_errors_are_one_line_exit_2_and_write_nothing(
 ):
     (here / "few.txt").write_text("1, 2, 3")
     (here / "words.txt").write_text("one two")
-    swap = {"SAVED": str(saved), "FEW": "few.txt", "WORDS": "words.txt"}
+    os.mkfifo(here / "pipe")  # read, it would never end
+    swap = {"SAVED": str(saved), "FEW": "few.txt", "WORDS": "words.txt", "PIPE": "pipe"}
     status = cli.main(["network", *(swap.get(a, a) for a in args)])
     captured = capsys.readouterr()
     assert status == 2
     one_line_error(captured.err, *needles)
     assert captured.out == ""
     assert sorted(snapshot(here)) == ["few.txt", "words.txt"]
+
+
+def test_the_picture_never_replaces_the_file_it_reads(here, capsys, saved):
+    (here / "net.svg").write_bytes(saved.read_bytes())  # a network file with an odd name
+    (here / "x.svg").write_text(" ".join(["0.5"] * 64))
+    before = snapshot(here)
+    for args, flag in (
+        (["--load", "net.svg"], "--load"),  # the default output is net.svg
+        (["--load", str(saved), "--input", "x.svg", "-o", "./x.svg"], "--input"),
+    ):
+        assert cli.main(["network", *args]) == 2
+        one_line_error(capsys.readouterr().err, f"it is the file of {flag}", "another name")
+    assert snapshot(here) == before
 
 
 # --------------------------------------------------------------------------- train
@@ -195,9 +217,15 @@ def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
         (["--learning-rate", "nan"], ["--learning-rate", "must be a positive number"]),
         (["--history", "missing/h.csv"], ["cannot write 'missing/h.csv'", "does not exist"]),
         (["--history", "x.csv", "--save", "x.csv"], ["name the same file"]),
+        (["--history", "x.npz", "--save", "./sub/../x.npz"], ["name the same file"]),
+        (["--epochs", "1001"], ["--epochs", "'1001' must be at most 1000"]),
+        (["--epochs", "9" * 23], ["--epochs", "is far too large"]),
+        (["--hidden", "9" * 5000], ["--hidden", "has a layer far too large"]),
+        (["--learning-rate", "1e308"], ["--learning-rate", "must be at most 100"]),
     ],
 )
 def test_train_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):
+    (here / "sub").mkdir()
     status = cli.main(["train", "--epochs", "1", *args])
     captured = capsys.readouterr()
     assert status == 2

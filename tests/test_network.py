@@ -155,7 +155,7 @@ def registry_message(name: str) -> str:
         (lambda: Network([3, 2]).forward(np.ones((2, 2, 3))), "input has shape (2, 2, 3)"),
         (lambda: Network([3, 2]).forward([1, np.nan, 2]), "not finite"),
         (lambda: Network([3, 2]).forward([1, np.inf, 2]), "not finite"),
-        (lambda: Network([3, 2]).forward(["a", "b", "c"]), "input must be numbers"),
+        (lambda: Network([3, 2]).forward(["a", "b", "c"]), "input must be real numbers, got text"),
         (lambda: Network.from_weights([], []), "one bias vector per weight matrix"),
         (lambda: Network.from_weights([np.ones((2, 3))], [np.ones(2)]), "layer 1"),
         (
@@ -166,6 +166,9 @@ def registry_message(name: str) -> str:
         ),
         (lambda: Network.from_weights([np.ones(3)], [np.ones(3)]), "2 dimensions"),
         (lambda: Network.from_weights([[[np.inf]]], [[0.0]]), "not finite"),
+        (lambda: Network.from_weights([[[1 + 2j]]], [[0.0]]), "real numbers, got complex"),
+        (lambda: Network.from_weights([np.full((2, 2), "1.5")], [[0.0, 1]]), "got text"),
+        (lambda: Network.from_weights([[[1.0], [2.0, 3.0]]], [[0.0]]), "must be real numbers"),
         (lambda: Network.perceptron([1, 2], threshold=np.nan), "not finite"),
     ],
 )

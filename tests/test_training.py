@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 import zipfile
 
 import numpy as np
@@ -171,6 +172,15 @@ def test_train_rejects_bad_arguments(kwargs, needle):
     net = Network([2, 2], "softmax")
     with pytest.raises(NetworkError, match=needle):
         training.train(net, args.pop("x"), args.pop("y"), **args)
+
+
+def test_a_step_so_large_that_the_weights_overflow_is_one_line_and_no_warning():
+    x = np.random.default_rng(0).normal(size=(40, 4))
+    net = Network([4, 8, 3], ["identity", "softmax"], seed=0)  # nothing saturates
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # numpy's overflow warnings would be lines of their own
+        with pytest.raises(NetworkError, match=r"diverged in epoch 1: .* smaller learning rate"):
+            training.train(net, x, np.arange(40) % 3, learning_rate=1e308, optimizer="sgd")
 
 
 # --------------------------------------------------------------------------- digits

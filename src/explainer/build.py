@@ -245,6 +245,8 @@ def _digest(data: object) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
+        tmp = path.with_name(f".{_digest(path.name)[:16]}.{os.getpid()}.tmp")
     try:
         tmp.write_bytes(data)
         os.replace(tmp, path)
@@ -613,6 +615,14 @@ def execute(
     removing = p.unexpected if remove_unexpected else []
     if p.todo or p.reword or removing or manifest != p.manifest:
         check_writable(p.out_dir)
+        for name in sorted({fn for f in p.figures for fn in f.files().values()} | {MANIFEST}):
+            path = p.out_dir / name
+            if path.is_symlink() or (path.exists() and not path.is_file()):
+                kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+                raise BuildError(
+                    f"{str(path)!r} is {kind}: the figures are written as regular files only, "
+                    "never through a link or into a device; move it away"
+                )
         failure: OSError | None = None
         try:
             with Workers(jobs) as workers:

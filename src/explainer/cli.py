@@ -92,7 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     c.set_defaults(run=_run_curve)
     # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
     # let --range read negative numbers in every notation float() accepts
-    c._negative_number_matcher = re.compile(r"^-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+    c._negative_number_matcher = re.compile(
+        r"^-((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf|infinity|nan)$", re.IGNORECASE
+    )
 
     n = sub.add_parser(
         "network",
@@ -146,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--hidden", default="16,16", metavar="SIZES", help="hidden layers (16,16)")
     t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
     t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
-    t.add_argument("--epochs", type=_positive_int, default=20, metavar="N", help="passes (20)")
+    t.add_argument("--epochs", type=_epochs, default=20, metavar="N", help="passes (20)")
     t.add_argument(
         "--optimizer",
         choices=("sgd", "adam"),
@@ -155,7 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     t.add_argument(
         "--learning-rate",
-        type=_positive_real,
+        type=_learning_rate,
         metavar="R",
         help="step size eta at the start, falling to 0 (sgd 0.5, adam 0.03)",
     )
@@ -175,6 +177,9 @@ def _whole_number(minimum: int, maximum: int | None = None):
     """An argparse ``type`` for whole numbers in ``[minimum, maximum]``, complaining in one line."""
 
     def parse(text: str) -> int:
+        digits = text.strip().lstrip("+-")
+        if digits.isascii() and digits.isdigit() and len(digits) > 18:  # int() stops at 4,300
+            raise argparse.ArgumentTypeError(f"{text[:24]!r}... is far too large")
         try:
             value = int(text) if text.strip().isascii() else int("x")
         except ValueError:
@@ -202,14 +207,24 @@ def _real(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
-def _positive_real(text: str) -> float:
+def _learning_rate(text: str) -> float:
     value = _real(text)
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"{text!r} must be a positive number, like 0.1")
+    if value > MAX_LEARNING_RATE:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} must be at most {MAX_LEARNING_RATE:g}: steps that large only diverge"
+        )
     return value
 
 
+#: The largest ``train --learning-rate``: 200 times plain gradient descent's default.
+MAX_LEARNING_RATE = 100.0
+#: The most ``train --epochs``: 50 times the tutorial's 20, minutes for a large network.
+MAX_EPOCHS = 1000
+
 _positive_int = _whole_number(1)
+_epochs = _whole_number(1, MAX_EPOCHS)
 _seed = _whole_number(0, 2**32 - 1)  # what numpy's and scikit-learn's generators take
 
 
@@ -286,7 +301,7 @@ def _run_curve(args: argparse.Namespace) -> int:
         if max(abs(a), abs(b)) > CURVE_MAX_Z:
             raise UsageError(f"--range must stay within ±{CURVE_MAX_Z:g}, got {a:g} {b:g}")
         if b - a < 1e-6 * max(1.0, abs(a), abs(b)):
-            raise UsageError(f"--range is too narrow to draw: {a:g} {b:g}")
+            raise UsageError(f"--range is too narrow to draw: {a!r} to {b!r}")
         x_range = (a, b)
     out = _image_output(args.output or Path(f"{act.name}.svg"))
     params = WORDS[act.name].figure_params(act.name) | ({"x_range": x_range} if x_range else {})
@@ -305,6 +320,7 @@ def _run_curve(args: argparse.Namespace) -> int:
 
 
 _MAX_LAYERS = 12
+_MAX_LAYER = 1_000_000  # neurons in one layer: drawn collapsed, labelled with its size
 #: What `explainer train` accepts: 64 inputs x 1,347 images; far beyond what 8x8 digits need.
 _MAX_TRAINED_LAYER = 4096
 _MAX_TRAINED_WEIGHTS = 2_000_000
@@ -313,11 +329,13 @@ _MAX_DRAWN_WEIGHTS = 5_000_000  # --seed initialises the whole network
 
 def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
     """``"64,16,10"`` as ``[64, 16, 10]``, or a ``UsageError`` naming ``what`` is wrong."""
-    parts = [p.strip() for p in text.split(",")]
-    if not all(p.isascii() and p.isdigit() and int(p) >= 1 for p in parts):
+    parts = [p.strip().lstrip("0") for p in text.split(",")]  # "" was zeros: not >= 1
+    if not all(p.isascii() and p.isdigit() for p in parts):
         raise UsageError(
             f"{what} must be whole numbers >= 1 separated by commas, like {example}; got {text!r}"
         )
+    if max(map(len, parts)) > 18:  # before int(), which refuses more than 4,300 digits
+        raise UsageError(f"{what}: {text[:40]!r}... has a layer far too large")
     sizes = [int(p) for p in parts]
     if len(sizes) < minimum:
         raise UsageError(f"{what} needs at least {minimum} layers (input and output), got {text!r}")
@@ -337,6 +355,8 @@ def _run_network(args: argparse.Namespace) -> int:
     if args.input is not None:
         raise UsageError("--input needs --load FILE: a network with trained weights to run it")
     sizes = _layer_sizes(args.sizes, "SIZES", 2, "64,16,16,10")
+    if max(sizes) > _MAX_LAYER:
+        raise UsageError(f"SIZES: at most {_MAX_LAYER:,} neurons a layer, got {max(sizes):,}")
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
     if args.activation is not None:
@@ -383,6 +403,13 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     ):
         if given is not None:
             raise UsageError(f"{flag} comes from the file with --load; leave it out")
+    out = _image_output(args.output or Path(f"{args.load.stem}.svg"))
+    for given, flag in ((args.load, "--load"), (args.input, "--input")):
+        if given is not None and _same_file(out, Path(given)):
+            raise UsageError(
+                f"cannot write {str(out)!r}: it is the file of {flag}, which it would replace; "
+                "give the picture another name with -o"
+            )
     from . import training
 
     try:
@@ -393,7 +420,6 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
         raise UsageError(f"{str(args.load)!r}: at most {_MAX_LAYERS} layers can be drawn")
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
     name = "-".join(map(str, net.sizes))
-    out = _image_output(args.output or Path(f"{args.load.stem}.svg"))
     alt = (
         f"The {name} network saved in {args.load.name}: {len(net.sizes)} layers of "
         f"{', '.join(map(str, net.sizes))} neurons ({', '.join(net.activations)} after the "
@@ -440,7 +466,11 @@ def _network_input(text: str, inputs: int) -> tuple[Any, str]:
             )
         return data.x_test[int(text)], f"test image {int(text)} (a {data.y_test[int(text)]})"
     path = Path(text)
+    if not text.strip():
+        raise UsageError("--input needs a test image index (0 to 449) or a file of input values")
     try:
+        if path.exists() and not path.is_file():  # a folder, a device, a pipe: never read
+            raise UsageError(f"--input {text!r}: not a regular file of input values")
         if path.stat().st_size > _MAX_INPUT_BYTES:
             raise UsageError(f"--input {text!r}: more than {_MAX_INPUT_BYTES:,} bytes")
         words = re.split(r"[\s,]+", path.read_text(encoding="utf-8").strip())
@@ -478,8 +508,14 @@ def _run_train(args: argparse.Namespace) -> int:
     for path in (args.save, args.history):  # refuse a bad path before spending time training
         if path is not None:
             check_output(path)
-    if args.save is not None and args.history is not None and args.save == args.history:
+    if args.save is not None and args.history is not None and _same_file(args.save, args.history):
         raise UsageError("--save and --history name the same file; give each its own")
+    from .network import NetworkError, layer_activations
+
+    try:
+        layer_activations(args.activation, len(hidden))
+    except NetworkError as exc:  # found before any work
+        raise UsageError(f"--activation: {exc}") from None
 
     from . import training
 
@@ -492,9 +528,8 @@ def _run_train(args: argparse.Namespace) -> int:
             optimizer=args.optimizer,
             learning_rate=args.learning_rate,
         )
-    except training.NetworkError as exc:  # a bad --activation, found before any work
-        raise UsageError(f"--activation: {exc}") from None
-    except training.MissingDependency as exc:
+    except (training.NetworkError, training.MissingDependency) as exc:  # e.g. it diverged
+        raise UsageError(str(exc)) from None
         raise UsageError(str(exc)) from None
     if args.save is not None:
         write_output(args.save, _bytes(lambda f: training.save(result.network, f)))
@@ -511,8 +546,9 @@ def _run_train(args: argparse.Namespace) -> int:
         print(
             f"test accuracy {100 * result.test_accuracy:.1f} % "
             f"(train {100 * result.train_accuracy:.1f} %), {sizes} {args.activation} network, "
-            f"{args.epochs} epochs of {training.OPTIMIZERS[args.optimizer]} (learning rate "
-            f"{result.learning_rate:g}) in {result.seconds:.2f} s, seed {args.seed}"
+            f"{args.epochs} epoch{'s' * (args.epochs != 1)} of "
+            f"{training.OPTIMIZERS[args.optimizer]} (learning rate {result.learning_rate:g})"
+            f" in {result.seconds:.2f} s, seed {args.seed}"
         )
         if args.save is not None:
             print(f"saved to {args.save}")
@@ -530,6 +566,8 @@ def _image_output(path: Path) -> Path:
     check_output(path)
     if path.suffix.lower() not in (".svg", ".png"):
         shown = f"{path.suffix!r}" if path.suffix else "no suffix"
+        if not path.suffix and path.name.startswith("."):  # ".svg" is a hidden file's name
+            raise UsageError(f"cannot write {str(path)!r}: give the file a name, like relu.svg")
         raise UsageError(
             f"cannot write {str(path)!r}: {shown} is not a supported format; "
             "end the file name with .svg or .png"
@@ -581,6 +619,15 @@ def check_output(path: Path) -> None:
         raise UsageError(f"cannot write {shown}: {reason}") from None
     if not os.access(path.parent, os.W_OK):
         raise UsageError(f"cannot write {shown}: permission denied")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether the paths ``a`` and ``b`` name one file (``x.npz`` and ``sub/../x.npz``, a link
+    and its target)."""
+    try:
+        return a.resolve() == b.resolve() or os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # one does not exist (yet), or a loop of links
+        return False
 
 
 def _bytes(write: Callable[[io.BytesIO], object]) -> bytes:

@@ -208,9 +208,13 @@ def _relu_like(name: str) -> bool:
 
 def _finite_array(values: object, what: str, ndim: int | None = None) -> np.ndarray:
     try:
-        arr = np.array(values, dtype=float)
-    except (TypeError, ValueError):
-        raise NetworkError(f"{what} must be numbers, got {values!r}"[:200]) from None
+        arr = np.asarray(values)
+    except (TypeError, ValueError):  # lists of different lengths
+        arr = np.array(None)
+    if arr.dtype.kind not in "biuf":  # no text, no complex numbers (their imaginary part lost)
+        got = {"c": ", got complex numbers", "U": ", got text"}.get(arr.dtype.kind, "")
+        raise NetworkError(f"{what} must be real numbers{got}")
+    arr = arr.astype(float)
     if ndim is not None and arr.ndim != ndim:
         raise NetworkError(f"{what} must have {ndim} dimensions, got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):

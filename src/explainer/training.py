@@ -53,6 +53,7 @@ import hashlib
 import io
 import os
 import re
+import stat
 import tempfile
 import time
 import zipfile
@@ -253,7 +254,8 @@ def train(
     Minibatch gradient descent, each step plain (``optimizer="sgd"``) or Adam's, with a learning
     rate falling linearly to 0 (see the module docstring); ``learning_rate`` is
     ``LEARNING_RATES[optimizer]`` unless given. ``seed`` fixes the order in which the inputs are
-    visited. ``test``, a pair ``(x, y)``, is measured after every epoch.
+    visited. ``test``, a pair ``(x, y)``, is measured after every epoch. A learning rate so large
+    that the weights overflow raises a [`NetworkError`][explainer.network.NetworkError].
     """
     for name, value in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
@@ -293,23 +295,29 @@ def train(
     steps = epochs * -(-len(x) // batch_size)
     t = 0
     history = [record(0)]
-    for epoch in range(1, epochs + 1):
-        order = rng.permutation(len(x))
-        for first in range(0, len(x), batch_size):
-            batch = order[first : first + batch_size]
-            dw, db = backprop(net, x[batch], target[batch])
-            g = np.concatenate([d.ravel() for d in dw + db])
-            t += 1
-            eta = learning_rate * (1 - (t - 1) / steps)
-            if optimizer == "sgd":
-                params -= eta * g
-                continue
-            # Adam's running means start at 0; this factor undoes that bias in the first steps
-            step = eta * np.sqrt(1 - beta2**t) / (1 - beta1**t)
-            m += (1 - beta1) * (g - m)
-            v += (1 - beta2) * (g * g - v)
-            params -= step * m / (np.sqrt(v) + eps)
-        history.append(record(epoch))
+    with np.errstate(over="ignore", invalid="ignore"):  # a step too large: said below
+        for epoch in range(1, epochs + 1):
+            order = rng.permutation(len(x))
+            for first in range(0, len(x), batch_size):
+                batch = order[first : first + batch_size]
+                dw, db = backprop(net, x[batch], target[batch])
+                g = np.concatenate([d.ravel() for d in dw + db])
+                t += 1
+                eta = learning_rate * (1 - (t - 1) / steps)
+                if optimizer == "sgd":
+                    params -= eta * g
+                    continue
+                # Adam's running means start at 0; this factor undoes that bias in the first steps
+                step = eta * np.sqrt(1 - beta2**t) / (1 - beta1**t)
+                m += (1 - beta1) * (g - m)
+                v += (1 - beta2) * (g * g - v)
+                params -= step * m / (np.sqrt(v) + eps)
+            if not np.all(np.isfinite(params)):
+                raise NetworkError(
+                    f"training diverged in epoch {epoch}: the weights grew past any number a float "
+                    f"holds; give a smaller learning rate than {learning_rate:g}"
+                )
+            history.append(record(epoch))
     return history
 
 
@@ -539,6 +547,8 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
     arrays: dict[str, np.ndarray] = {}
     total = 0
     try:
+        if isinstance(file, str | Path) and not stat.S_ISREG(os.stat(file).st_mode):
+            raise fail("it is a folder" if os.path.isdir(file) else "not a regular file")
         with zipfile.ZipFile(file) as archive:
             for info in archive.infolist():
                 key = info.filename.removesuffix(".npy")
