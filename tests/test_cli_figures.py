@@ -27,6 +27,7 @@ def drawn(tmp_path_factory) -> Path:
     ("args", "needles"),
     [
         (["--only", "sigmod"], ["unknown figure 'sigmod'", "did you mean 'sigmoid'", "--list"]),
+        (["--only", "SIGMOID"], ["unknown figure 'SIGMOID'", "did you mean 'sigmoid'"]),
         (["--jobs", "0"], ["--jobs", "must be at least 1"]),
         (["--jobs", "many"], ["'many' is not a whole number"]),
         (["--bogus"], ["unrecognized arguments: --bogus", "--help"]),

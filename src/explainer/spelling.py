@@ -15,5 +15,6 @@ def did_you_mean(name: str, known: Iterable[str] | Mapping[str, str]) -> str:
     ``known`` may map each spelling to the name to suggest (an alias to its registry name).
     """
     spellings = dict(known) if isinstance(known, Mapping) else {k: k for k in known}
-    close = difflib.get_close_matches(name, list(spellings), n=1)
-    return f"; did you mean {spellings[close[0]]!r}?" if close else ""
+    folded = {k.casefold(): v for k, v in spellings.items()}  # "ReLU" is close to "relu"
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1)
+    return f"; did you mean {folded[close[0]]!r}?" if close else ""
