@@ -152,3 +152,47 @@ def test_a_long_file_name_the_file_system_takes_is_written(tmp_path, capsys):
     assert cli.main(["curve", "relu", "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"<?xml")
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left
+
+
+# --------------------------------------------------------------------------- custom ranges
+
+
+def _desc(data: bytes) -> str:
+    return ET.fromstring(data).find("{http://www.w3.org/2000/svg}desc").text or ""
+
+
+def test_a_periodic_curve_over_a_huge_range_lists_and_marks_few_places(tmp_path):
+    """The sinusoid takes its maximum ~318,000 times in ±1e6: the legend counts them instead
+    of listing each, and only a few are marked (run with a timeout, not timed)."""
+    out = tmp_path / "s.svg"
+    done = subprocess.run(
+        [sys.executable, "-m", "explainer", "curve", "sinusoid", "--range", "-1e6", "1e6",
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=120, cwd=tmp_path,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no "constrained_layout not applied"
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count("<use ") < 1000  # markers, ticks and glyphs: not one per place (636,618)
+    assert "318,308 more" in _desc(out.read_bytes())
+
+
+def test_description_of_a_custom_range_tells_only_what_is_drawn(tmp_path):
+    def desc(*args: str) -> str:
+        out = tmp_path / "d.svg"
+        assert cli.main(["curve", *args, "-o", str(out)]) == 0
+        return _desc(out.read_bytes())
+
+    relu = desc("relu", "--range", "-1e3", "-0.5")
+    assert "for z from −1000 to −0.5" in relu and "constant at 0" in relu
+    assert "positive z" not in relu and "corner" not in relu and "f(0)" not in relu
+    leaky = desc("leaky_relu", "--range", "1", "2")
+    assert "rising from 1 at z = 1 to 2 at z = 2" in leaky
+    assert "−0.05" not in leaky and "inset" not in leaky
+    step = desc("step", "--range", "-1", "0")
+    assert "constant at 0 from z = −1 to 0" in step
+    assert "At z = 0 it jumps: a filled dot marks its value 1, an open dot the value 0" in step
+    assert "jumping to 1 at z = 0 and staying 1" not in step
+    # the default range keeps the site's words
+    assert desc("relu") == desc("relu", "--range", "-4", "4")
+    assert "with a corner at the origin" in desc("relu")

@@ -294,3 +294,76 @@ def test_a_slope_too_small_to_see_is_written_out():
     assert any("f′(z) = 0.01 for z < 0" in t.get_text() for t in slope.texts)
     canvas, _ = draw("relu")  # a slope that is really 0 gets no such note
     assert not canvas.axes[1].texts
+
+
+# --------------------------------------------------------------------------- custom ranges
+
+
+def dots_at(ax) -> dict:
+    """The jump dots of ``ax``: ``{(x, y): "filled" or "open"}``."""
+    background = mpl.colors.to_hex(LIGHT.background)
+    return {
+        (round(float(d.get_xdata()[0]), 6), round(float(d.get_ydata()[0]), 6)): (
+            "open" if mpl.colors.to_hex(d.get_mfc()) == background else "filled"
+        )
+        for d in data_lines(ax)
+        if d.get_marker() == "o" and len(d.get_xdata()) == 1
+    }
+
+
+def no_vertical_segment(canvas) -> None:
+    for a in panels(canvas):
+        for line in data_lines(a):
+            x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+            if len(x) < 2:
+                continue
+            dx, dy = np.abs(np.diff(x)), np.abs(np.diff(y))
+            steep = dy > 50 * dx * (np.ptp(y) or 1.0) / np.ptp(x)  # far steeper than the curve
+            assert not (steep & (dy > 1e-6)).any(), f"a vertical segment in {line}"
+
+
+@pytest.mark.parametrize(
+    ("name", "x_range", "derivative"),
+    [("step", (-1.0, 0.0), False), ("hardshrink", (0.5, 2.0), True), ("relu", (0.0, 5.0), True)],
+)
+def test_a_jump_at_an_end_of_the_range_is_a_jump(name, x_range, derivative):
+    canvas, ax = draw(name, x_range=x_range, derivative=derivative)
+    no_vertical_segment(canvas)
+    for a in canvas.axes:  # every mark is drawn whole, inside the axes
+        (x0, x1), (y0, y1) = a.get_xlim(), a.get_ylim()
+        for line in data_lines(a):
+            x, y = (np.asarray(v, dtype=float) for v in line.get_data())
+            assert y.min() >= y0 and y.max() <= y1, f"{name}: {line} outside the y limits"
+            if line.get_marker() not in ("None", None, ""):
+                assert x.min() > x0 and x.max() < x1, f"{name}: a mark cut by the edge"
+    if name == "step":
+        assert dots_at(ax) == {(0.0, 0.0): "open", (0.0, 1.0): "filled"}
+    if name == "hardshrink":
+        assert dots_at(ax) == {(0.5, 0.5): "open", (0.5, 0.0): "filled"}
+        assert dots_at(canvas.axes[1]) == {(0.5, 1.0): "open", (0.5, 0.0): "filled"}
+    if name == "relu":
+        assert dots_at(canvas.axes[1]) == {(0.0, 1.0): "open", (0.0, 0.0): "filled"}
+
+
+@pytest.mark.parametrize(("x_range", "derivative"), [((1.0, 2.0), False), ((-1000, -500), True)])
+def test_the_inset_is_drawn_only_where_its_stretch_is_drawn(x_range, derivative):
+    params = {"zoom": (-5.0, 0.0, -0.065, 0.025), "notes": ["slope 0.01 (magnified in the inset)"]}
+    _, ax = draw("leaky_relu", x_range=x_range, derivative=derivative, **params)
+    assert ax.child_axes == [] and not ax.patches
+    assert "inset" not in ax.get_title(loc="left")
+    _, ax = draw("leaky_relu", x_range=(-10.0, 5.0), derivative=derivative, **params)
+    assert len(ax.child_axes) == 1  # where the stretch is drawn and the slope too small to see
+
+
+def test_many_places_of_an_extremum_are_counted_not_listed():
+    canvas, ax = draw("sinusoid", x_range=(-1000.0, 1000.0), derivative=False)
+    marks = [line for line in data_lines(ax) if line.get_marker() in ("v", "^")]
+    assert all(len(line.get_xdata()) <= curves.MARKED_PLACES for line in marks)
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    maximum = next(t for t in labels if t.startswith("maximum"))
+    assert maximum == "maximum 1\nat z ≈ −4.7124, 1.5708\nand 316 more\n(not marked)"
+    assert len(maximum) < 80
+    renderer = canvas.canvas.get_renderer()
+    legend = ax.get_legend().get_window_extent(renderer)
+    assert legend.x1 <= canvas.bbox.x1 + 0.5  # not cut off at the right
+    assert ax.get_window_extent(renderer).width > canvas.bbox.width / 2  # not squeezed

@@ -11,6 +11,7 @@ Adding an activation is one entry in the registry and one entry in ``WORDS``.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .activations import Activation, Extremum
@@ -57,8 +58,14 @@ class Words:
 def alt_text(
     act: Activation, x_range: tuple[float, float] | None = None, derivative: bool = True
 ) -> str:
-    """What the figure of ``act`` shows, in sentences: its alt text."""
+    """What the figure of ``act`` shows, in sentences: its alt text.
+
+    Over the figure's own stretch of ``z`` (``x_range`` None, or ``words.x_range``) it is the
+    prose of ``WORDS``; over another one, a description generated for what is drawn there.
+    """
     words = WORDS[act.name]
+    if x_range is not None and tuple(map(float, x_range)) != tuple(words.x_range):
+        return _alt_text_for_range(act, float(x_range[0]), float(x_range[1]), derivative)
     lo, hi = x_range or words.x_range
     parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
     if derivative:
@@ -84,6 +91,77 @@ def alt_text(
                 f"{number(ext.x, 4, relation=True)}" + (f", {also}." if also else ".")
             )
     parts.extend(f"{n}." if not n.endswith(".") else n for n in words.notes)
+    return " ".join(parts)
+
+
+def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool) -> str:
+    """What ``explainer curve --range LO HI`` draws, in sentences: the curve over ``[lo, hi]``
+    piece by piece (values at the ends, rising or falling), the jumps, the marks and the inset
+    that are drawn there, and nothing about parts of the curve outside it."""
+    import numpy as np
+
+    from .draw.curves import curve_jumps, curve_pieces, without_inset, zoom_shown
+
+    words = WORDS[act.name]
+
+    def n(v: float) -> str:
+        # values a hair inside a break (the one-sided limits) are written as their limit
+        v = 0.0 if abs(v) < 1e-8 * max(1.0, abs(lo), abs(hi)) else float(f"{v:.8g}")
+        return number(v, max(4, math.floor(math.log10(abs(v))) + 3) if v else 4, approx=True)
+
+    shape = []
+    for x, y in curve_pieces(act, lo, hi, act.breaks):
+        a, b = n(x[0]), n(x[-1])
+        dy = np.diff(y)
+        if np.all(dy == 0):
+            shape.append(f"constant at {n(y[0])} from z = {a} to {b}")
+        elif np.all(dy >= 0) or np.all(dy <= 0):
+            how = "rising" if y[-1] > y[0] else "falling"
+            shape.append(f"{how} from {n(y[0])} at z = {a} to {n(y[-1])} at z = {b}")
+        else:
+            shape.append(
+                f"rising and falling between {n(np.nanmin(y))} and {n(np.nanmax(y))} "
+                f"from z = {a} to {b}"
+            )
+    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: "
+             + "; then ".join(shape) + "."]  # fmt: skip
+    for b, value, missed in curve_jumps(act, act.breaks, lo, hi):
+        skipped = " and ".join(n(v) for v in missed)
+        parts.append(
+            f"At z = {n(b)} it jumps: a filled dot marks its value {n(value)}, an open dot "
+            f"the value {skipped} it only approaches."
+        )
+    if derivative:
+        parts.append("Below it, its derivative (the slope) is drawn dashed.")
+    r = act.range
+    extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
+    parts.append(f"Range of the function {r}{extra}.")
+    for value, _ in act.asymptotes:
+        symbol = r.symbol(value)
+        shown = symbol.text if symbol else number(value, approx=True)
+        parts.append(f"A dotted line marks {shown}, which it approaches but never reaches.")
+    if lo <= 0.0 <= hi:
+        d0 = f"; f′(0) {number(act.df0, 4, relation=True)}" if derivative else ""
+        if derivative and 0.0 in act.breaks:
+            d0 += " by convention (the derivative is undefined at 0)"
+        parts.append(f"f(0) {number(act.f0, 4, relation=True)}{d0}.")
+    for ext in (act.minimum, act.maximum):
+        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        if places:
+            side = "low" if ext.kind == "minimum" else "high"
+            listed = places if len(places) <= 3 else sorted(sorted(places, key=abs)[:2])
+            more = len(places) - len(listed)
+            at = ", ".join(n(x) for x in listed)
+            again = f"; it is taken at {more:,} more places in the range" if more else ""
+            parts.append(
+                f"Its {ext.kind} {number(ext.value, outward=side)} is marked at z {at}{again}."
+            )
+    zoom = words.zoom is not None and zoom_shown(act, words.zoom, lo, hi)
+    notes = words.notes if zoom else [without_inset(note) for note in words.notes]
+    parts.extend(f"{t}." if not t.endswith(".") else t for t in notes if t)
+    if zoom:
+        z0, z1 = words.zoom[:2]
+        parts.append(f"An inset magnifies z from {number(z0)} to {number(z1)}.")
     return " ".join(parts)
 
 

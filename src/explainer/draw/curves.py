@@ -23,8 +23,9 @@ do not):
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -41,6 +42,11 @@ from .style import LINESTYLES, colors, legend_below, narrow_ticks, wrap
 SAMPLES = 801
 #: Font size of labels written on the plot (points; the rc sizes are 11-13).
 LABEL_SIZE = 11
+#: How many places of an extremum a legend lists by position; beyond it, "and N more".
+LISTED_PLACES = 3
+#: How many places of an extremum are marked; beyond it (a periodic function over a wide range,
+#: where the marks would merge into a bar), only those the legend lists.
+MARKED_PLACES = 12
 
 
 # --------------------------------------------------------------------------- sampling
@@ -53,26 +59,52 @@ class Drawn:
     x: np.ndarray
     y: np.ndarray
     jumps: list[float]
+    #: The heights of the jumps' dots (which the y limits must hold too).
+    dots: list[float] = field(default_factory=list)
+
+    @property
+    def heights(self) -> np.ndarray:
+        """Every height drawn: the samples and the dots."""
+        return np.concatenate([self.y, self.dots])
 
 
-def _pieces(
+def _at_ends(breaks: Sequence[float], lo: float, hi: float) -> tuple[list[float], set[float]]:
+    """The ``breaks`` inside ``(lo, hi)``, sorted, and the ends of ``[lo, hi]`` where a break is.
+
+    A break within numerical tolerance of an end (``_eps``) counts as at that end: the curve
+    then stops there with its one-sided limit, as at any other break, instead of running a
+    vertical segment from the value at the break to the rest of the piece.
+    """
+    inner, ends = [], set()
+    for b in breaks:
+        end = next((e for e in (lo, hi) if abs(b - e) <= _eps(e)), None)
+        if end is not None:
+            ends.add(end)
+        elif lo < b < hi:
+            inner.append(b)
+    return sorted(inner), ends
+
+
+def curve_pieces(
     g: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, breaks: Sequence[float]
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """Sample ``g`` on ``[lo, hi]`` piece by piece, split at ``breaks``.
 
     The ends of a piece at a break carry the one-sided limit (``g`` a hair inside the piece), so
-    a curve with a jump stops exactly at the jump instead of being joined across it.
+    a curve with a jump stops exactly at the jump instead of being joined across it; so does an
+    end of ``[lo, hi]`` where a break is.
     """
-    edges = [lo, *sorted(b for b in breaks if lo < b < hi), hi]
-    inner = set(edges[1:-1])
+    inner, at_ends = _at_ends(breaks, lo, hi)
+    edges = [lo, *inner, hi]
+    cut = set(inner) | at_ends
     out = []
     for a, b in zip(edges, edges[1:], strict=False):
         n = max(3, round(SAMPLES * (b - a) / (hi - lo)))
         x = np.linspace(a, b, n)
         probe = x.copy()
-        if a in inner:
+        if a in cut:
             probe[0] = a + _eps(a)
-        if b in inner:
+        if b in cut:
             probe[-1] = b - _eps(b)
         out.append((x, np.asarray(g(probe), dtype=float)))
     return out
@@ -82,16 +114,19 @@ def _eps(x: float) -> float:
     return 1e-9 * max(1.0, abs(x))
 
 
-def _jumps(
+def curve_jumps(
     g: Callable[[np.ndarray], np.ndarray], breaks: Sequence[float], lo: float, hi: float
 ) -> list[tuple[float, float, list[float]]]:
-    """For each break in ``(lo, hi)`` where ``g`` jumps: ``(x, g(x), [limits not taken])``."""
+    """For each break in ``[lo, hi]`` where ``g`` jumps: ``(x, g(x), [limits not taken])``.
+
+    At an end of ``[lo, hi]`` only the limit from inside counts: the other side is not drawn.
+    """
+    inner, at_ends = _at_ends(breaks, lo, hi)
     found = []
-    for b in breaks:
-        if not lo < b < hi:
-            continue
+    for b in sorted({*inner, *at_ends}):
         value = float(g(np.array(b)))
-        left, right = float(g(np.array(b - _eps(b)))), float(g(np.array(b + _eps(b))))
+        left = float(g(np.array(b - _eps(b)))) if b != lo else value
+        right = float(g(np.array(b + _eps(b)))) if b != hi else value
         tol = 1e-6 * max(1.0, abs(value), abs(left), abs(right))
         missed = sorted({v for v in (left, right) if abs(v - value) > tol})
         if missed:
@@ -113,11 +148,11 @@ def _draw_curve(
 ) -> Drawn:
     """Draw ``g`` on ``[lo, hi]`` in ``style`` (its ``color``, ``linestyle`` and ``linewidth``)
     without joining its jumps; mark each jump with two dots."""
-    pieces = _pieces(g, lo, hi, breaks)
+    pieces = curve_pieces(g, lo, hi, breaks)
     for i, (x, y) in enumerate(pieces):
         ax.plot(x, y, zorder=zorder, solid_capstyle="butt", dash_capstyle="butt",
                 label=label if i == 0 else None, **style)  # fmt: skip
-    jumps = _jumps(g, breaks, lo, hi)
+    jumps = curve_jumps(g, breaks, lo, hi)
     color = style["color"]
     dots = {"marker": "o", "markersize": dot, "color": color, "markeredgecolor": color,
             "linestyle": "none", "zorder": zorder + 2}  # fmt: skip
@@ -126,7 +161,8 @@ def _draw_curve(
             ax.plot([b], [v], markerfacecolor=colors().background, markeredgewidth=2, **dots)
         ax.plot([b], [value], markerfacecolor=color, **dots)  # filled: the value at the jump
     x, y = (np.concatenate(a) for a in zip(*pieces, strict=True))
-    return Drawn(x, y, [b for b, _, _ in jumps])
+    dotted = [v for _, value, missed in jumps for v in (value, *missed)]
+    return Drawn(x, y, [b for b, _, _ in jumps], dotted)
 
 
 # --------------------------------------------------------------------------- one activation
@@ -166,6 +202,9 @@ def activation_curve(
     lo, hi = (float(v) for v in x_range)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
+    if zoom is not None and not zoom_shown(act, zoom, lo, hi):
+        zoom, notes = None, [without_inset(n) for n in notes]
+        notes = [n for n in notes if n]
     c = colors()
     w, h = ax.figure.get_size_inches()
     # the legends go beside the panels, or on a narrow figure under each, as far below it as
@@ -188,13 +227,78 @@ def activation_curve(
         notes = [wrap(n, 34) for n in notes]
     ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
-    ax.xaxis.set_major_locator(MaxNLocator(nbins=9, steps=[1, 2, 2.5, 5, 10]))
+    _z_ticks(ax, lo, hi, axes_width)
     if narrow:
         narrow_ticks(ax.xaxis)
     if derivative:
         _slope_panel(bottom, act, lo, hi, c, below=42.0 if narrow else None)
     bottom.set_xlabel("z, the weighted sum")
+    _room_for_marks([ax, bottom] if derivative else [ax], lo, hi, axes_width)
     return ax
+
+
+def _z_ticks(ax: Axes, lo: float, hi: float, axes_inches: float) -> None:
+    """Round ``z`` ticks, up to 9 of them, fewer when neighbouring labels would touch in a panel
+    ``axes_inches`` wide (the long labels of a wide or far-off range: "−0.75" with "1e6")."""
+    steps = [1, 2, 2.5, 5, 10]
+    formatter = ax.xaxis.get_major_formatter()
+    for bins in (9, 7, 5, 4, 3):
+        ticks = [
+            t for t in MaxNLocator(nbins=bins, steps=steps).tick_values(lo, hi) if lo <= t <= hi
+        ]
+        formatter.set_locs(ticks)
+        widths = [_label_points(formatter(t)) for t in ticks]
+        spacing = axes_inches * 72 * (ticks[1] - ticks[0]) / (hi - lo) if len(ticks) > 1 else 1e9
+        if all((u + v) / 2 + 4.0 <= spacing for u, v in zip(widths, widths[1:], strict=False)):
+            break
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=bins, steps=steps))
+
+
+def _label_points(text: str) -> float:
+    """Width of a tick label in points at 11 pt (DejaVu Sans: digits 7.2, "−" 9.4, "." 3.6)."""
+    return sum(9.4 if ch == "−" else 3.6 if ch in ".," else 7.2 for ch in text)
+
+
+def zoom_shown(act: Activation, zoom: Sequence[float], lo: float, hi: float) -> bool:
+    """Whether the graph of ``act`` over ``[lo, hi]`` gets the inset ``zoom``: when the stretch
+    of ``z`` it magnifies is inside the range, and its detail would be too small to see in the
+    panel (the curve spans at least ten times the inset's height)."""
+    z0, z1, y0, y1 = zoom
+    if not lo <= z0 < z1 <= hi:
+        return False
+    y = np.concatenate([y for _, y in curve_pieces(act, lo, hi, act.breaks)])
+    y = y[np.isfinite(y)]
+    return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
+
+
+def without_inset(note: str) -> str:
+    """``note`` without what it says about an inset (``"(magnified in the inset)"``), for a
+    graph drawn without it."""
+    return re.sub(r"\s*\([^()]*\binset\b[^()]*\)", "", note).strip()
+
+
+def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: float) -> None:
+    """Widen the ``z`` limits just enough that a mark near an end of ``[lo, hi]`` (a jump's
+    dot, ``f(0)``, an extremum) is drawn whole, not cut in half by the edge of the axes.
+
+    ``axes_inches`` is the estimated width of the panels. Nothing changes when no mark is that
+    close to an end.
+    """
+    per_point = (hi - lo) / (axes_inches * 72)
+    left = right = 0.0
+    for a in axes:
+        for line in a.lines:
+            if (
+                line.get_marker() in (None, "None", "", " ")
+                or line.get_transform() is not a.transData
+            ):
+                continue
+            r = (line.get_markersize() / 2 + line.get_markeredgewidth() + 1.0) * per_point
+            x = np.asarray(line.get_xdata(), dtype=float)
+            left = max(left, float(np.max(r - (x - lo))))
+            right = max(right, float(np.max(r - (hi - x))))
+    if left > 0 or right > 0:
+        axes[0].set_xlim(lo - max(left, 0.0), hi + max(right, 0.0))
 
 
 def _legend(ax: Axes, handles: list, labels: list[str], below: float | None = None) -> None:
@@ -264,19 +368,29 @@ def _function_panel(
         places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
         if not places:
             continue
+        # a periodic function over a wide range takes it thousands of times: the legend lists
+        # the places nearest 0 and counts the others, which are marked only while they are few
+        listed = places
+        if len(places) > LISTED_PLACES:
+            listed = sorted(sorted(places, key=abs)[: LISTED_PLACES - 1])
+        marked = places if len(places) <= MARKED_PLACES else listed
         mark = {"marker": marker, "markersize": 10, "color": color, "linestyle": "none"}
         mark["markeredgecolor"] = c.foreground
-        ax.plot(places, [ext.value] * len(places), zorder=7, **mark)
+        ax.plot(marked, [ext.value] * len(marked), zorder=7, **mark)
         handles.append(Line2D([], [], **mark))
         # the value as the range prints it (rounded the same way), and every place it is taken
-        at = [number(x, approx=True) for x in places]
+        at = [number(x, _place_digits(x), approx=True) for x in listed]
         where = ", ".join(x.removeprefix("≈") for x in at)
         equals = "≈" if any(x.startswith("≈") for x in at) else "="
-        labels.append(f"{ext.kind} {number(ext.value, outward=side)}\nat z {equals} {where}")
+        label = f"{ext.kind} {number(ext.value, outward=side)}\nat z {equals} {where}"
+        if len(listed) < len(places):
+            label += f"\nand {len(places) - len(listed):,} more"
+            label += "" if marked is places else "\n(not marked)"
+        labels.append(label)
     _explain_jumps(ax, f, c, handles, labels)
 
     ax.set_xlim(lo, hi)
-    ax.set_ylim(_y_limits(f.y, act.asymptotes, pad=0.07, bound_pad=0.25))
+    ax.set_ylim(_y_limits(f.heights, act.asymptotes, pad=0.07, bound_pad=0.25))
     for value, side in act.asymptotes:
         symbol = act.range.symbol(value)  # an end the registry writes symbolically: π/2
         bound = symbol.text if symbol else number(value, 4)
@@ -289,6 +403,12 @@ def _function_panel(
     if zoom is not None:
         _zoom(ax, act, zoom)
     _legend(ax, handles, labels, below)
+
+
+def _place_digits(x: float) -> int:
+    """Significant digits that tell apart places of an extremum a period apart: 5, more for
+    places beyond ±1000."""
+    return max(5, math.floor(math.log10(abs(x))) + 3) if x else 5
 
 
 def _y_limits(
@@ -324,7 +444,7 @@ def _slope_panel(
         handles.append(_mark_zero(ax, act.df0, d, "s", color, c))
         labels.append(label)
     _explain_jumps(ax, d, c, handles, labels)
-    ys = d.y[np.isfinite(d.y)]
+    ys = d.heights[np.isfinite(d.heights)]
     y_lo, y_hi = min(float(ys.min()), 0.0), max(float(ys.max()), 0.0)
     span = (y_hi - y_lo) or 1.0
     ax.set_ylim(y_lo - 0.1 * span, y_hi + 0.12 * span)
@@ -403,7 +523,7 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     c = colors()
     z0, z1, y0, y1 = zoom
     ins = ax.inset_axes([0.06, 0.4, 0.4, 0.48])
-    for x, y in _pieces(act, z0, z1, act.breaks):
+    for x, y in curve_pieces(act, z0, z1, act.breaks):
         ins.plot(x, y, color=c.palette[0], linestyle="-", linewidth=2.4)
     ins.axhline(0.0, color=c.muted, linestyle="-", linewidth=1.0, gid="reference")  # ReLU's 0
     ins.yaxis.tick_right()
