@@ -148,7 +148,9 @@ def _parser() -> argparse.ArgumentParser:
     t.add_argument("--hidden", default="16,16", metavar="SIZES", help="hidden layers (16,16)")
     t.add_argument("--activation", default="tanh", metavar="NAME", help="hidden layers' (tanh)")
     t.add_argument("--seed", type=_seed, default=0, metavar="N", help="split, weights, order (0)")
-    t.add_argument("--epochs", type=_epochs, default=20, metavar="N", help="passes (20)")
+    t.add_argument(
+        "--epochs", type=_epochs, default=20, metavar="N", help=f"passes (20; {MAX_EPOCHS} at most)"
+    )
     t.add_argument(
         "--optimizer",
         choices=("sgd", "adam"),
@@ -159,7 +161,8 @@ def _parser() -> argparse.ArgumentParser:
         "--learning-rate",
         type=_learning_rate,
         metavar="R",
-        help="step size eta at the start, falling to 0 (sgd 0.5, adam 0.03)",
+        help="step size eta at the start, falling to 0 (sgd 0.5, adam 0.03; "
+        f"{MAX_LEARNING_RATE:g} at most)",
     )
     t.add_argument("--save", type=Path, metavar="FILE", help="write it as .npz")
     t.add_argument(
