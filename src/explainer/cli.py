@@ -176,12 +176,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: Whole numbers longer than this are refused before ``int()``, which raises on 4,300 digits.
+_MAX_DIGITS = 18
+
+
 def _whole_number(minimum: int, maximum: int | None = None):
     """An argparse ``type`` for whole numbers in ``[minimum, maximum]``, complaining in one line."""
 
     def parse(text: str) -> int:
         digits = text.strip().lstrip("+-")
-        if digits.isascii() and digits.isdigit() and len(digits) > 18:  # int() stops at 4,300
+        if digits.isascii() and digits.isdigit() and len(digits) > _MAX_DIGITS:
             raise argparse.ArgumentTypeError(f"{text[:24]!r}... is far too large")
         try:
             value = int(text) if text.strip().isascii() else int("x")
@@ -337,7 +341,7 @@ def _layer_sizes(text: str, what: str, minimum: int, example: str) -> list[int]:
         raise UsageError(
             f"{what} must be whole numbers >= 1 separated by commas, like {example}; got {text!r}"
         )
-    if max(map(len, parts)) > 18:  # before int(), which refuses more than 4,300 digits
+    if max(map(len, parts)) > _MAX_DIGITS:
         raise UsageError(f"{what}: {text[:40]!r}... has a layer far too large")
     sizes = [int(p) for p in parts]
     if len(sizes) < minimum:
@@ -532,7 +536,6 @@ def _run_train(args: argparse.Namespace) -> int:
             learning_rate=args.learning_rate,
         )
     except (training.NetworkError, training.MissingDependency) as exc:  # e.g. it diverged
-        raise UsageError(str(exc)) from None
         raise UsageError(str(exc)) from None
     if args.save is not None:
         write_output(args.save, _bytes(lambda f: training.save(result.network, f)))

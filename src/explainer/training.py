@@ -421,8 +421,7 @@ def cached_train(
     modules that compute it, the arguments, and the versions of numpy and scikit-learn; a new
     file replaces those of older hashes. They are written atomically and read with ``load``'s
     care; a file that cannot be read or does not hold what its name promises is computed again
-    and replaced. A folder that
-    cannot be written only means that nothing is remembered.
+    and replaced. A folder that cannot be written only means that nothing is remembered.
     """
     folder = cache_folder()
     names = network.layer_activations([activation] * len(hidden) + ["softmax"], len(hidden) + 1)
