@@ -242,6 +242,20 @@ def _digest(data: object) -> str:
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
+def not_replaceable(path: Path) -> str:
+    """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
+    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"not a
+    regular file"`` (a device, a pipe); ``""`` when ``path`` is a regular file or absent.
+
+    The one check of every file this package writes: the figures and the commands' outputs.
+    """
+    if path.is_symlink():
+        return "a symbolic link"
+    if path.is_dir():
+        return "a folder"
+    return "not a regular file" if path.exists() and not path.is_file() else ""
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -613,15 +627,14 @@ def execute(
     if p.todo or set(manifest["rc"]) != set(THEMES):
         manifest["rc"] = rc_fingerprints()
     removing = p.unexpected if remove_unexpected else []
+    names = {fn for f in p.figures for fn in f.files().values()}  # every file the catalogue has
     if p.todo or p.reword or removing or manifest != p.manifest:
         check_writable(p.out_dir)
-        for name in sorted({fn for f in p.figures for fn in f.files().values()} | {MANIFEST}):
-            path = p.out_dir / name
-            if path.is_symlink() or (path.exists() and not path.is_file()):
-                kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+        for name in sorted(names | {MANIFEST}):
+            if kind := not_replaceable(p.out_dir / name):
                 raise BuildError(
-                    f"{str(path)!r} is {kind}: the figures are written as regular files only, "
-                    "never through a link or into a device; move it away"
+                    f"{str(p.out_dir / name)!r} is {kind}: the figures are written as regular "
+                    "files only, never through a link or into a device; move it away"
                 )
         failure: OSError | None = None
         try:
@@ -633,7 +646,6 @@ def execute(
             for name in removing:
                 (p.out_dir / name).unlink(missing_ok=True)
                 result.removed.append(name)
-            names = {fn for f in p.figures for fn in f.files().values()}
             manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
             if manifest != p.manifest:
                 try:  # records what was written, even when the run stopped half way

@@ -604,12 +604,14 @@ def check_output(path: Path) -> None:
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
     file), a missing or unwritable folder, a name the file system refuses (too long).
     """
+    from .build import not_replaceable
+
     shown = repr(str(path))
     try:
-        if path.is_symlink() or (path.exists() and not path.is_file()):
-            if path.is_dir() and not path.is_symlink():
-                raise UsageError(f"cannot write {shown}: it is a folder; give a file name")
-            kind = "a symbolic link" if path.is_symlink() else "not a regular file"
+        kind = not_replaceable(path)
+        if kind == "a folder":
+            raise UsageError(f"cannot write {shown}: it is a folder; give a file name")
+        if kind:
             raise UsageError(
                 f"cannot write {shown}: it is {kind}; give the name of a new or regular file"
             )
