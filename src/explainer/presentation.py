@@ -69,15 +69,11 @@ def alt_text(
     lo, hi = x_range or words.x_range
     parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
     if derivative:
-        parts.append("Below it, its derivative (the slope) is drawn dashed.")
-    r = act.range
-    extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
-    parts.append(f"Range {r}{extra}.")
+        parts.append(_DERIVATIVE_BELOW)
+    parts.append(f"Range {_range_words(act)}.")
     for value, side in act.asymptotes:
         where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
-        symbol = r.symbol(value)
-        shown = symbol.text if symbol else number(value, approx=True)
-        parts.append(f"It approaches {shown} {where} but never reaches it.")
+        parts.append(f"It approaches {_bound_words(act, value)} {where} but never reaches it.")
     d0 = f"f′(0) {number(act.df0, 4, relation=True)}"
     if 0.0 in act.breaks:
         d0 += " by convention (the derivative is undefined at 0)"
@@ -94,13 +90,36 @@ def alt_text(
     return " ".join(parts)
 
 
+#: The sentence about the lower panel of a figure drawn with its derivative.
+_DERIVATIVE_BELOW = "Below it, its derivative (the slope) is drawn dashed."
+
+
+def _range_words(act: Activation) -> str:
+    """``act``'s range as the description says it: "(0, 1)", or "(−π/2, π/2), in decimals …"."""
+    r = act.range
+    return f"{r}, in decimals {r.approx}" if str(r) != r.approx else str(r)
+
+
+def _bound_words(act: Activation, value: float) -> str:
+    """An end of ``act``'s range that it only approaches: as the registry writes it (π/2), or
+    the number."""
+    symbol = act.range.symbol(value)
+    return symbol.text if symbol else number(value, approx=True)
+
+
 def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool) -> str:
     """What ``explainer curve --range LO HI`` draws, in sentences: the curve over ``[lo, hi]``
     piece by piece (values at the ends, rising or falling), the jumps, the marks and the inset
     that are drawn there, and nothing about parts of the curve outside it."""
     import numpy as np
 
-    from .draw.curves import curve_jumps, curve_pieces, without_inset, zoom_shown
+    from .draw.curves import (
+        curve_jumps,
+        curve_pieces,
+        listed_places,
+        without_inset,
+        zoom_shown,
+    )
 
     words = WORDS[act.name]
 
@@ -132,13 +151,10 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
             f"the value {skipped} it only approaches."
         )
     if derivative:
-        parts.append("Below it, its derivative (the slope) is drawn dashed.")
-    r = act.range
-    extra = f", in decimals {r.approx}" if str(r) != r.approx else ""
-    parts.append(f"Range of the function {r}{extra}.")
+        parts.append(_DERIVATIVE_BELOW)
+    parts.append(f"Range of the function {_range_words(act)}.")
     for value, _ in act.asymptotes:
-        symbol = r.symbol(value)
-        shown = symbol.text if symbol else number(value, approx=True)
+        shown = _bound_words(act, value)
         parts.append(f"A dotted line marks {shown}, which it approaches but never reaches.")
     if lo <= 0.0 <= hi:
         d0 = f"; f′(0) {number(act.df0, 4, relation=True)}" if derivative else ""
@@ -149,7 +165,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
         places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
         if places:
             side = "low" if ext.kind == "minimum" else "high"
-            listed = places if len(places) <= 3 else sorted(sorted(places, key=abs)[:2])
+            listed = listed_places(places)
             more = len(places) - len(listed)
             at = ", ".join(n(x) for x in listed)
             again = f"; it is taken at {more:,} more places in the range" if more else ""

@@ -370,9 +370,7 @@ def _function_panel(
             continue
         # a periodic function over a wide range takes it thousands of times: the legend lists
         # the places nearest 0 and counts the others, which are marked only while they are few
-        listed = places
-        if len(places) > LISTED_PLACES:
-            listed = sorted(sorted(places, key=abs)[: LISTED_PLACES - 1])
+        listed = listed_places(places)
         marked = places if len(places) <= MARKED_PLACES else listed
         mark = {"marker": marker, "markersize": 10, "color": color, "linestyle": "none"}
         mark["markeredgecolor"] = c.foreground
@@ -403,6 +401,14 @@ def _function_panel(
     if zoom is not None:
         _zoom(ax, act, zoom)
     _legend(ax, handles, labels, below)
+
+
+def listed_places(places: Sequence[float]) -> list[float]:
+    """The places of an extremum that the legend and the description name: all of them up to
+    ``LISTED_PLACES``, else the ``LISTED_PLACES - 1`` nearest 0 (the others are counted)."""
+    if len(places) <= LISTED_PLACES:
+        return list(places)
+    return sorted(sorted(places, key=abs)[: LISTED_PLACES - 1])
 
 
 def _place_digits(x: float) -> int:
