@@ -27,8 +27,11 @@ from .network import Network, NetworkError, Trace
 from .training import (  # the tutorial network: catalog and numbers read it here
     TUTORIAL,
     TrainResult,
+    backprop,
     cached_train,
     cross_entropy,
+    load,
+    loss,
     one_hot,
     quadratic,
     tutorial_network,
@@ -107,8 +110,6 @@ def saved_network(path: str, input: Sequence[float] | None = None) -> dict[str, 
     """A network saved by ``explainer train --save`` with its trained weights and, given an
     ``input``, every layer's activations for it, for
     ``explainer.draw.diagrams.network_diagram``."""
-    from .training import load
-
     net = load(path)
     drawn: dict[str, Any] = {
         "sizes": net.sizes,
@@ -198,9 +199,9 @@ def cost_curves(indices: Sequence[int]) -> dict[str, Any]:
     """
     p = np.linspace(0.005, 1.0, 400)
     wrong = 1.0 - p
-    high = one_hot(0, 10) * p[:, None] + one_hot(1, 10) * wrong[:, None]
-    even = one_hot(0, 10) * p[:, None] + (1 - one_hot(0, 10)) * (wrong[:, None] / 9)
     target = one_hot(0, 10)
+    high = target * p[:, None] + one_hot(1, 10) * wrong[:, None]
+    even = target * p[:, None] + (1 - target) * (wrong[:, None] / 9)
     points = []
     for index in indices:
         d, c = classify_test_digit(index), costs(index)
@@ -366,8 +367,6 @@ def backprop_example(
     Each gradient is then checked against a central finite difference of the cost,
     ``(C(w + h) - C(w - h)) / (2h)``, computed with ``loss`` alone.
     """
-    from .training import backprop, loss
-
     xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     net = Network.from_weights(
         [np.array(w, dtype=float) for w in weights],  # copies: the check below nudges them
@@ -480,18 +479,19 @@ class DescentRun(NamedTuple):
 
 
 @cache
-def gd_data() -> tuple[np.ndarray, np.ndarray]:
-    """The task's inputs and targets: ``x`` with one row per training image of a 0 or a 1 and
-    one column, the mean ink of its centre pixels written from -1 (blank) to +1 (full ink),
-    and ``y``, the same shape, 1 for a 1 and 0 for a 0.
+def gd_data(test: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """The task's inputs and targets: ``x`` with one row per training image of a 0 or a 1 (with
+    ``test``, per test image: those the neuron never learns from) and one column, the mean ink
+    of its centre pixels written from -1 (blank) to +1 (full ink), and ``y``, the same shape, 1
+    for a 1 and 0 for a 0.
 
     Read from the tutorial network's cached digits (no scikit-learn needed)."""
     data = tutorial_network().data
-    keep = np.isin(data.y_train, GD_DIGITS)
-    images = data.x_train[keep].reshape(-1, 8, 8)
+    x, labels = (data.x_test, data.y_test) if test else (data.x_train, data.y_train)
+    keep = np.isin(labels, GD_DIGITS)
     lo, hi = GD_PIXELS
-    ink = images[:, lo:hi, lo:hi].mean(axis=(1, 2))
-    y = (data.y_train[keep] == GD_DIGITS[1]).astype(float)
+    ink = x[keep].reshape(-1, 8, 8)[:, lo:hi, lo:hi].mean(axis=(1, 2))
+    y = (labels[keep] == GD_DIGITS[1]).astype(float)
     return (2 * ink - 1).reshape(-1, 1), y.reshape(-1, 1)
 
 
@@ -500,30 +500,32 @@ def gd_neuron(w: float, b: float) -> Network:
     return Network.from_weights([[[w]]], [[b]], "sigmoid")
 
 
+def gd_slope(w: float, b: float) -> tuple[float, float]:
+    """The slope of the cost at ``(w, b)``: ``dC/dw`` and ``dC/db`` over all the task's images,
+    from [`backprop`][explainer.training.backprop]. For one sigmoid neuron with the quadratic
+    cost they are ``dC/dw = mean((a - y) a (1 - a) x)`` and ``dC/db = mean((a - y) a (1 - a))``."""
+    dw, db = backprop(gd_neuron(w, b), *gd_data())
+    return float(dw[0][0, 0]), float(db[0][0])
+
+
 @cache
-def gradient_descent(
-    rate: float, start: Sequence[float] = GD_START, steps: int = GD_STEPS
-) -> DescentRun:
-    """Plain full-batch gradient descent on the task, ``steps`` steps of
+def gradient_descent(rate: float) -> DescentRun:
+    """Plain full-batch gradient descent on the task from ``GD_START``, ``GD_STEPS`` steps of
 
         w <- w - rate * dC/dw,    b <- b - rate * dC/db
 
     where ``C`` is the mean quadratic cost over all the task's images
-    ([`loss`][explainer.training.loss]) and the gradients come from
-    [`backprop`][explainer.training.backprop]. Records ``(w, b, C)`` before every step and
-    after the last."""
-    from .training import backprop, loss
-
+    ([`loss`][explainer.training.loss]) and the gradients are ``gd_slope``'s. Records
+    ``(w, b, C)`` before every step and after the last."""
     x, y = gd_data()
-    w, b = (float(v) for v in start)
+    w, b = (float(v) for v in GD_START)
     ws, bs, costs = [], [], []
-    for _ in range(steps + 1):
-        net = gd_neuron(w, b)
+    for _ in range(GD_STEPS + 1):
         ws.append(w)
         bs.append(b)
-        costs.append(loss(net, x, y))
-        dw, db = backprop(net, x, y)
-        w, b = w - rate * float(dw[0][0, 0]), b - rate * float(db[0][0])
+        costs.append(loss(gd_neuron(w, b), x, y))
+        dw, db = gd_slope(w, b)
+        w, b = w - rate * dw, b - rate * db
     return DescentRun(float(rate), np.array(ws), np.array(bs), np.array(costs))
 
 
@@ -532,16 +534,12 @@ def gd_minimum() -> tuple[float, float, float]:
     """The lowest point of the cost, ``(w, b, C)``, where its slope is zero (the tests check it).
 
     Found from where the good run ends, close to it, by Newton's method: each step solves for
-    where the slope would be zero if it changed linearly, with the slope from
-    [`backprop`][explainer.training.backprop] and its rate of change (the Hessian) from central
-    differences of that slope. A few steps reach what 3,000 steps of gradient descent would."""
-    from .training import backprop, loss
-
-    x, y = gd_data()
+    where the slope would be zero if it changed linearly, with the slope from ``gd_slope`` and
+    its rate of change (the Hessian) from central differences of that slope. A few steps reach
+    what 3,000 steps of gradient descent would."""
 
     def slope(p: np.ndarray) -> np.ndarray:
-        dw, db = backprop(gd_neuron(*p), x, y)
-        return np.array([dw[0][0, 0], db[0][0]])
+        return np.array(gd_slope(*p))
 
     good = gradient_descent(GD_RATES["good"])
     p, h = np.array([good.w[-1], good.b[-1]]), 1e-5
@@ -554,7 +552,7 @@ def gd_minimum() -> tuple[float, float, float]:
     else:
         raise ArithmeticError("Newton's method did not settle on the minimum of the cost")
     w, b = float(p[0]), float(p[1])
-    return w, b, loss(gd_neuron(w, b), x, y)
+    return w, b, loss(gd_neuron(w, b), *gd_data())
 
 
 @cache
@@ -598,30 +596,21 @@ def gd_rates() -> dict[str, Any]:
     }
 
 
-def gd_first_step(rate: str = "good") -> dict[str, float]:
-    """The first step of the run at ``GD_RATES[rate]`` with every number in it: the start
-    ``w, b``, the cost there, the gradients, the new ``w, b`` and the cost after the step.
-
-    The gradients come from [`backprop`][explainer.training.backprop]; for one sigmoid neuron
-    with the quadratic cost they are ``dC/dw = mean((a - y) a (1 - a) x)`` and
-    ``dC/db = mean((a - y) a (1 - a))``."""
-    from .training import backprop, loss
-
-    x, y = gd_data()
-    eta = GD_RATES[rate]
-    w, b = GD_START
-    net = gd_neuron(w, b)
-    dw, db = backprop(net, x, y)
-    gw, gb = float(dw[0][0, 0]), float(db[0][0])
-    new_w, new_b = w - eta * gw, b - eta * gb
+def gd_first_step() -> dict[str, float]:
+    """The first step of the good run (``GD_RATES["good"]``) with every number in it: the start
+    ``w, b``, the cost there, the gradients (``gd_slope``), the new ``w, b`` and the cost after
+    the step."""
+    run = gradient_descent(GD_RATES["good"])
+    w, b = float(run.w[0]), float(run.b[0])
+    dw, db = gd_slope(w, b)
     return {
-        "rate": eta,
+        "rate": run.rate,
         "w": w,
         "b": b,
-        "cost": loss(net, x, y),
-        "dw": gw,
-        "db": gb,
-        "new_w": new_w,
-        "new_b": new_b,
-        "new_cost": loss(gd_neuron(new_w, new_b), x, y),
+        "cost": float(run.cost[0]),
+        "dw": dw,
+        "db": db,
+        "new_w": float(run.w[1]),
+        "new_b": float(run.b[1]),
+        "new_cost": float(run.cost[1]),
     }

@@ -494,12 +494,12 @@ def _gradient_descent() -> dict[str, Value]:
     import numpy as np
 
     from . import examples as ex
-    from .training import tutorial_network
 
     x, y = ex.gd_data()
+    test_x, test_y = ex.gd_data(test=True)
     runs = {k: ex.gradient_descent(r) for k, r in ex.GD_RATES.items()}
     w_min, b_min, c_min = ex.gd_minimum()
-    first = ex.gd_first_step("good")
+    first = ex.gd_first_step()
     a0 = 1 / (1 + math.exp(-first["b"]))  # w = 0: every image gets z = b
     good = runs["good"]
 
@@ -508,12 +508,6 @@ def _gradient_descent() -> dict[str, Value]:
         out = ex.gd_neuron(w, b).forward(xs).output
         return float(np.mean((out > 0.5) == (ys > 0.5)))
 
-    data = tutorial_network().data
-    keep = np.isin(data.y_test, ex.GD_DIGITS)
-    lo, hi = ex.GD_PIXELS
-    test_ink = data.x_test[keep].reshape(-1, 8, 8)[:, lo:hi, lo:hi].mean(axis=(1, 2))
-    test_x = (2 * test_ink - 1).reshape(-1, 1)
-    test_y = (data.y_test[keep] == ex.GD_DIGITS[1]).astype(float).reshape(-1, 1)
     rises = {k: int(np.sum(np.diff(r.cost) > 0)) for k, r in runs.items()}
     # how far each step of the too-large run moves w: its sign flips when the path zigzags
     large_dw = np.diff(runs["large"].w)
