@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, ClassVar, NamedTuple
 
@@ -104,8 +104,36 @@ class Symbol(NamedTuple):
     tex: str
 
 
+class _Set:
+    """What an ``Interval`` and an ``IntervalUnion`` answer alike, from their ``low``, ``high``
+    and ``_format``: ``str()``, ``latex``, ``approx``, ``approx_latex``, ``bounded``."""
+
+    def __str__(self) -> str:
+        return self._format(tex=False)
+
+    @property
+    def latex(self) -> str:
+        """The set in LaTeX, e.g. ``[0, \\infty)``."""
+        return self._format(tex=True)
+
+    @property
+    def approx(self) -> str:
+        """The set with every end written as a decimal number (no symbols; ≈ where rounded)."""
+        return str(self._decimal)
+
+    @property
+    def approx_latex(self) -> str:
+        """``approx`` in LaTeX."""
+        return self._decimal.latex
+
+    @property
+    def bounded(self) -> bool:
+        """Both ends finite."""
+        return math.isfinite(self.low) and math.isfinite(self.high)
+
+
 @dataclass(frozen=True)
-class Interval:
+class Interval(_Set):
     """An interval of real numbers, each end open or closed: ``(0, 1)``, ``[0, ∞)``, ``{0}``.
 
     An infinite end is always open. ``low == high`` (both ends closed) is a single point.
@@ -132,11 +160,6 @@ class Interval:
     @property
     def is_point(self) -> bool:
         return self.low == self.high
-
-    @property
-    def bounded(self) -> bool:
-        """Both ends finite."""
-        return math.isfinite(self.low) and math.isfinite(self.high)
 
     @property
     def parts(self) -> tuple[Interval, ...]:
@@ -172,27 +195,13 @@ class Interval:
         right = "]" if self.closed_high else ")"
         return f"{left}{low}, {high}{right}"
 
-    def __str__(self) -> str:
-        return self._format(tex=False)
-
     @property
-    def latex(self) -> str:
-        """The interval in LaTeX, e.g. ``[0, \\infty)``."""
-        return self._format(tex=True)
-
-    @property
-    def approx(self) -> str:
-        """The interval with every end written as a decimal number (no symbols; ≈ where rounded)."""
-        return str(Interval(self.low, self.high, self.closed_low, self.closed_high))
-
-    @property
-    def approx_latex(self) -> str:
-        """``approx`` in LaTeX."""
-        return Interval(self.low, self.high, self.closed_low, self.closed_high).latex
+    def _decimal(self) -> Interval:
+        return replace(self, low_symbol=None, high_symbol=None)
 
 
 @dataclass(frozen=True)
-class IntervalUnion:
+class IntervalUnion(_Set):
     """A union of disjoint intervals, in increasing order: ``(−∞, −0.5) ∪ {0} ∪ (0.5, ∞)``.
 
     It answers the same questions as ``Interval`` (``low``, ``high``, ``bounded``,
@@ -216,7 +225,6 @@ class IntervalUnion:
     high = property(lambda self: self.parts[-1].high)
     closed_low = property(lambda self: self.parts[0].closed_low)
     closed_high = property(lambda self: self.parts[-1].closed_high)
-    bounded = property(lambda self: self.parts[0].bounded and self.parts[-1].bounded)
 
     def contains(self, y: ArrayLike) -> NDArray[np.bool_]:
         return np.logical_or.reduce([p.contains(y) for p in self.parts])
@@ -227,20 +235,9 @@ class IntervalUnion:
             return rf"\{{{items}\}}" if tex else f"{{{items}}}"
         return (r" \cup " if tex else " ∪ ").join(p._format(tex) for p in self.parts)
 
-    def __str__(self) -> str:
-        return self._format(tex=False)
-
     @property
-    def latex(self) -> str:
-        return self._format(tex=True)
-
-    @property
-    def approx(self) -> str:
-        return str(self)
-
-    @property
-    def approx_latex(self) -> str:
-        return self.latex
+    def _decimal(self) -> IntervalUnion:
+        return IntervalUnion(tuple(p._decimal for p in self.parts))
 
 
 Range = Interval | IntervalUnion
@@ -589,6 +586,15 @@ def _gelu_tanh_prime(z: F64) -> F64:
     return _sigmoid(v) + zc * dv * _sigmoid_prime(v)
 
 
+def _elu(z: F64, alpha: float) -> F64:
+    """z for z > 0, else α(e^z - 1): expm1 keeps the digits of small negative z."""
+    return np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
+
+
+def _elu_prime(z: F64, alpha: float) -> F64:
+    return np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
+
+
 def _mish_parts(z: F64) -> tuple[F64, F64]:
     """``(t, 1 - t)`` with ``t = tanh(softplus(z))``, both without cancellation.
 
@@ -636,6 +642,11 @@ def _tanhshrink(z: F64) -> F64:
         )
     )
     return np.where(np.abs(z) < 0.1, series, z - np.tanh(z))
+
+
+def _shrink_prime(z: F64, lambd: float) -> F64:
+    """Softshrink's and hardshrink's slope: 1 outside [-λ, λ], 0 inside (and at ±λ)."""
+    return np.where(np.abs(z) > lambd, 1.0, 0.0)
 
 
 def _hypot1(z: F64) -> F64:
@@ -870,8 +881,8 @@ _ENTRIES: tuple[Activation, ...] = (
     Activation(
         name="elu",
         label="ELU",
-        kernel=lambda z, alpha: np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0))),
-        derivative_kernel=lambda z, alpha: np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0))),
+        kernel=_elu,
+        derivative_kernel=_elu_prime,
         formula=r"\begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}",
         derivative_formula=r"\begin{cases} 1 & z > 0 \\ \alpha\, e^{z} & z \le 0 \end{cases}",
         range_spec=Interval(-1.0, INF),
@@ -898,12 +909,8 @@ _ENTRIES: tuple[Activation, ...] = (
     Activation(
         name="selu",
         label="SELU",
-        kernel=lambda z, alpha, scale: (
-            scale * np.where(z > 0, z, alpha * np.expm1(np.minimum(z, 0.0)))
-        ),
-        derivative_kernel=lambda z, alpha, scale: (
-            scale * np.where(z > 0, 1.0, alpha * np.exp(np.minimum(z, 0.0)))
-        ),
+        kernel=lambda z, alpha, scale: scale * _elu(z, alpha),
+        derivative_kernel=lambda z, alpha, scale: scale * _elu_prime(z, alpha),
         formula=r"\lambda \begin{cases} z & z > 0 \\ \alpha\,(e^{z} - 1) & z \le 0 \end{cases}",
         derivative_formula=r"\lambda \begin{cases} 1 & z > 0 \\ \alpha\, e^{z} & z < 0 "
         r"\end{cases}",
@@ -1228,7 +1235,7 @@ _ENTRIES: tuple[Activation, ...] = (
         kernel=lambda z, lambd: np.where(
             z > lambd, z - lambd, np.where(z < -lambd, z + lambd, 0.0)
         ),
-        derivative_kernel=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
+        derivative_kernel=_shrink_prime,
         formula=r"\begin{cases} z - \lambda & z > \lambda \\ z + \lambda & z < -\lambda \\ 0 & "
         r"\text{otherwise} \end{cases}",
         derivative_formula=r"\begin{cases} 1 & |z| > \lambda \\ 0 & |z| < \lambda \end{cases}",
@@ -1248,7 +1255,7 @@ _ENTRIES: tuple[Activation, ...] = (
         name="hardshrink",
         label="Hardshrink",
         kernel=lambda z, lambd: np.where(np.abs(z) > lambd, z, 0.0),
-        derivative_kernel=lambda z, lambd: np.where(np.abs(z) > lambd, 1.0, 0.0),
+        derivative_kernel=_shrink_prime,
         formula=r"\begin{cases} z & |z| > \lambda \\ 0 & |z| \le \lambda \end{cases}",
         derivative_formula=r"\begin{cases} 1 & |z| > \lambda \\ 0 & |z| < \lambda \end{cases}",
         range_spec=IntervalUnion(
