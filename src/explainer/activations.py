@@ -738,17 +738,13 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 1943,
-                (
-                    'W. S. McCulloch and W. Pitts, "A logical calculus of the ideas immanent in '
-                    'nervous activity"'
-                ),
+                'W. S. McCulloch and W. Pitts, "A logical calculus of the ideas immanent in '
+                'nervous activity"',
             ),
             Source(
                 1958,
-                (
-                    'F. Rosenblatt, "The perceptron: a probabilistic model for information '
-                    'storage and organization in the brain"'
-                ),
+                'F. Rosenblatt, "The perceptron: a probabilistic model for information '
+                'storage and organization in the brain"',
             ),
         ),
         aliases=("heaviside", "threshold", "perceptron"),
@@ -788,11 +784,9 @@ _ENTRIES: tuple[Activation, ...] = (
             Source(1838, "P.-F. Verhulst's logistic function"),
             Source(
                 1986,
-                (
-                    'D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning representations '
-                    'by back-propagating errors", which trained sigmoid networks by '
-                    "backpropagation"
-                ),
+                'D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning representations '
+                'by back-propagating errors", which trained sigmoid networks by '
+                "backpropagation",
             ),
         ),
         aliases=("logistic", "logistic_sigmoid"),
@@ -813,10 +807,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 1998,
-                (
-                    'Y. LeCun, L. Bottou, G. B. Orr and K.-R. Müller, "Efficient BackProp", which'
-                    " recommends it over the logistic sigmoid"
-                ),
+                'Y. LeCun, L. Bottou, G. B. Orr and K.-R. Müller, "Efficient BackProp", which'
+                " recommends it over the logistic sigmoid",
             ),
         ),
         aliases=("hyperbolic_tangent",),  # not "tan": the tangent is another function
@@ -839,10 +831,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2010,
-                (
-                    'V. Nair and G. E. Hinton, "Rectified linear units improve restricted '
-                    'Boltzmann machines"'
-                ),
+                'V. Nair and G. E. Hinton, "Rectified linear units improve restricted '
+                'Boltzmann machines"',
             ),
             Source(
                 2011, 'X. Glorot, A. Bordes and Y. Bengio, "Deep sparse rectifier neural networks"'
@@ -870,10 +860,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2013,
-                (
-                    'A. L. Maas, A. Y. Hannun and A. Y. Ng, "Rectifier nonlinearities improve '
-                    'neural network acoustic models"'
-                ),
+                'A. L. Maas, A. Y. Hannun and A. Y. Ng, "Rectifier nonlinearities improve '
+                'neural network acoustic models"',
             ),
         ),
         aliases=("leakyrelu", "lrelu"),
@@ -899,10 +887,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2015,
-                (
-                    'D.-A. Clevert, T. Unterthiner and S. Hochreiter, "Fast and accurate deep '
-                    'network learning by exponential linear units (ELUs)"'
-                ),
+                'D.-A. Clevert, T. Unterthiner and S. Hochreiter, "Fast and accurate deep '
+                'network learning by exponential linear units (ELUs)"',
             ),
         ),
     ),
@@ -927,10 +913,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2017,
-                (
-                    'G. Klambauer, T. Unterthiner, A. Mayr and S. Hochreiter, "Self-normalizing '
-                    'neural networks"'
-                ),
+                'G. Klambauer, T. Unterthiner, A. Mayr and S. Hochreiter, "Self-normalizing '
+                'neural networks"',
             ),
         ),
     ),
@@ -1014,10 +998,8 @@ _ENTRIES: tuple[Activation, ...] = (
             Source(2016, 'D. Hendrycks and K. Gimpel, "Gaussian error linear units (GELUs)"'),
             Source(
                 2017,
-                (
-                    'S. Elfwing, E. Uchibe and K. Doya, "Sigmoid-weighted linear units for neural'
-                    ' network function approximation in reinforcement learning"'
-                ),
+                'S. Elfwing, E. Uchibe and K. Doya, "Sigmoid-weighted linear units for neural'
+                ' network function approximation in reinforcement learning"',
             ),
             Source(
                 2017, 'P. Ramachandran, B. Zoph and Q. V. Le, "Searching for activation functions"'
@@ -1065,10 +1047,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2001,
-                (
-                    'C. Dugas, Y. Bengio, F. Bélisle, C. Nadeau and R. Garcia, "Incorporating '
-                    'second-order functional knowledge for better option pricing"'
-                ),
+                'C. Dugas, Y. Bengio, F. Bélisle, C. Nadeau and R. Garcia, "Incorporating '
+                'second-order functional knowledge for better option pricing"',
             ),
         ),
     ),
@@ -1089,10 +1069,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2009,
-                (
-                    'J. Turian, J. Bergstra and Y. Bengio, "Quadratic features and deep '
-                    'architectures for chunking"'
-                ),
+                'J. Turian, J. Bergstra and Y. Bengio, "Quadratic features and deep '
+                'architectures for chunking"',
             ),
         ),
     ),
@@ -1115,10 +1093,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2015,
-                (
-                    'M. Courbariaux, Y. Bengio and J.-P. David, "BinaryConnect", an earlier hard '
-                    "sigmoid"
-                ),
+                'M. Courbariaux, Y. Bengio and J.-P. David, "BinaryConnect", an earlier hard '
+                "sigmoid",
             ),
             Source(2019, 'A. Howard et al., "Searching for MobileNetV3", the form used here'),
         ),
@@ -1197,10 +1173,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 1958,
-                (
-                    'D. R. Cox, "The regression analysis of binary sequences": the log-likelihood'
-                    " of logistic regression"
-                ),
+                'D. R. Cox, "The regression analysis of binary sequences": the log-likelihood'
+                " of logistic regression",
             ),
             Source(None, "a layer in Torch and PyTorch"),
         ),
@@ -1222,10 +1196,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2011,
-                (
-                    'R. Collobert, K. Kavukcuoglu and C. Farabet, "Torch7: a Matlab-like '
-                    'environment for machine learning", a layer kept in PyTorch'
-                ),
+                'R. Collobert, K. Kavukcuoglu and C. Farabet, "Torch7: a Matlab-like '
+                'environment for machine learning", a layer kept in PyTorch',
             ),
         ),
     ),
@@ -1298,10 +1270,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 1988,
-                (
-                    'D. S. Broomhead and D. Lowe, "Multivariable functional interpolation and '
-                    'adaptive networks"'
-                ),
+                'D. S. Broomhead and D. Lowe, "Multivariable functional interpolation and '
+                'adaptive networks"',
             ),
         ),
     ),
@@ -1346,10 +1316,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 None,
-                (
-                    "Listed in the table of activation functions on Wikipedia; no original paper "
-                    "is known"
-                ),
+                "Listed in the table of activation functions on Wikipedia; no original paper "
+                "is known",
             ),
         ),
     ),
@@ -1372,10 +1340,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 2017,
-                (
-                    'B. Carlile, G. Delamarter, P. Kinney, A. Marti and B. Whitney, "Improving '
-                    'deep learning by inverse square root linear units (ISRLUs)"'
-                ),
+                'B. Carlile, G. Delamarter, P. Kinney, A. Marti and B. Whitney, "Improving '
+                'deep learning by inverse square root linear units (ISRLUs)"',
             ),
         ),
     ),
@@ -1399,18 +1365,14 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 1999,
-                (
-                    'J. M. Sopena, E. Romero and R. Alquézar, "Neural networks with periodic and '
-                    "monotonic activation functions: a comparative study in classification "
-                    'problems"'
-                ),
+                'J. M. Sopena, E. Romero and R. Alquézar, "Neural networks with periodic and '
+                "monotonic activation functions: a comparative study in classification "
+                'problems"',
             ),
             Source(
                 2020,
-                (
-                    'V. Sitzmann et al., "Implicit neural representations with periodic '
-                    'activation functions" (SIREN)'
-                ),
+                'V. Sitzmann et al., "Implicit neural representations with periodic '
+                'activation functions" (SIREN)',
             ),
         ),
         aliases=("sin", "sine"),
@@ -1437,10 +1399,8 @@ _ENTRIES: tuple[Activation, ...] = (
         sources=(
             Source(
                 None,
-                (
-                    "The cardinal sine of signal processing; listed among activation functions on"
-                    " Wikipedia"
-                ),
+                "The cardinal sine of signal processing; listed among activation functions on"
+                " Wikipedia",
             ),
         ),
     ),
