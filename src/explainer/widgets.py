@@ -63,15 +63,17 @@ def neuron_table(name: str) -> dict[str, Any]:
     if not f.elementwise:
         raise ValueError(f"{name} is not elementwise: the neuron widget cannot use it")
     z = neuron_z()
-    return {
-        "name": f.name,
-        "label": f.label,
-        "range": str(f.range),
+    return _menu_entry(f) | {
         "z_min": float(z[0]),
         "z_step": Z_STEP,
-        "f": [float(v) for v in f(z)],
-        "df": [float(v) for v in f.derivative(z)],
+        "f": f(z).tolist(),
+        "df": f.derivative(z).tolist(),
     }
+
+
+def _menu_entry(f: activations.Activation) -> dict[str, str]:
+    """What the widget's menu shows of the activation ``f``."""
+    return {"name": f.name, "label": f.label, "range": str(f.range)}
 
 
 def neuron_index() -> dict[str, Any]:
@@ -82,10 +84,7 @@ def neuron_index() -> dict[str, Any]:
     if any(abs(v / STEP - round(v / STEP)) > 1e-9 for v in settings):
         raise ValueError("the worked example is not on the sliders' steps of STEP")
     return {
-        "functions": [
-            {"name": f.name, "label": f.label, "range": str(f.range)}
-            for f in map(activations.get, activations.names())
-        ],
+        "functions": [_menu_entry(f) for f in activations.all_activations()],
         "sliders": {kind: list(bounds) for kind, bounds in SLIDERS.items()},
         "step": STEP,
         "decimals": DECIMALS,
