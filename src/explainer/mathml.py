@@ -36,6 +36,8 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
+from .build import write_atomic
+
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)
 
@@ -315,31 +317,29 @@ def source_font() -> Path:
     return path
 
 
-def subset_font(chars: Iterable[str], out: Path, cache: Path | None = None) -> Path:
+def subset_font(chars: Iterable[str], out: Path, cache: Path) -> Path:
     """Write the math font, cut down to ``chars`` (and ``BASE_CHARACTERS``), to ``out``.
 
     The subset keeps the ``MATH`` table and every glyph it reaches from the characters kept
     (larger sizes of ∑, pieces of stretchy brackets), so the browser lays formulas out as with the
-    whole font. With ``cache`` (a folder), a subset already made for the same characters and the
-    same source font is copied instead of made again (making one takes about a second).
+    whole font. A subset already made for the same characters and the same source font is
+    copied from the folder ``cache`` instead of made again (making one takes about a second);
+    a new one replaces the one kept there.
     """
     src = source_font()
     text = "".join(sorted(set(chars) | set(BASE_CHARACTERS)))
     key = hashlib.sha256(text.encode() + src.read_bytes()[:4096] + b"1").hexdigest()[:16]
-    cached = cache / f"explainer-math-{key}.woff2" if cache is not None else None
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if cached is not None and cached.is_file():
-        out.write_bytes(cached.read_bytes())
-        return out
-    data = _subset_bytes(src, text)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob("explainer-math-*.woff2"):
+    cached = cache / f"explainer-math-{key}.woff2"
+    if cached.is_file():
+        data = cached.read_bytes()
+    else:
+        data = _subset_bytes(src, text)
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob("explainer-math-*.woff2"):
             old.unlink(missing_ok=True)
         cached.write_bytes(data)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, data)
     return out
 
 
