@@ -171,15 +171,14 @@ def _primes(parent: ET.Element) -> None:
     The prime glyph of a math font is drawn raised already: set at the height of its base it
     sits where TeX puts it, while as a superscript it would be raised twice.
     """
-    for i, el in enumerate(list(parent)):
+    for el in list(parent):
         if _tag(el) != "msup" or len(el) != 2:
             continue
-        base, script = el[0], el[1]
+        base, script = el
         if _tag(script) in ("mi", "mo") and _text(script) in _PRIMES:
             prime = _make("mo", "\u2032" * len(_text(script)), lspace="0", rspace="0")
-            parent.remove(el)
-            parent.insert(i, base)
-            parent.insert(i + 1, prime)
+            i = list(parent).index(el)  # each prime before it has made the row longer by one
+            parent[i : i + 1] = [base, prime]
 
 
 def _is_function(el: ET.Element) -> bool:
