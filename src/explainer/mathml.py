@@ -197,14 +197,12 @@ def _thin_spaces(parent: ET.Element) -> None:
     if _tag(parent) in ARITY:
         return
     children = list(parent)
-    for i, el in enumerate(children[:-1]):
-        after = children[i + 1]
+    for el, after in zip(children, children[1:], strict=False):
         if not _is_function(el) or _tag(after) == "mspace":
             continue
         if _tag(after) == "mo" and _text(after) in _OPENING | _PRIMES | {"\u2061"}:
             continue  # tanh(z), tanh′(z): no space before a bracket or a prime
-        position = list(parent).index(el) + 1
-        parent.insert(position, _make("mspace", width="0.1667em"))
+        parent.insert(list(parent).index(el) + 1, _make("mspace", width="0.1667em"))
 
 
 def check(root: ET.Element) -> list[str]:
