@@ -344,15 +344,7 @@ class BackpropExample(NamedTuple):
     max_gradient: float
 
 
-def backprop_example(
-    x: Sequence[float] = BACKPROP["x"],
-    y: Sequence[float] = BACKPROP["y"],
-    weights: Sequence = BACKPROP["weights"],
-    biases: Sequence = BACKPROP["biases"],
-    activation: str = BACKPROP["activation"],
-    eta: float = BACKPROP["eta"],
-    h: float = FINITE_DIFFERENCE_STEP,
-) -> BackpropExample:
+def backprop_example() -> BackpropExample:
     """[`BACKPROP`][explainer.examples.BACKPROP], computed by the package.
 
     ``explainer.network.Network.forward`` gives the weighted sums and activations,
@@ -365,14 +357,12 @@ def backprop_example(
     is plain gradient descent on every parameter, ``w <- w - eta * dC/dw``, biases included.
 
     Each gradient is then checked against a central finite difference of the cost,
-    ``(C(w + h) - C(w - h)) / (2h)``, computed with ``loss`` alone.
+    ``(C(w + h) - C(w - h)) / (2h)`` with ``h = FINITE_DIFFERENCE_STEP``, computed with ``loss``
+    alone.
     """
-    xs, ys = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    net = Network.from_weights(
-        [np.array(w, dtype=float) for w in weights],  # copies: the check below nudges them
-        [np.array(b, dtype=float) for b in biases],
-        activation,
-    )
+    xs, ys = np.asarray(BACKPROP["x"], dtype=float), np.asarray(BACKPROP["y"], dtype=float)
+    eta, activation, h = BACKPROP["eta"], BACKPROP["activation"], FINITE_DIFFERENCE_STEP
+    net = Network.from_weights(BACKPROP["weights"], BACKPROP["biases"], activation)  # new arrays
     trace = net.forward(xs)
     cost = loss(net, xs, ys)
     dw, db = backprop(net, xs, ys)
@@ -387,16 +377,15 @@ def backprop_example(
 
     # every parameter nudged by +h and -h, the others left alone
     errors = []
-    for params, grads in ((net.weights, dw), (net.biases, db)):
-        for p, g in zip(params, grads, strict=True):
-            for index in np.ndindex(p.shape):
-                kept = p[index]
-                p[index] = kept + h
-                up = loss(net, xs, ys)
-                p[index] = kept - h
-                down = loss(net, xs, ys)
-                p[index] = kept
-                errors.append(abs((up - down) / (2 * h) - g[index]))
+    for p, g in zip(net.weights + net.biases, dw + db, strict=True):
+        for index in np.ndindex(p.shape):
+            kept = p[index]
+            p[index] = kept + h
+            up = loss(net, xs, ys)
+            p[index] = kept - h
+            down = loss(net, xs, ys)
+            p[index] = kept
+            errors.append(abs((up - down) / (2 * h) - g[index]))
     return BackpropExample(
         x=xs,
         y=ys,
