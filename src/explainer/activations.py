@@ -544,9 +544,10 @@ def _sigmoid_prime(z: F64) -> F64:
     return e / ((1.0 + e) * (1.0 + e))
 
 
-def _softplus(z: F64) -> F64:
-    """ln(1+e^z) = max(z, 0) + ln(1 + e^-|z|)."""
-    return np.maximum(z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+def _softplus(z: F64, beta: float) -> F64:
+    """ln(1+e^βz)/β, with ln(1+e^x) = max(x, 0) + ln(1 + e^-|x|)."""
+    x = beta * z
+    return (np.maximum(x, 0.0) + np.log1p(np.exp(-np.abs(x)))) / beta
 
 
 def _tanh_prime(z: F64) -> F64:
@@ -618,29 +619,11 @@ def _mish_prime(z: F64) -> F64:
     return t + z * u * (1.0 + t) * _sigmoid(z)  # tanh(s) + z·sech²(s)·σ(z), sech² = (1-t)(1+t)
 
 
-def _softplus_beta(z: F64, beta: float) -> F64:
-    return _softplus(beta * z) / beta
-
-
-def _softplus_beta_prime(z: F64, beta: float) -> F64:
-    return _sigmoid(beta * z)
-
-
 def _tanhshrink(z: F64) -> F64:
     # z - tanh z loses every digit near 0; there use its Taylor series (error < 1e-17 at 0.1)
     s = z * z
-    series = (
-        z
-        * s
-        * (
-            1 / 3
-            + s
-            * (
-                -2 / 15
-                + s * (17 / 315 + s * (-62 / 2835 + s * (1382 / 155925 + s * (-21844 / 6081075))))
-            )
-        )
-    )
+    inner = 17 / 315 + s * (-62 / 2835 + s * (1382 / 155925 + s * (-21844 / 6081075)))
+    series = z * s * (1 / 3 + s * (-2 / 15 + s * inner))
     return np.where(np.abs(z) < 0.1, series, z - np.tanh(z))
 
 
@@ -649,13 +632,8 @@ def _shrink_prime(z: F64, lambd: float) -> F64:
     return np.where(np.abs(z) > lambd, 1.0, 0.0)
 
 
-def _hypot1(z: F64) -> F64:
-    """sqrt(z² + 1) without overflow."""
-    return np.hypot(z, 1.0)
-
-
 def _bent_identity(z: F64) -> F64:
-    h = _hypot1(z)
+    h = np.hypot(z, 1.0)  # sqrt(z² + 1) without overflow
     return 0.5 * z * (z / (h + 1.0)) + z  # (sqrt(z²+1) - 1)/2 = z²/(2(sqrt(z²+1)+1))
 
 
@@ -702,14 +680,6 @@ def _sinc_prime(z: F64) -> F64:
     return np.where(np.abs(z) < 0.1, series, direct)
 
 
-def _zeros(z: F64, **_: float) -> F64:
-    return np.zeros_like(z)
-
-
-def _ones(z: F64, **_: float) -> F64:
-    return np.ones_like(z)
-
-
 # --------------------------------------------------------------------------- the registry
 
 _SELU_ALPHA = 1.6732632423543772848170429916717
@@ -722,7 +692,7 @@ _ENTRIES: tuple[Activation, ...] = (
         name="step",
         label="Step (Heaviside)",
         kernel=lambda z: np.where(z >= 0, 1.0, 0.0),
-        derivative_kernel=_zeros,
+        derivative_kernel=np.zeros_like,
         formula=r"\begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}",
         derivative_formula=r"0 \quad (z \ne 0;\ \text{undefined at } z = 0)",
         range_spec=points(0.0, 1.0),
@@ -753,7 +723,7 @@ _ENTRIES: tuple[Activation, ...] = (
         name="identity",
         label="Identity (linear)",
         kernel=lambda z: z.copy(),
-        derivative_kernel=_ones,
+        derivative_kernel=np.ones_like,
         formula="z",
         derivative_formula="1",
         range_spec=Interval(-INF, INF),
@@ -1029,8 +999,8 @@ _ENTRIES: tuple[Activation, ...] = (
     Activation(
         name="softplus",
         label="Softplus",
-        kernel=_softplus_beta,
-        derivative_kernel=_softplus_beta_prime,
+        kernel=_softplus,
+        derivative_kernel=lambda z, beta: _sigmoid(beta * z),
         formula=r"\frac{1}{\beta}\ln\left(1 + e^{\beta z}\right)",
         derivative_formula=r"\sigma(\beta z) = \frac{1}{1 + e^{-\beta z}}",
         range_spec=Interval(0.0, INF),
@@ -1304,7 +1274,7 @@ _ENTRIES: tuple[Activation, ...] = (
         name="bent_identity",
         label="Bent identity",
         kernel=_bent_identity,
-        derivative_kernel=lambda z: z / (2.0 * _hypot1(z)) + 1.0,
+        derivative_kernel=lambda z: z / (2.0 * np.hypot(z, 1.0)) + 1.0,
         formula=r"\frac{\sqrt{z^2 + 1} - 1}{2} + z",
         derivative_formula=r"\frac{z}{2\sqrt{z^2 + 1}} + 1",
         range_spec=Interval(-INF, INF),
