@@ -347,7 +347,6 @@ def _subset_bytes(src: Path, text: str) -> bytes:
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
-    options.flavor = "woff2"
     options.layout_features = ["*"]  # ssty (script sizes), flac, dtls: what MathML layout uses
     options.name_IDs = [0, 7, 13, 14]  # copyright, trademark, licence and its URL stay
     options.name_languages = ["*"]
