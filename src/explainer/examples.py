@@ -583,23 +583,3 @@ def gd_rates() -> dict[str, Any]:
         "names": [names[k] for k in GD_RATES],
         "minimum": gd_minimum()[:3],
     }
-
-
-def gd_first_step() -> dict[str, float]:
-    """The first step of the good run (``GD_RATES["good"]``) with every number in it: the start
-    ``w, b``, the cost there, the gradients (``gd_slope``), the new ``w, b`` and the cost after
-    the step."""
-    run = gradient_descent(GD_RATES["good"])
-    w, b = float(run.w[0]), float(run.b[0])
-    dw, db = gd_slope(w, b)
-    return {
-        "rate": run.rate,
-        "w": w,
-        "b": b,
-        "cost": float(run.cost[0]),
-        "dw": dw,
-        "db": db,
-        "new_w": float(run.w[1]),
-        "new_b": float(run.b[1]),
-        "new_cost": float(run.cost[1]),
-    }

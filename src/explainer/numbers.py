@@ -490,7 +490,7 @@ EARLY_STEP = 5
 
 def _gradient_descent() -> dict[str, Value]:
     """One sigmoid neuron learning to tell a 0 from a 1 by gradient descent
-    (``explainer.examples``: ``gd_data``, ``gradient_descent``, ``gd_first_step``)."""
+    (``explainer.examples``: ``gd_data``, ``gradient_descent``, ``gd_slope``)."""
     import numpy as np
 
     from . import examples as ex
@@ -499,9 +499,11 @@ def _gradient_descent() -> dict[str, Value]:
     test_x, test_y = ex.gd_data(test=True)
     runs = {k: ex.gradient_descent(r) for k, r in ex.GD_RATES.items()}
     w_min, b_min, c_min = ex.gd_minimum()
-    first = ex.gd_first_step()
-    a0 = 1 / (1 + math.exp(-first["b"]))  # w = 0: every image gets z = b
     good = runs["good"]
+    # the first step of the good run: from (w, b) = (0, b0) along the slope (dw, db)
+    b0 = float(good.b[0])
+    dw, db = ex.gd_slope(float(good.w[0]), b0)
+    a0 = 1 / (1 + math.exp(-b0))  # w = 0: every image gets z = b
 
     def right(w: float, b: float, xs: np.ndarray, ys: np.ndarray) -> float:
         """The fraction of images the neuron answers right (output above 1/2 means "a 1")."""
@@ -557,22 +559,22 @@ def _gradient_descent() -> dict[str, Value]:
         "gd.test_accuracy": right(good.w[-1], good.b[-1], test_x, test_y),
         # the first step of the good run, every number in it (w = 0, so every image has the
         # same z = b and the same output a)
-        "gd.first.rate": first["rate"],
-        "gd.first.w": first["w"],
-        "gd.first.b": first["b"],
-        "gd.first.z": first["b"],  # z = w x + b with w = 0
+        "gd.first.rate": good.rate,
+        "gd.first.w": float(good.w[0]),
+        "gd.first.b": b0,
+        "gd.first.z": b0,  # z = w x + b with w = 0
         "gd.first.a": a0,
         "gd.first.slope": a0 * (1 - a0),
         "gd.first.error_x": float(np.mean((a0 - y) * x)),
         "gd.first.error": float(np.mean(a0 - y)),
-        "gd.first.cost": first["cost"],
-        "gd.first.dw": first["dw"],
-        "gd.first.db": first["db"],
-        "gd.first.step_w": -first["rate"] * first["dw"],
-        "gd.first.step_b": -first["rate"] * first["db"],
-        "gd.first.new_w": first["new_w"],
-        "gd.first.new_b": first["new_b"],
-        "gd.first.new_cost": first["new_cost"],
+        "gd.first.cost": float(good.cost[0]),
+        "gd.first.dw": dw,
+        "gd.first.db": db,
+        "gd.first.step_w": -good.rate * dw,
+        "gd.first.step_b": -good.rate * db,
+        "gd.first.new_w": float(good.w[1]),
+        "gd.first.new_b": float(good.b[1]),
+        "gd.first.new_cost": float(good.cost[1]),
     }
 
 
