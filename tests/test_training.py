@@ -19,23 +19,6 @@ from explainer.network import Network, NetworkError
 from explainer.training import FORMAT, backprop, load, loss, save
 
 
-def finite_difference_gradients(net: Network, x, y, eps: float = 1e-6):
-    """dC/dp for every weight and bias p, by central differences on the loss."""
-    grads = []
-    for p in net.weights + net.biases:
-        g = np.zeros_like(p)
-        for idx in np.ndindex(p.shape):
-            keep = p[idx]
-            p[idx] = keep + eps
-            up = loss(net, x, y)
-            p[idx] = keep - eps
-            down = loss(net, x, y)
-            p[idx] = keep
-            g[idx] = (up - down) / (2 * eps)
-        grads.append(g)
-    return grads
-
-
 @pytest.mark.parametrize(
     ("sizes", "activation"),
     [
@@ -56,7 +39,7 @@ def test_backprop_matches_finite_differences(sizes, activation):
     x = rng.normal(size=(7, sizes[0]))
     y = rng.integers(0, sizes[-1], size=7)
     dw, db = backprop(net, x, y)
-    numeric = finite_difference_gradients(net, x, y)
+    numeric = examples.finite_difference_gradients(net, x, y)
     for got, want in zip(dw + db, numeric, strict=True):
         assert got.shape == want.shape
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-8)
@@ -65,7 +48,7 @@ def test_backprop_matches_finite_differences(sizes, activation):
 
 def check_gradients(net: Network, x, y) -> None:
     dw, db = backprop(net, x, y)
-    numeric = finite_difference_gradients(net, x, y)
+    numeric = examples.finite_difference_gradients(net, x, y)
     for got, want in zip(dw + db, numeric, strict=True):
         assert got.shape == want.shape
         np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-7)

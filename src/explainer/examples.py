@@ -311,6 +311,28 @@ FINITE_DIFFERENCE_STEP = 1e-6
 WEIGHT_PLACES = [(k, i, j) for k in (0, 1) for j in (0, 1) for i in (0, 1)]
 
 
+def finite_difference_gradients(
+    net: Network, x: np.ndarray, y: np.ndarray, h: float = FINITE_DIFFERENCE_STEP
+) -> list[np.ndarray]:
+    """The gradient of the cost with respect to every weight and then every bias of ``net``
+    (``dw + db`` of [`backprop`][explainer.training.backprop]), by central finite differences
+    ``(C(p + h) - C(p - h)) / (2h)``: each parameter nudged alone, the cost computed with
+    [`loss`][explainer.training.loss] alone, so that it checks ``backprop`` independently."""
+    grads = []
+    for p in net.weights + net.biases:
+        g = np.zeros_like(p)
+        for index in np.ndindex(p.shape):
+            kept = p[index]
+            p[index] = kept + h
+            up = loss(net, x, y)
+            p[index] = kept - h
+            down = loss(net, x, y)
+            p[index] = kept
+            g[index] = (up - down) / (2 * h)
+        grads.append(g)
+    return grads
+
+
 class BackpropExample(NamedTuple):
     """One forward pass, one backward pass and one step of gradient descent, with every number.
 
@@ -356,13 +378,12 @@ def backprop_example() -> BackpropExample:
     ``dC/da_i = sum_j w_ij delta_j`` (what the chain rule adds up over the connections). The step
     is plain gradient descent on every parameter, ``w <- w - eta * dC/dw``, biases included.
 
-    Each gradient is then checked against a central finite difference of the cost,
-    ``(C(w + h) - C(w - h)) / (2h)`` with ``h = FINITE_DIFFERENCE_STEP``, computed with ``loss``
-    alone.
+    Each gradient is then checked against a central finite difference of the cost
+    (``finite_difference_gradients``).
     """
     xs, ys = np.asarray(BACKPROP["x"], dtype=float), np.asarray(BACKPROP["y"], dtype=float)
-    eta, activation, h = BACKPROP["eta"], BACKPROP["activation"], FINITE_DIFFERENCE_STEP
-    net = Network.from_weights(BACKPROP["weights"], BACKPROP["biases"], activation)  # new arrays
+    eta, activation = BACKPROP["eta"], BACKPROP["activation"]
+    net = Network.from_weights(BACKPROP["weights"], BACKPROP["biases"], activation)
     trace = net.forward(xs)
     cost = loss(net, xs, ys)
     dw, db = backprop(net, xs, ys)
@@ -375,17 +396,8 @@ def backprop_example() -> BackpropExample:
     new_biases = [b - eta * g for b, g in zip(net.biases, db, strict=True)]
     stepped = Network.from_weights(new_weights, new_biases, activation)
 
-    # every parameter nudged by +h and -h, the others left alone
-    errors = []
-    for p, g in zip(net.weights + net.biases, dw + db, strict=True):
-        for index in np.ndindex(p.shape):
-            kept = p[index]
-            p[index] = kept + h
-            up = loss(net, xs, ys)
-            p[index] = kept - h
-            down = loss(net, xs, ys)
-            p[index] = kept
-            errors.append(abs((up - down) / (2 * h) - g[index]))
+    numeric = finite_difference_gradients(net, xs, ys)
+    errors = [np.max(np.abs(n - g)) for n, g in zip(numeric, dw + db, strict=True)]
     return BackpropExample(
         x=xs,
         y=ys,
