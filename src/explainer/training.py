@@ -573,8 +573,6 @@ def _read_npz(file: str | Path | IO[bytes], name: str, members: str) -> dict[str
                     raise fail(f"{key!r} is not an array ({exc})") from None
     except FileNotFoundError:
         raise fail("no such file") from None
-    except IsADirectoryError:
-        raise fail("it is a folder") from None
     except (OSError, EOFError, zipfile.BadZipFile, zipfile.LargeZipFile):
         if _starts_like_npy(file):
             raise fail("a single array, not a .npz file") from None
