@@ -23,7 +23,6 @@ do not):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -193,7 +192,8 @@ def activation_curve(
         title: write the activation's name above the graph (for stand-alone files; the site
             has captions instead).
         notes: short extra facts printed under the heading.
-        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope);
+            ``explainer.presentation`` gives one only where it shows something.
         narrow: lay out for a narrow figure (a phone): each panel's legend under it instead of
             beside it, both panels with their ``z`` tick labels, fewer ticks and the notes
             wrapped.
@@ -202,9 +202,6 @@ def activation_curve(
     lo, hi = (float(v) for v in x_range)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
-    if zoom is not None and not zoom_shown(act, zoom, lo, hi):
-        zoom, notes = None, [without_inset(n) for n in notes]
-        notes = [n for n in notes if n]
     c = colors()
     w, h = ax.figure.get_size_inches()
     # the legends go beside the panels, or on a narrow figure under each, as far below it as
@@ -257,24 +254,6 @@ def _z_ticks(ax: Axes, lo: float, hi: float, axes_inches: float) -> None:
 def _label_points(text: str) -> float:
     """Width of a tick label in points at 11 pt (DejaVu Sans: digits 7.2, "−" 9.4, "." 3.6)."""
     return sum(9.4 if ch == "−" else 3.6 if ch in ".," else 7.2 for ch in text)
-
-
-def zoom_shown(act: Activation, zoom: Sequence[float], lo: float, hi: float) -> bool:
-    """Whether the graph of ``act`` over ``[lo, hi]`` gets the inset ``zoom``: when the stretch
-    of ``z`` it magnifies is inside the range, and its detail would be too small to see in the
-    panel (the curve spans at least ten times the inset's height)."""
-    z0, z1, y0, y1 = zoom
-    if not lo <= z0 < z1 <= hi:
-        return False
-    y = np.concatenate([y for _, y in curve_pieces(act, lo, hi, act.breaks)])
-    y = y[np.isfinite(y)]
-    return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
-
-
-def without_inset(note: str) -> str:
-    """``note`` without what it says about an inset (``"(magnified in the inset)"``), for a
-    graph drawn without it."""
-    return re.sub(r"\s*\([^()]*\binset\b[^()]*\)", "", note).strip()
 
 
 def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: float) -> None:
