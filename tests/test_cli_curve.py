@@ -200,3 +200,5 @@ def test_description_of_a_custom_range_tells_only_what_is_drawn(tmp_path):
     # the default range keeps the site's words
     assert desc("relu") == desc("relu", "--range", "-4", "4")
     assert "with a corner at the origin" in desc("relu")
+    # f′(0) is said only where the slope is drawn, over the default range too
+    assert "f′(0)" not in desc("relu") and "f′(0) = 0 by convention" in desc("relu", "--derivative")

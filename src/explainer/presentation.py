@@ -98,20 +98,17 @@ def alt_text(
     prose of ``WORDS``; over another one, a description generated for what is drawn there.
     """
     words = WORDS[act.name]
-    if x_range is not None and tuple(map(float, x_range)) != tuple(words.x_range):
-        return _alt_text_for_range(act, float(x_range[0]), float(x_range[1]), derivative)
-    lo, hi = x_range or words.x_range
-    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
+    lo, hi = (float(v) for v in x_range or words.x_range)
+    if (lo, hi) != words.x_range:
+        return _alt_text_for_range(act, lo, hi, derivative)
+    parts = [f"{_graph(act, lo, hi)}: {words.shape}."]
     if derivative:
         parts.append(_DERIVATIVE_BELOW)
     parts.append(f"Range {_range_words(act)}.")
     for value, side in act.asymptotes:
         where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
         parts.append(f"It approaches {_bound_words(act, value)} {where} but never reaches it.")
-    d0 = f"f′(0) {number(act.df0, 4, relation=True)}"
-    if 0.0 in act.breaks:
-        d0 += " by convention (the derivative is undefined at 0)"
-    parts.append(f"f(0) {number(act.f0, 4, relation=True)}; {d0}.")
+    parts.append(_at_zero(act, derivative))
     for ext in (act.minimum, act.maximum):
         if ext is not None and ext.x != 0.0:
             side = "low" if ext.kind == "minimum" else "high"
@@ -131,6 +128,22 @@ def _sentences(notes: list[str]) -> list[str]:
 
 #: The sentence about the lower panel of a figure drawn with its derivative.
 _DERIVATIVE_BELOW = "Below it, its derivative (the slope) is drawn dashed."
+
+
+def _graph(act: Activation, lo: float, hi: float) -> str:
+    """The start of a description: "Graph of ReLU for z from −4 to 4"."""
+    return f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}"
+
+
+def _at_zero(act: Activation, derivative: bool) -> str:
+    """The sentence about ``f(0)``, and with the ``derivative`` about ``f′(0)`` too (the value
+    used by convention where the derivative is undefined)."""
+    text = f"f(0) {number(act.f0, 4, relation=True)}"
+    if derivative:
+        text += f"; f′(0) {number(act.df0, 4, relation=True)}"
+        if 0.0 in act.breaks:
+            text += " by convention (the derivative is undefined at 0)"
+    return text + "."
 
 
 def _range_words(act: Activation) -> str:
@@ -173,8 +186,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
                 f"rising and falling between {n(np.nanmin(y))} and {n(np.nanmax(y))} "
                 f"from z = {a} to {b}"
             )
-    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: "
-             + "; then ".join(shape) + "."]  # fmt: skip
+    parts = [f"{_graph(act, lo, hi)}: " + "; then ".join(shape) + "."]
     for b, value, missed in curve_jumps(act, act.breaks, lo, hi):
         skipped = " and ".join(n(v) for v in missed)
         parts.append(
@@ -188,10 +200,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
         shown = _bound_words(act, value)
         parts.append(f"A dotted line marks {shown}, which it approaches but never reaches.")
     if lo <= 0.0 <= hi:
-        d0 = f"; f′(0) {number(act.df0, 4, relation=True)}" if derivative else ""
-        if derivative and 0.0 in act.breaks:
-            d0 += " by convention (the derivative is undefined at 0)"
-        parts.append(f"f(0) {number(act.f0, 4, relation=True)}{d0}.")
+        parts.append(_at_zero(act, derivative))
     for ext in (act.minimum, act.maximum):
         places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
         if places:
