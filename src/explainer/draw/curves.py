@@ -35,12 +35,10 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import Activation, get
 from ..formatting import number
-from .style import LINESTYLES, colors, legend_below, narrow_ticks, wrap
+from .style import LABEL, LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
 SAMPLES = 801
-#: Font size of labels written on the plot (points; the rc sizes are 11-13).
-LABEL_SIZE = 11
 #: How many places of an extremum a legend lists by position; beyond it, "and N more".
 LISTED_PLACES = 3
 #: How many places of an extremum are marked; beyond it (a periodic function over a wide range,
@@ -283,7 +281,7 @@ def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: flo
 def _legend(ax: Axes, handles: list, labels: list[str], below: float | None = None) -> None:
     """The legend of a panel, outside it on the right; or, ``below`` points under it, in two
     columns when every line of its labels is short enough for half the width of a phone."""
-    style = {"handlelength": 2.4, "fontsize": LABEL_SIZE,
+    style = {"handlelength": 2.4, "fontsize": LABEL,
              "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}  # fmt: skip
     if below is not None:
         longest = max(len(line) for label in labels for line in label.split("\n"))
@@ -496,7 +494,7 @@ def _asymptote(
 def _note(ax: Axes, text: str, xy, offset, ha: str, va: str, color: str | None = None, **kw):
     """``text`` at ``offset`` points from the point ``xy`` (data coordinates), at label size."""
     ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                fontsize=LABEL_SIZE, color=color or colors().foreground, **kw)  # fmt: skip
+                fontsize=LABEL, color=color or colors().foreground, **kw)  # fmt: skip
 
 
 def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
@@ -521,8 +519,8 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     ins.set_ylim(y0, y1)
     ins.xaxis.set_major_locator(MaxNLocator(nbins=3))
     ins.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ins.tick_params(labelsize=LABEL_SIZE)
-    ins.set_title("z < 0 magnified", fontsize=LABEL_SIZE, pad=3)
+    ins.tick_params(labelsize=LABEL)
+    ins.set_title("z < 0 magnified", fontsize=LABEL, pad=3)
     ax.indicate_inset_zoom(ins, edgecolor=c.foreground, alpha=0.6)
 
 
@@ -564,9 +562,9 @@ def comparison(
     ax.set_xlabel("z, the weighted sum")
     ax.set_ylabel("f(z)")
     if narrow:
-        legend_below(ax, fontsize=LABEL_SIZE)
+        legend_below(ax, fontsize=LABEL)
     else:
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL_SIZE)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL)
     return ax
 
 

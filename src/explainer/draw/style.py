@@ -40,6 +40,11 @@ OKABE_ITO = {
 #: Line styles that go with the colours of the cycle, in the same order (the second cue).
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 
+#: Font size of labels written on a figure, in points: that of tick labels and legends.
+LABEL = 11
+#: One typographic point, in inches.
+PT = 1 / 72
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -121,7 +126,7 @@ def rc(theme: str | Theme) -> dict[str, Any]:
         "font.size": 12,
         "axes.titlesize": 13,
         "axes.labelsize": 12,
-        **dict.fromkeys(("xtick.labelsize", "ytick.labelsize", "legend.fontsize"), 11),
+        **dict.fromkeys(("xtick.labelsize", "ytick.labelsize", "legend.fontsize"), LABEL),
         "mathtext.fontset": "dejavusans",
         "svg.fonttype": "path",
         "svg.hashsalt": "explainer",
@@ -143,6 +148,15 @@ def colors() -> Theme:
         grid=p["grid.color"],
         palette=tuple(p["axes.prop_cycle"].by_key()["color"]),
     )
+
+
+def mix(color: str, background: str, amount: float) -> tuple[float, float, float]:
+    """``color`` laid over ``background`` with opacity ``amount`` (0 to 1), as an RGB triple."""
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    c, b = np.array(to_rgb(color)), np.array(to_rgb(background))
+    return tuple(b + (c - b) * float(np.clip(amount, 0, 1)))
 
 
 # --------------------------------------------------------------------------- narrow figures
