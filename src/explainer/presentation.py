@@ -163,7 +163,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
     """What ``explainer curve --range LO HI`` draws, in sentences: the curve over ``[lo, hi]``
     piece by piece (values at the ends, rising or falling), the jumps, the marks and the inset
     that are drawn there, and nothing about parts of the curve outside it."""
-    from .draw.curves import curve_jumps, curve_pieces, listed_places
+    from .draw.curves import curve_jumps, curve_pieces, extremum_places, listed_places
 
     words = WORDS[act.name]
 
@@ -187,7 +187,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
                 f"from z = {a} to {b}"
             )
     parts = [f"{_graph(act, lo, hi)}: " + "; then ".join(shape) + "."]
-    for b, value, missed in curve_jumps(act, act.breaks, lo, hi):
+    for b, value, missed in curve_jumps(act, lo, hi, act.breaks):
         skipped = " and ".join(n(v) for v in missed)
         parts.append(
             f"At z = {n(b)} it jumps: a filled dot marks its value {n(value)}, an open dot "
@@ -202,7 +202,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
     if lo <= 0.0 <= hi:
         parts.append(_at_zero(act, derivative))
     for ext in (act.minimum, act.maximum):
-        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        places = extremum_places(act, ext, lo, hi)
         if places:
             side = "low" if ext.kind == "minimum" else "high"
             listed = listed_places(places)

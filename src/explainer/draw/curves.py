@@ -33,7 +33,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import Activation, get
+from ..activations import Activation, Extremum, get
 from ..formatting import number
 from .style import LABEL, LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
@@ -112,7 +112,7 @@ def _eps(x: float) -> float:
 
 
 def curve_jumps(
-    g: Callable[[np.ndarray], np.ndarray], breaks: Sequence[float], lo: float, hi: float
+    g: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, breaks: Sequence[float]
 ) -> list[tuple[float, float, list[float]]]:
     """For each break in ``[lo, hi]`` where ``g`` jumps: ``(x, g(x), [limits not taken])``.
 
@@ -149,7 +149,7 @@ def _draw_curve(
     for i, (x, y) in enumerate(pieces):
         ax.plot(x, y, zorder=zorder, solid_capstyle="butt", dash_capstyle="butt",
                 label=label if i == 0 else None, **style)  # fmt: skip
-    jumps = curve_jumps(g, breaks, lo, hi)
+    jumps = curve_jumps(g, lo, hi, breaks)
     color = style["color"]
     dots = {"marker": "o", "markersize": dot, "color": color, "markeredgecolor": color,
             "linestyle": "none", "zorder": zorder + 2}  # fmt: skip
@@ -342,7 +342,7 @@ def _function_panel(
         handles.append(_mark_zero(ax, act.f0, f, "D", color, c))
         labels.append(label)
     for ext, marker, side in ((act.minimum, "v", "low"), (act.maximum, "^", "high")):
-        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        places = extremum_places(act, ext, lo, hi)
         if not places:
             continue
         # a periodic function over a wide range takes it thousands of times: the legend lists
@@ -378,6 +378,12 @@ def _function_panel(
     if zoom is not None:
         _zoom(ax, act, zoom)
     _legend(ax, handles, labels, below)
+
+
+def extremum_places(act: Activation, ext: Extremum | None, lo: float, hi: float) -> list[float]:
+    """Where in ``[lo, hi]`` the graph marks the extremum ``ext`` (if any): every place it is
+    taken but 0, where the mark of ``f(0)`` stands already."""
+    return [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
 
 
 def listed_places(places: Sequence[float]) -> list[float]:
