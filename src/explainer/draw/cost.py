@@ -1,7 +1,6 @@
 """The cost of an answer against the probability it gives the true digit.
 
-The numbers come from ``explainer.examples.cost_curves``; ``cost_curves`` takes them and an
-``Axes``, draws and returns the ``Axes``.
+The numbers come from ``explainer.examples.cost_curves``.
 """
 
 from __future__ import annotations

@@ -1,9 +1,5 @@
 """Graphs of activation functions, drawn from the registry in ``explainer.activations``.
 
-Each public function takes a matplotlib ``Axes`` and plain parameters, draws, and returns the
-``Axes``. Colours come from the active theme (``explainer.draw.style.colors``), so the same
-call draws the light and the dark figure.
-
 What these graphs take care to get right (the borrowed pictures of activation functions often
 do not):
 
@@ -24,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -57,7 +53,7 @@ class Drawn:
     y: np.ndarray
     jumps: list[float]
     #: The heights of the jumps' dots (which the y limits must hold too).
-    dots: list[float] = field(default_factory=list)
+    dots: list[float]
 
     @property
     def heights(self) -> np.ndarray:

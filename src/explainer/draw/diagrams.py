@@ -1,10 +1,9 @@
 """Network diagrams: the layers of a network, one neuron's arithmetic, a perceptron, a digit.
 
-Every function takes an ``Axes`` and the numbers it draws, computed elsewhere (by
-``explainer.examples``), and returns the ``Axes``; colours come from the active theme
-(``explainer.draw.style.colors``). The functions take over the whole figure: the Axes is
-stretched over it and its data coordinates are *inches* from the bottom-left corner, so that sizes
-and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is 1/6 inch).
+The numbers come from ``explainer.examples``. The functions take over the whole figure: the
+Axes is stretched over it and its data coordinates are *inches* from the bottom-left corner, so
+that sizes and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is
+1/6 inch).
 
 Conventions shared by all diagrams
     - Neurons are circles, drawn with one ``scatter`` for the whole figure. A bias is not a

@@ -6,9 +6,9 @@ quantity to those computed from it. Backpropagation walks the same arrows in rev
 for every node, the gradient ``dC/d(node)``: how much the cost changes per unit change of that
 node. Each node here shows both, its value on the first line and its gradient on the second.
 
-Like ``explainer.draw.diagrams``, whose helpers it uses, the function takes the numbers it draws
-(computed by ``explainer.examples.backprop_graph``) and an ``Axes`` that it stretches over the
-whole figure with data coordinates in inches; colours come from the active theme.
+The numbers come from ``explainer.examples.backprop_graph``. Like ``explainer.draw.diagrams``,
+whose helpers it uses, the function stretches its ``Axes`` over the whole figure, with data
+coordinates in inches.
 """
 
 from __future__ import annotations

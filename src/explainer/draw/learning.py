@@ -1,8 +1,6 @@
 """How a neuron learns: the cost over its weight and bias, and the path gradient descent takes.
 
-Every function takes an ``Axes`` and the numbers it draws, computed by ``explainer.examples``
-(the cost on a grid, the runs step by step), and returns the ``Axes``; colours come from the
-active theme (``explainer.draw.style.colors``).
+The numbers come from ``explainer.examples``: the cost on a grid, the runs step by step.
 
 Conventions
     - The cost map is filled contours: the lower the cost, the deeper the colour, in steps that

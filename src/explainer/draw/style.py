@@ -96,7 +96,7 @@ DARK = Theme(
 THEMES = {t.name: t for t in (LIGHT, DARK)}
 
 
-def rc(theme: str | Theme) -> dict[str, Any]:
+def rc(theme: str) -> dict[str, Any]:
     """The rc parameters of ``theme`` ("light" or "dark"), for ``matplotlib.rc_context``.
 
     Besides colours this fixes what makes output reproducible byte for byte: a constant SVG hash
@@ -104,7 +104,7 @@ def rc(theme: str | Theme) -> dict[str, Any]:
     """
     from cycler import cycler  # matplotlib's own dependency; imported here to keep this light
 
-    t = THEMES[theme] if isinstance(theme, str) else theme
+    t = THEMES[theme]
     background = ("figure.facecolor", "axes.facecolor", "savefig.facecolor", "savefig.edgecolor")
     foreground = ("text.color", "axes.labelcolor", "axes.titlecolor", "legend.labelcolor")
     cycle = cycler(color=list(t.palette)) + cycler(linestyle=LINESTYLES[: len(t.palette)])
