@@ -60,7 +60,7 @@ class Words:
         z0, z1, y0, y1 = self.zoom
         if not lo <= z0 < z1 <= hi:
             return False
-        y = np.asarray(act(np.linspace(lo, hi, _SAMPLES)), dtype=float)
+        y = act(np.linspace(lo, hi, 801))  # as many samples as its graph has
         y = y[np.isfinite(y)]
         return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
 
@@ -83,10 +83,6 @@ class Words:
         if inset:
             params["zoom"] = list(self.zoom)
         return params
-
-
-#: Samples of a curve over its range when deciding on its inset (as many as its graph has).
-_SAMPLES = 801
 
 
 def alt_text(
