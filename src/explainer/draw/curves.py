@@ -218,9 +218,10 @@ def activation_curve(
         notes = [wrap(n, 34) for n in notes]
     ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
-    _z_ticks(ax, lo, hi, axes_width)
     if narrow:
         narrow_ticks(ax.xaxis)
+    else:
+        _z_ticks(ax, lo, hi, axes_width)
     if derivative:
         _slope_panel(bottom, act, lo, hi, c, below=42.0 if narrow else None)
     bottom.set_xlabel("z, the weighted sum")
