@@ -97,7 +97,7 @@ def alt_text(
     lo, hi = (float(v) for v in x_range or words.x_range)
     if (lo, hi) != words.x_range:
         return _alt_text_for_range(act, lo, hi, derivative)
-    parts = [f"{_graph(act, lo, hi)}: {words.shape}."]
+    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
     if derivative:
         parts.append(_DERIVATIVE_BELOW)
     parts.append(f"Range {_range_words(act)}.")
@@ -113,22 +113,13 @@ def alt_text(
                 f"Its {ext.kind} is {number(ext.value, outward=side)} at z "
                 f"{number(ext.x, 4, relation=True)}" + (f", {also}." if also else ".")
             )
-    parts += _sentences(words.shown_notes(words.inset(act, lo, hi)))
+    notes = words.shown_notes(words.inset(act, lo, hi))
+    parts += [n if n.endswith(".") else f"{n}." for n in notes]
     return " ".join(parts)
-
-
-def _sentences(notes: list[str]) -> list[str]:
-    """``notes`` as sentences: each ends with a full stop."""
-    return [n if n.endswith(".") else f"{n}." for n in notes]
 
 
 #: The sentence about the lower panel of a figure drawn with its derivative.
 _DERIVATIVE_BELOW = "Below it, its derivative (the slope) is drawn dashed."
-
-
-def _graph(act: Activation, lo: float, hi: float) -> str:
-    """The start of a description: "Graph of ReLU for z from −4 to 4"."""
-    return f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}"
 
 
 def _at_zero(act: Activation, derivative: bool) -> str:
@@ -182,7 +173,8 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
                 f"rising and falling between {n(np.nanmin(y))} and {n(np.nanmax(y))} "
                 f"from z = {a} to {b}"
             )
-    parts = [f"{_graph(act, lo, hi)}: " + "; then ".join(shape) + "."]
+    parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: "
+             + "; then ".join(shape) + "."]  # fmt: skip
     for b, value, missed in curve_jumps(act, lo, hi, act.breaks):
         skipped = " and ".join(n(v) for v in missed)
         parts.append(
@@ -209,7 +201,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
                 f"Its {ext.kind} {number(ext.value, outward=side)} is marked at z {at}{again}."
             )
     inset = words.inset(act, lo, hi)
-    parts += _sentences(words.shown_notes(inset))
+    parts += [n if n.endswith(".") else f"{n}." for n in words.shown_notes(inset)]
     if inset:
         z0, z1 = words.zoom[:2]
         parts.append(f"An inset magnifies z from {number(z0)} to {number(z1)}.")
