@@ -278,8 +278,7 @@ def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: flo
 def _legend(ax: Axes, handles: list, labels: list[str], below: float | None = None) -> None:
     """The legend of a panel, outside it on the right; or, ``below`` points under it, in two
     columns when every line of its labels is short enough for half the width of a phone."""
-    style = {"handlelength": 2.4, "fontsize": LABEL,
-             "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}  # fmt: skip
+    style = {"handlelength": 2.4, "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}
     if below is not None:
         longest = max(len(line) for label in labels for line in label.split("\n"))
         columns = 2 if longest <= 18 else 1
@@ -522,7 +521,6 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     ins.set_ylim(y0, y1)
     ins.xaxis.set_major_locator(MaxNLocator(nbins=3))
     ins.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ins.tick_params(labelsize=LABEL)
     ins.set_title("z < 0 magnified", fontsize=LABEL, pad=3)
     ax.indicate_inset_zoom(ins, edgecolor=c.foreground, alpha=0.6)
 
@@ -565,9 +563,9 @@ def comparison(
     ax.set_xlabel("z, the weighted sum")
     ax.set_ylabel("f(z)")
     if narrow:
-        legend_below(ax, fontsize=LABEL)
+        legend_below(ax)
     else:
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84))
     return ax
 
 

@@ -117,10 +117,10 @@ def descent_map(
     order = [2, 0, 1]  # the path, then the start and the lowest point
     handles, labels = [handles[k] for k in order], [wrap(labels[k], 20) for k in order]
     if narrow:
-        legend_below(ax, handles, labels, fontsize=LABEL, ncols=2, columnspacing=1.5)
+        legend_below(ax, handles, labels, ncols=2, columnspacing=1.5)
     else:
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
-                  borderaxespad=0.0, fontsize=LABEL, labelspacing=1.0)  # fmt: skip
+                  borderaxespad=0.0, labelspacing=1.0)  # fmt: skip
     return ax
 
 
@@ -181,8 +181,8 @@ def learning_rates(
     steps.set_xlabel("step")
     steps.set_ylabel("cost C")
     if narrow:
-        legend_below(steps, fontsize=LABEL, handlelength=2.0, ncols=2, columnspacing=1.0)
+        legend_below(steps, handlelength=2.0, ncols=2, columnspacing=1.0)
     else:
         steps.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
-                     fontsize=LABEL, handlelength=2.4)  # fmt: skip
+                     handlelength=2.4)  # fmt: skip
     return ax
