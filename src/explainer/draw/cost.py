@@ -12,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..formatting import percent
-from .style import LINESTYLES, colors, legend_below, wrap
+from .style import LABEL, LINESTYLES, colors, legend_below, wrap
 
 
 def cost_curves(
@@ -45,7 +45,7 @@ def cost_curves(
         text = f"{label}, p = {percent(x)}"
         ax.annotate(wrap(text, 18) if narrow else text, (x, y_ce),
                     xytext=(x + 0.06 if left else x - 0.04, y_ce + (0.03 if left else 0.25) * top),
-                    ha="left" if left else "right", va="bottom", fontsize=11,
+                    ha="left" if left else "right", va="bottom", fontsize=LABEL,
                     arrowprops={"arrowstyle": "-", "color": c.muted, "lw": 1,
                                 "shrinkA": 2, "shrinkB": 6})  # fmt: skip
     ax.set_xlim(0, 1.02)

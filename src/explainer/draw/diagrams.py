@@ -477,7 +477,6 @@ def _single_neuron(
     """
     c = colors()
     width, height = _canvas(ax)
-    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     n = len(x)
     rows = sum(len(pieces) for pieces in lines) if narrow else len(lines)
     text_h = 0.32 * rows + 0.25
