@@ -189,6 +189,10 @@ def test_description_of_a_custom_range_tells_only_what_is_drawn(tmp_path):
     leaky = desc("leaky_relu", "--range", "1", "2")
     assert "rising from 1 at z = 1 to 2 at z = 2" in leaky
     assert "−0.05" not in leaky and "inset" not in leaky
+    assert "slope 0.01 for z < 0." in leaky  # the note, without the inset it would point to
+    wide = desc("leaky_relu", "--range", "-10", "5")
+    inset = "slope 0.01 for z < 0 (magnified in the inset). An inset magnifies z from −5 to 0."
+    assert inset in wide
     step = desc("step", "--range", "-1", "0")
     assert "constant at 0 from z = −1 to 0" in step
     assert "At z = 0 it jumps: a filled dot marks its value 1, an open dot the value 0" in step
@@ -196,3 +200,5 @@ def test_description_of_a_custom_range_tells_only_what_is_drawn(tmp_path):
     # the default range keeps the site's words
     assert desc("relu") == desc("relu", "--range", "-4", "4")
     assert "with a corner at the origin" in desc("relu")
+    # f′(0) is said only where the slope is drawn, over the default range too
+    assert "f′(0)" not in desc("relu") and "f′(0) = 0 by convention" in desc("relu", "--derivative")

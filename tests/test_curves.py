@@ -22,6 +22,7 @@ from explainer import activations, render
 from explainer.catalog import figures
 from explainer.draw import curves
 from explainer.draw.style import DARK, LIGHT, rc
+from explainer.presentation import WORDS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -345,14 +346,21 @@ def test_a_jump_at_an_end_of_the_range_is_a_jump(name, x_range, derivative):
         assert dots_at(canvas.axes[1]) == {(0.0, 1.0): "open", (0.0, 0.0): "filled"}
 
 
-@pytest.mark.parametrize(("x_range", "derivative"), [((1.0, 2.0), False), ((-1000, -500), True)])
+@pytest.mark.parametrize(
+    ("x_range", "derivative"), [((1.0, 2.0), False), ((-1000, -500), True), ((-5.0, 0.0), False)]
+)
 def test_the_inset_is_drawn_only_where_its_stretch_is_drawn(x_range, derivative):
-    params = {"zoom": (-5.0, 0.0, -0.065, 0.025), "notes": ["slope 0.01 (magnified in the inset)"]}
-    _, ax = draw("leaky_relu", x_range=x_range, derivative=derivative, **params)
+    """The figure's words (``explainer.presentation``) give the inset, and the note saying it is
+    there, only where the stretch it magnifies is drawn and the slope is too small to see."""
+    words = WORDS["leaky_relu"]
+    params = words.figure_params("leaky_relu", x_range)
+    _, ax = draw(**params, derivative=derivative)
     assert ax.child_axes == [] and not ax.patches
-    assert "inset" not in ax.get_title(loc="left")
-    _, ax = draw("leaky_relu", x_range=(-10.0, 5.0), derivative=derivative, **params)
-    assert len(ax.child_axes) == 1  # where the stretch is drawn and the slope too small to see
+    assert ax.get_title(loc="left").endswith("\nslope 0.01 for z < 0")
+    params = words.figure_params("leaky_relu", (-10.0, 5.0))
+    _, ax = draw(**params, derivative=derivative)
+    assert len(ax.child_axes) == 1
+    assert ax.get_title(loc="left").endswith("\nslope 0.01 for z < 0 (magnified in the inset)")
 
 
 def test_many_places_of_an_extremum_are_counted_not_listed():

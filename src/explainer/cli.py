@@ -311,7 +311,7 @@ def _run_curve(args: argparse.Namespace) -> int:
             raise UsageError(f"--range is too narrow to draw: {a!r} to {b!r}")
         x_range = (a, b)
     out = _image_output(args.output or Path(f"{act.name}.svg"))
-    params = WORDS[act.name].figure_params(act.name) | ({"x_range": x_range} if x_range else {})
+    params = WORDS[act.name].figure_params(act.name, x_range)
     fig = Figure(
         name=act.name,
         draw="explainer.draw.curves:activation_curve",

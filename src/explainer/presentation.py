@@ -12,9 +12,12 @@ Adding an activation is one entry in the registry and one entry in ``WORDS``.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .activations import Activation, Extremum
+import numpy as np
+
+from .activations import Activation, Extremum, get
 from .formatting import number
 
 
@@ -28,6 +31,8 @@ class Words:
         x_range: the stretch of ``z`` its figure shows.
         notes: short extra facts printed on its figure (and said in its alt text).
         zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        zoom_note: that detail as a note, said like ``notes`` after them; where the inset is
+            drawn, the note says so ("(magnified in the inset)").
         minimum_also, maximum_also: where else the extremum is taken, in words (``{-x}`` is
             replaced by minus its position).
     """
@@ -37,6 +42,7 @@ class Words:
     x_range: tuple[float, float] = (-5.0, 5.0)
     notes: tuple[str, ...] = ()
     zoom: tuple[float, float, float, float] | None = None
+    zoom_note: str = ""
     minimum_also: str = ""
     maximum_also: str = ""
 
@@ -45,12 +51,36 @@ class Words:
         text = self.minimum_also if ext.kind == "minimum" else self.maximum_also
         return text.replace("{-x}", number(-ext.x, digits, relation=True))
 
-    def figure_params(self, name: str) -> dict:
-        """The parameters of ``explainer.draw.curves.activation_curve`` for its figure."""
-        params: dict = {"name": name, "x_range": list(self.x_range)}
-        if self.notes:
-            params["notes"] = list(self.notes)
-        if self.zoom:
+    def inset(self, act: Activation, lo: float, hi: float) -> bool:
+        """Whether the figure of ``act`` over ``[lo, hi]`` gets the inset ``zoom``: when the
+        stretch of ``z`` it magnifies is inside the range, and its detail would be too small to
+        see in the panel (the curve spans at least ten times the inset's height)."""
+        if self.zoom is None:
+            return False
+        z0, z1, y0, y1 = self.zoom
+        if not lo <= z0 < z1 <= hi:
+            return False
+        y = act(np.linspace(lo, hi, 801))  # as many samples as its graph has
+        y = y[np.isfinite(y)]
+        return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
+
+    def shown_notes(self, inset: bool) -> list[str]:
+        """The notes a figure prints: ``notes``, then ``zoom_note``, which says where the detail
+        is magnified when the figure has the ``inset``."""
+        if not self.zoom_note:
+            return list(self.notes)
+        return [*self.notes, self.zoom_note + (" (magnified in the inset)" if inset else "")]
+
+    def figure_params(self, name: str, x_range: Sequence[float] | None = None) -> dict:
+        """The parameters of ``explainer.draw.curves.activation_curve`` for the figure of
+        ``name`` over ``x_range`` (by default ``self.x_range``): the inset only where it shows
+        something (``inset``), and the notes saying whether it is there."""
+        lo, hi = (float(v) for v in x_range or self.x_range)
+        inset = self.inset(get(name), lo, hi)
+        params: dict = {"name": name, "x_range": [lo, hi]}
+        if notes := self.shown_notes(inset):
+            params["notes"] = notes
+        if inset:
             params["zoom"] = list(self.zoom)
         return params
 
@@ -64,9 +94,9 @@ def alt_text(
     prose of ``WORDS``; over another one, a description generated for what is drawn there.
     """
     words = WORDS[act.name]
-    if x_range is not None and tuple(map(float, x_range)) != tuple(words.x_range):
-        return _alt_text_for_range(act, float(x_range[0]), float(x_range[1]), derivative)
-    lo, hi = x_range or words.x_range
+    lo, hi = (float(v) for v in x_range or words.x_range)
+    if (lo, hi) != words.x_range:
+        return _alt_text_for_range(act, lo, hi, derivative)
     parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: {words.shape}."]
     if derivative:
         parts.append(_DERIVATIVE_BELOW)
@@ -74,10 +104,7 @@ def alt_text(
     for value, side in act.asymptotes:
         where = {"-inf": "as z goes to −∞", "+inf": "as z goes to +∞"}.get(side, "at both ends")
         parts.append(f"It approaches {_bound_words(act, value)} {where} but never reaches it.")
-    d0 = f"f′(0) {number(act.df0, 4, relation=True)}"
-    if 0.0 in act.breaks:
-        d0 += " by convention (the derivative is undefined at 0)"
-    parts.append(f"f(0) {number(act.f0, 4, relation=True)}; {d0}.")
+    parts.append(_at_zero(act, derivative))
     for ext in (act.minimum, act.maximum):
         if ext is not None and ext.x != 0.0:
             side = "low" if ext.kind == "minimum" else "high"
@@ -86,12 +113,24 @@ def alt_text(
                 f"Its {ext.kind} is {number(ext.value, outward=side)} at z "
                 f"{number(ext.x, 4, relation=True)}" + (f", {also}." if also else ".")
             )
-    parts.extend(f"{n}." if not n.endswith(".") else n for n in words.notes)
+    notes = words.shown_notes(words.inset(act, lo, hi))
+    parts += [n if n.endswith(".") else f"{n}." for n in notes]
     return " ".join(parts)
 
 
 #: The sentence about the lower panel of a figure drawn with its derivative.
 _DERIVATIVE_BELOW = "Below it, its derivative (the slope) is drawn dashed."
+
+
+def _at_zero(act: Activation, derivative: bool) -> str:
+    """The sentence about ``f(0)``, and with the ``derivative`` about ``f′(0)`` too (the value
+    used by convention where the derivative is undefined)."""
+    text = f"f(0) {number(act.f0, 4, relation=True)}"
+    if derivative:
+        text += f"; f′(0) {number(act.df0, 4, relation=True)}"
+        if 0.0 in act.breaks:
+            text += " by convention (the derivative is undefined at 0)"
+    return text + "."
 
 
 def _range_words(act: Activation) -> str:
@@ -111,15 +150,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
     """What ``explainer curve --range LO HI`` draws, in sentences: the curve over ``[lo, hi]``
     piece by piece (values at the ends, rising or falling), the jumps, the marks and the inset
     that are drawn there, and nothing about parts of the curve outside it."""
-    import numpy as np
-
-    from .draw.curves import (
-        curve_jumps,
-        curve_pieces,
-        listed_places,
-        without_inset,
-        zoom_shown,
-    )
+    from .draw.curves import curve_jumps, curve_pieces, extremum_places, listed_places
 
     words = WORDS[act.name]
 
@@ -144,7 +175,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
             )
     parts = [f"Graph of {act.label} for z from {number(lo, 3)} to {number(hi, 3)}: "
              + "; then ".join(shape) + "."]  # fmt: skip
-    for b, value, missed in curve_jumps(act, act.breaks, lo, hi):
+    for b, value, missed in curve_jumps(act, lo, hi, act.breaks):
         skipped = " and ".join(n(v) for v in missed)
         parts.append(
             f"At z = {n(b)} it jumps: a filled dot marks its value {n(value)}, an open dot "
@@ -157,12 +188,9 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
         shown = _bound_words(act, value)
         parts.append(f"A dotted line marks {shown}, which it approaches but never reaches.")
     if lo <= 0.0 <= hi:
-        d0 = f"; f′(0) {number(act.df0, 4, relation=True)}" if derivative else ""
-        if derivative and 0.0 in act.breaks:
-            d0 += " by convention (the derivative is undefined at 0)"
-        parts.append(f"f(0) {number(act.f0, 4, relation=True)}{d0}.")
+        parts.append(_at_zero(act, derivative))
     for ext in (act.minimum, act.maximum):
-        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        places = extremum_places(act, ext, lo, hi)
         if places:
             side = "low" if ext.kind == "minimum" else "high"
             listed = listed_places(places)
@@ -172,10 +200,9 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
             parts.append(
                 f"Its {ext.kind} {number(ext.value, outward=side)} is marked at z {at}{again}."
             )
-    zoom = words.zoom is not None and zoom_shown(act, words.zoom, lo, hi)
-    notes = words.notes if zoom else [without_inset(note) for note in words.notes]
-    parts.extend(f"{t}." if not t.endswith(".") else t for t in notes if t)
-    if zoom:
+    inset = words.inset(act, lo, hi)
+    parts += [n if n.endswith(".") else f"{n}." for n in words.shown_notes(inset)]
+    if inset:
         z0, z1 = words.zoom[:2]
         parts.append(f"An inset magnifies z from {number(z0)} to {number(z1)}.")
     return " ".join(parts)
@@ -224,8 +251,8 @@ WORDS: dict[str, Words] = {
         shape="the line f(z) = 0.01 z for negative z, almost flat but sloping down to −0.05 at "
         "z = −5, then the line f(z) = z for positive z; an inset magnifies the negative side",
         x_range=(-5.0, 5.0),
-        notes=("slope 0.01 for z < 0 (magnified in the inset)",),
         zoom=(-5.0, 0.0, -0.065, 0.025),
+        zoom_note="slope 0.01 for z < 0",
     ),
     "elu": Words(
         description="The exponential linear unit: like ReLU for z > 0, but smoothly saturating "

@@ -179,7 +179,7 @@ def _section(act: Activation) -> list[str]:
 
 
 def mean_output_text(act: Activation) -> str:
-    """The mean output for standard normal input, as the reference prints it (4 digits)."""
+    """The mean output for standard normal input, as the reference prints it (3 decimals)."""
     if act.zero_centred:
         return "0"
     return f"{act.mean_output:.3f}".replace("-", "−")

@@ -1,7 +1,6 @@
 """The cost of an answer against the probability it gives the true digit.
 
-The numbers come from ``explainer.examples.cost_curves``; ``cost_curves`` takes them and an
-``Axes``, draws and returns the ``Axes``.
+The numbers come from ``explainer.examples.cost_curves``.
 """
 
 from __future__ import annotations
@@ -13,7 +12,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from ..formatting import percent
-from .style import LINESTYLES, colors, legend_below, wrap
+from .style import LABEL, LINESTYLES, colors, legend_below, wrap
 
 
 def cost_curves(
@@ -46,7 +45,7 @@ def cost_curves(
         text = f"{label}, p = {percent(x)}"
         ax.annotate(wrap(text, 18) if narrow else text, (x, y_ce),
                     xytext=(x + 0.06 if left else x - 0.04, y_ce + (0.03 if left else 0.25) * top),
-                    ha="left" if left else "right", va="bottom", fontsize=11,
+                    ha="left" if left else "right", va="bottom", fontsize=LABEL,
                     arrowprops={"arrowstyle": "-", "color": c.muted, "lw": 1,
                                 "shrinkA": 2, "shrinkB": 6})  # fmt: skip
     ax.set_xlim(0, 1.02)

@@ -1,9 +1,5 @@
 """Graphs of activation functions, drawn from the registry in ``explainer.activations``.
 
-Each public function takes a matplotlib ``Axes`` and plain parameters, draws, and returns the
-``Axes``. Colours come from the active theme (``explainer.draw.style.colors``), so the same
-call draws the light and the dark figure.
-
 What these graphs take care to get right (the borrowed pictures of activation functions often
 do not):
 
@@ -23,9 +19,8 @@ do not):
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -34,14 +29,12 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
-from ..activations import Activation, get
+from ..activations import Activation, Extremum, get
 from ..formatting import number
-from .style import LINESTYLES, colors, legend_below, narrow_ticks, wrap
+from .style import LABEL, LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
 SAMPLES = 801
-#: Font size of labels written on the plot (points; the rc sizes are 11-13).
-LABEL_SIZE = 11
 #: How many places of an extremum a legend lists by position; beyond it, "and N more".
 LISTED_PLACES = 3
 #: How many places of an extremum are marked; beyond it (a periodic function over a wide range,
@@ -60,7 +53,7 @@ class Drawn:
     y: np.ndarray
     jumps: list[float]
     #: The heights of the jumps' dots (which the y limits must hold too).
-    dots: list[float] = field(default_factory=list)
+    dots: list[float]
 
     @property
     def heights(self) -> np.ndarray:
@@ -115,7 +108,7 @@ def _eps(x: float) -> float:
 
 
 def curve_jumps(
-    g: Callable[[np.ndarray], np.ndarray], breaks: Sequence[float], lo: float, hi: float
+    g: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, breaks: Sequence[float]
 ) -> list[tuple[float, float, list[float]]]:
     """For each break in ``[lo, hi]`` where ``g`` jumps: ``(x, g(x), [limits not taken])``.
 
@@ -152,7 +145,7 @@ def _draw_curve(
     for i, (x, y) in enumerate(pieces):
         ax.plot(x, y, zorder=zorder, solid_capstyle="butt", dash_capstyle="butt",
                 label=label if i == 0 else None, **style)  # fmt: skip
-    jumps = curve_jumps(g, breaks, lo, hi)
+    jumps = curve_jumps(g, lo, hi, breaks)
     color = style["color"]
     dots = {"marker": "o", "markersize": dot, "color": color, "markeredgecolor": color,
             "linestyle": "none", "zorder": zorder + 2}  # fmt: skip
@@ -193,7 +186,8 @@ def activation_curve(
         title: write the activation's name above the graph (for stand-alone files; the site
             has captions instead).
         notes: short extra facts printed under the heading.
-        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope).
+        zoom: ``(z0, z1, y0, y1)`` of an inset that magnifies a detail (Leaky ReLU's slope);
+            ``explainer.presentation`` gives one only where it shows something.
         narrow: lay out for a narrow figure (a phone): each panel's legend under it instead of
             beside it, both panels with their ``z`` tick labels, fewer ticks and the notes
             wrapped.
@@ -202,9 +196,6 @@ def activation_curve(
     lo, hi = (float(v) for v in x_range)
     if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
         raise ValueError(f"x_range must be two finite numbers, low < high: {x_range!r}")
-    if zoom is not None and not zoom_shown(act, zoom, lo, hi):
-        zoom, notes = None, [without_inset(n) for n in notes]
-        notes = [n for n in notes if n]
     c = colors()
     w, h = ax.figure.get_size_inches()
     # the legends go beside the panels, or on a narrow figure under each, as far below it as
@@ -227,9 +218,10 @@ def activation_curve(
         notes = [wrap(n, 34) for n in notes]
     ax.set_title("\n".join([heading, *notes]), loc="left")
     ax.set_ylabel("f(z)")
-    _z_ticks(ax, lo, hi, axes_width)
     if narrow:
         narrow_ticks(ax.xaxis)
+    else:
+        _z_ticks(ax, lo, hi, axes_width)
     if derivative:
         _slope_panel(bottom, act, lo, hi, c, below=42.0 if narrow else None)
     bottom.set_xlabel("z, the weighted sum")
@@ -259,24 +251,6 @@ def _label_points(text: str) -> float:
     return sum(9.4 if ch == "−" else 3.6 if ch in ".," else 7.2 for ch in text)
 
 
-def zoom_shown(act: Activation, zoom: Sequence[float], lo: float, hi: float) -> bool:
-    """Whether the graph of ``act`` over ``[lo, hi]`` gets the inset ``zoom``: when the stretch
-    of ``z`` it magnifies is inside the range, and its detail would be too small to see in the
-    panel (the curve spans at least ten times the inset's height)."""
-    z0, z1, y0, y1 = zoom
-    if not lo <= z0 < z1 <= hi:
-        return False
-    y = np.concatenate([y for _, y in curve_pieces(act, lo, hi, act.breaks)])
-    y = y[np.isfinite(y)]
-    return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
-
-
-def without_inset(note: str) -> str:
-    """``note`` without what it says about an inset (``"(magnified in the inset)"``), for a
-    graph drawn without it."""
-    return re.sub(r"\s*\([^()]*\binset\b[^()]*\)", "", note).strip()
-
-
 def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: float) -> None:
     """Widen the ``z`` limits just enough that a mark near an end of ``[lo, hi]`` (a jump's
     dot, ``f(0)``, an extremum) is drawn whole, not cut in half by the edge of the axes.
@@ -304,8 +278,7 @@ def _room_for_marks(axes: Sequence[Axes], lo: float, hi: float, axes_inches: flo
 def _legend(ax: Axes, handles: list, labels: list[str], below: float | None = None) -> None:
     """The legend of a panel, outside it on the right; or, ``below`` points under it, in two
     columns when every line of its labels is short enough for half the width of a phone."""
-    style = {"handlelength": 2.4, "fontsize": LABEL_SIZE,
-             "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}  # fmt: skip
+    style = {"handlelength": 2.4, "handler_map": {tuple: HandlerTuple(ndivide=None, pad=0.6)}}
     if below is not None:
         longest = max(len(line) for label in labels for line in label.split("\n"))
         columns = 2 if longest <= 18 else 1
@@ -365,7 +338,7 @@ def _function_panel(
         handles.append(_mark_zero(ax, act.f0, f, "D", color, c))
         labels.append(label)
     for ext, marker, side in ((act.minimum, "v", "low"), (act.maximum, "^", "high")):
-        places = [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
+        places = extremum_places(act, ext, lo, hi)
         if not places:
             continue
         # a periodic function over a wide range takes it thousands of times: the legend lists
@@ -401,6 +374,12 @@ def _function_panel(
     if zoom is not None:
         _zoom(ax, act, zoom)
     _legend(ax, handles, labels, below)
+
+
+def extremum_places(act: Activation, ext: Extremum | None, lo: float, hi: float) -> list[float]:
+    """Where in ``[lo, hi]`` the graph marks the extremum ``ext`` (if any): every place it is
+    taken but 0, where the mark of ``f(0)`` stands already."""
+    return [x for x in act.places(ext, lo, hi) if x != 0.0] if ext is not None else []
 
 
 def listed_places(places: Sequence[float]) -> list[float]:
@@ -517,7 +496,7 @@ def _asymptote(
 def _note(ax: Axes, text: str, xy, offset, ha: str, va: str, color: str | None = None, **kw):
     """``text`` at ``offset`` points from the point ``xy`` (data coordinates), at label size."""
     ax.annotate(text, xy=xy, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                fontsize=LABEL_SIZE, color=color or colors().foreground, **kw)  # fmt: skip
+                fontsize=LABEL, color=color or colors().foreground, **kw)  # fmt: skip
 
 
 def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
@@ -542,8 +521,7 @@ def _zoom(ax: Axes, act: Activation, zoom: Sequence[float]) -> None:
     ins.set_ylim(y0, y1)
     ins.xaxis.set_major_locator(MaxNLocator(nbins=3))
     ins.yaxis.set_major_locator(MaxNLocator(nbins=3))
-    ins.tick_params(labelsize=LABEL_SIZE)
-    ins.set_title("z < 0 magnified", fontsize=LABEL_SIZE, pad=3)
+    ins.set_title("z < 0 magnified", fontsize=LABEL, pad=3)
     ax.indicate_inset_zoom(ins, edgecolor=c.foreground, alpha=0.6)
 
 
@@ -585,9 +563,9 @@ def comparison(
     ax.set_xlabel("z, the weighted sum")
     ax.set_ylabel("f(z)")
     if narrow:
-        legend_below(ax, fontsize=LABEL_SIZE)
+        legend_below(ax)
     else:
-        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84), fontsize=LABEL_SIZE)
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.84))
     return ax
 
 

@@ -1,10 +1,9 @@
 """Network diagrams: the layers of a network, one neuron's arithmetic, a perceptron, a digit.
 
-Every function takes an ``Axes`` and the numbers it draws, computed elsewhere (by
-``explainer.examples``), and returns the ``Axes``; colours come from the active theme
-(``explainer.draw.style.colors``). The functions take over the whole figure: the Axes is
-stretched over it and its data coordinates are *inches* from the bottom-left corner, so that sizes
-and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is 1/6 inch).
+The numbers come from ``explainer.examples``. The functions take over the whole figure: the
+Axes is stretched over it and its data coordinates are *inches* from the bottom-left corner, so
+that sizes and gaps can be read off the code (a 7-inch figure is a page wide; 12 pt of text is
+1/6 inch).
 
 Conventions shared by all diagrams
     - Neurons are circles, drawn with one ``scatter`` for the whole figure. A bias is not a
@@ -26,18 +25,16 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
 from .. import activations
 from ..formatting import number, percent
 from ..network import layer_activations
-from .style import Theme, colors
+from .style import LABEL, PT, Theme, colors, mix
 
-PT = 1 / 72  # one typographic point, in inches
-LABEL = 11  # font size of labels (points)
-SMALL = 10  # the smallest text we draw
+SMALL = 10  # the smallest text we draw (points)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -51,12 +48,6 @@ def _canvas(ax: Axes) -> tuple[float, float]:
     ax.set_ylim(0, height)
     ax.axis("off")
     return float(width), float(height)
-
-
-def _mix(color: str, background: str, amount: float) -> tuple[float, float, float]:
-    """``color`` laid over ``background`` with opacity ``amount`` (0 to 1), as an RGB triple."""
-    c, b = np.array(to_rgb(color)), np.array(to_rgb(background))
-    return tuple(b + (c - b) * float(np.clip(amount, 0, 1)))
 
 
 def _text_width(text: str, size: float) -> float:
@@ -128,7 +119,7 @@ def _add_valued(
     for positive, color, style in ((True, c.positive, "-"), (False, c.negative, _DASHED)):
         for k, (upper, width, alpha) in enumerate(steps):
             lower = steps[k - 1][0] if k else floor
-            groups.setdefault((_mix(color, c.background, alpha), width, style), []).extend(
+            groups.setdefault((mix(color, c.background, alpha), width, style), []).extend(
                 seg
                 for seg, v in zip(segments, values, strict=True)
                 if v != 0 and (v > 0) == positive and lower < abs(v) / scale <= upper + 1e-12
@@ -159,7 +150,7 @@ def _activation_fill(values, c: Theme) -> tuple[list, list, list]:
     [-1, 1]): blue for positive, orange dashed for negative, deeper for larger."""
     rims = [c.positive if v >= 0 else c.negative for v in values]
     faces = [
-        _mix(rim, c.background, 0.12 + 0.88 * abs(v)) for rim, v in zip(rims, values, strict=True)
+        mix(rim, c.background, 0.12 + 0.88 * abs(v)) for rim, v in zip(rims, values, strict=True)
     ]
     return faces, rims, [v < 0 for v in values]
 
@@ -168,7 +159,7 @@ def _activation_handles(c: Theme, positive: str, negative: str, size: float) -> 
     """Legend entries for neurons filled by their activation, ``positive`` and ``negative``."""
     neuron = {"marker": "o", "ms": size, "ls": "none", "mew": 1.3}
     return [
-        Line2D([], [], color=color, mfc=_mix(color, c.background, 0.8), label=text, **neuron)
+        Line2D([], [], color=color, mfc=mix(color, c.background, 0.8), label=text, **neuron)
         for color, text in ((c.positive, positive), (c.negative, negative))
     ]
 
@@ -257,7 +248,7 @@ def network_diagram(
     tints = [c.palette[2], c.palette[0], c.palette[1]]  # input, hidden, output
     # plain connections: the more there are, the fainter each one, so that a dense layer stays grey
     most_edges = max(len(a) * len(b) for a, b in zip(slots[:-1], slots[1:], strict=True))
-    plain = (_mix(c.muted, c.background, min(1.0, (60 / most_edges) ** 0.5 + 0.2)), 0.7, "-")
+    plain = (mix(c.muted, c.background, min(1.0, (60 / most_edges) ** 0.5 + 0.2)), 0.7, "-")
     edge_groups: dict[tuple, list] = {plain: []}
     accent = c.palette[3]
     chosen = None
@@ -305,7 +296,7 @@ def network_diagram(
     for k, column in enumerate(columns):
         tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
         if values is None:
-            drawn += [(x, y, _mix(tint, c.background, 0.22), tint, False) for i, x, y in column
+            drawn += [(x, y, mix(tint, c.background, 0.22), tint, False) for i, x, y in column
                       if i is not None]  # fmt: skip
         else:
             layer = np.asarray(values[k], dtype=float)
@@ -382,10 +373,8 @@ def neuron(
     ``explainer.network.Network``. ``narrow`` (for a phone) turns the picture's corner under the
     sum and breaks the arithmetic onto more lines (see ``_single_neuron``).
     """
-    x, w = np.asarray(x, dtype=float), np.asarray(w, dtype=float)
     f = activations.get(activation)
     symbol = "σ" if activation == "sigmoid" else "f"
-    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
     _single_neuron(
         ax,
         x,
@@ -397,7 +386,7 @@ def neuron(
         box=f"{symbol}(z), {f.label}" if symbol == "f" else f"{symbol}(z): {f.label}",
         output=f"a = {number(a, 3)}",
         lines=[
-            ["z = Σᵢ wᵢxᵢ + b", f"= {terms} + {_term(b)}", f"= {number(z, 3)}"],
+            ["z = Σᵢ wᵢxᵢ + b", f"= {_products(w, x)} + {_term(b)}", f"= {number(z, 3)}"],
             [f"a = {symbol}(z) = {symbol}({number(z, 3)}) = {number(a, 3)}"],
         ],
         narrow=narrow,
@@ -422,13 +411,11 @@ def perceptron(
     ``total`` and the ``output``, come from ``explainer.examples.perceptron``. ``narrow`` (for a
     phone) lays it out as ``neuron`` does.
     """
-    x, w = np.asarray(x, dtype=float), np.asarray(weights, dtype=float)
-    terms = " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
     verdict = "≥" if total >= threshold else "<"
     _single_neuron(
         ax,
         x,
-        w,
+        weights,
         activations.get("step"),
         into_f=f"Σ = {number(total, 3)}",
         curve_at=total + b,
@@ -438,7 +425,7 @@ def perceptron(
         output=f"output {output}",
         lines=[
             [
-                f"Σᵢ wᵢxᵢ = {terms}",
+                f"Σᵢ wᵢxᵢ = {_products(weights, x)}",
                 f"= {number(total, 3)} {verdict} θ = {number(threshold, 3)}, "
                 f"so the output is {output}",
             ],
@@ -454,10 +441,15 @@ def _term(v: float) -> str:
     return f"({number(v, 3)})" if v < 0 else number(v, 3)
 
 
+def _products(w: Sequence[float], x: Sequence[float]) -> str:
+    """The weighted sum's terms written out: ``0.8·0.5 + (−0.3)·1``."""
+    return " + ".join(f"{_term(wi)}·{_term(xi)}" for wi, xi in zip(w, x, strict=True))
+
+
 def _single_neuron(
     ax: Axes,
-    x: np.ndarray,
-    w: np.ndarray,
+    x: Sequence[float],
+    w: Sequence[float],
     f,
     into_f: str,
     curve_at: float,
@@ -522,7 +514,7 @@ def _single_neuron(
                 color=c.positive if wi >= 0 else c.negative)  # fmt: skip
 
     # inputs: the value inside the circle, the name beside it
-    _neurons(ax, [x_in] * n, ys, d_in, _mix(c.palette[2], c.background, 0.15), c.palette[2])
+    _neurons(ax, [x_in] * n, ys, d_in, mix(c.palette[2], c.background, 0.15), c.palette[2])
     for k, (y, xi) in enumerate(zip(ys, x, strict=True)):
         ax.text(x_in, y, number(xi, 3), ha="center", va="center", fontsize=SMALL, zorder=4)
         ax.text(x_in - d_in / 2 - 0.1, y, f"x{_sub(k + 1)}", ha="right", va="center",
@@ -547,7 +539,7 @@ def _single_neuron(
         arrow((bx, by - 0.13), (bx, target))
 
     # the weighted sum
-    _neurons(ax, [x_sum], [mid], d_sum, _mix(c.palette[0], c.background, 0.15), c.foreground)
+    _neurons(ax, [x_sum], [mid], d_sum, mix(c.palette[0], c.background, 0.15), c.foreground)
     ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
     if narrow:
         ax.text(x_sum + d_sum / 2 + 0.08, mid, "weighted sum", ha="left", va="center",
@@ -567,7 +559,7 @@ def _single_neuron(
         ax.text((x_sum + d_sum / 2 + left) / 2, mid + 0.07, into_f, ha="center", va="bottom",
                 fontsize=LABEL)  # fmt: skip
     ax.add_patch(FancyBboxPatch((left, y_box - bh / 2), bw, bh, boxstyle="round,pad=0.04",
-                                fc=_mix(c.palette[2], c.background, 0.12), ec=c.foreground,
+                                fc=mix(c.palette[2], c.background, 0.12), ec=c.foreground,
                                 lw=1.2))  # fmt: skip
     zs = np.linspace(-4, 4, 81)
     fz = np.asarray(f(zs), dtype=float)

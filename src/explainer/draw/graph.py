@@ -6,9 +6,9 @@ quantity to those computed from it. Backpropagation walks the same arrows in rev
 for every node, the gradient ``dC/d(node)``: how much the cost changes per unit change of that
 node. Each node here shows both, its value on the first line and its gradient on the second.
 
-Like ``explainer.draw.diagrams``, whose helpers it uses, the function takes the numbers it draws
-(computed by ``explainer.examples.backprop_graph``) and an ``Axes`` that it stretches over the
-whole figure with data coordinates in inches; colours come from the active theme.
+The numbers come from ``explainer.examples.backprop_graph``. Like ``explainer.draw.diagrams``,
+whose helpers it uses, the function stretches its ``Axes`` over the whole figure, with data
+coordinates in inches.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-from .diagrams import LABEL, SMALL, _canvas, _mix, _snap, _sub
-from .style import colors
+from .diagrams import SMALL, _canvas, _snap, _sub
+from .style import LABEL, colors, mix
 
 #: How the figure writes a value (4 decimals) and a gradient (4 significant digits): the same
 #: formats the page uses, so that a number in the figure and in the text read the same.
@@ -83,16 +83,16 @@ def computation_graph(
     def box(cx: float, cy: float, w: float, h: float, tint: str, lines: list[str]) -> None:
         cx, cy = float(_snap(cx)), float(_snap(cy))
         ax.add_patch(FancyBboxPatch((cx - w / 2, cy - h / 2), w, h,
-                                    fc=_mix(tint, c.background, 0.14), ec=tint,
+                                    fc=mix(tint, c.background, 0.14), ec=tint,
                                     **frame))  # fmt: skip
         top = cy + line * (len(lines) - 1) / 2
         for k, text in enumerate(lines):
             ax.text(cx, top - line * k, text, ha="center", va="center", fontsize=SMALL, zorder=4)
 
-    def arrow(start, end, style: str = "-|>") -> None:
-        ax.add_patch(FancyArrowPatch(start, end, arrowstyle=style, mutation_scale=11,
-                                     color=c.muted, lw=1.1, shrinkA=0, shrinkB=0,
-                                     zorder=2))  # fmt: skip
+    def arrow(start, end, **kw) -> None:
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11,
+                                     color=c.muted, lw=1.1, shrinkA=0, shrinkB=0, zorder=2,
+                                     **kw))  # fmt: skip
 
     # column headers
     for cx, text in zip(col_x, ("inputs", "hidden layer", "output layer", "cost"), strict=True):
@@ -141,10 +141,7 @@ def computation_graph(
     x0 = col_x[2] + box_w[2] / 2
     if narrow:
         arrow((cx, rows_a[1] - box_h / 2), (cx, mid_cost + box_h / 2))
-        ax.add_patch(FancyArrowPatch((x0, rows_a[0]), (cx + box_w[3] / 2, mid_cost),
-                                     connectionstyle="bar,fraction=-0.04", arrowstyle="-|>",
-                                     mutation_scale=11, color=c.muted, lw=1.1, shrinkA=0,
-                                     shrinkB=0, zorder=2))  # fmt: skip
+        arrow((x0, rows_a[0]), (cx + box_w[3] / 2, mid_cost), connectionstyle="bar,fraction=-0.04")
     else:
         for j in range(2):
             arrow((x0, rows_a[j]), (cx - box_w[3] / 2, mid_cost))

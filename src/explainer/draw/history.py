@@ -1,7 +1,6 @@
 """How a training run went, epoch by epoch: lines of a loss or an accuracy.
 
-The numbers come from ``explainer.examples.learning_curves``; like every drawing function here,
-``learning_curves`` takes them and an ``Axes``, draws and returns the ``Axes``.
+The numbers come from ``explainer.examples.learning_curves``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,6 @@
 """How a neuron learns: the cost over its weight and bias, and the path gradient descent takes.
 
-Every function takes an ``Axes`` and the numbers it draws, computed by ``explainer.examples``
-(the cost on a grid, the runs step by step), and returns the ``Axes``; colours come from the
-active theme (``explainer.draw.style.colors``).
+The numbers come from ``explainer.examples``: the cost on a grid, the runs step by step.
 
 Conventions
     - The cost map is filled contours: the lower the cost, the deeper the colour, in steps that
@@ -20,15 +18,12 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import LinearSegmentedColormap, to_rgb
-from matplotlib.lines import Line2D
+from matplotlib.colors import LinearSegmentedColormap
 
 from ..formatting import number
-from .style import LINESTYLES, Theme, colors, legend_below, narrow_ticks, wrap
+from .style import LABEL, LINESTYLES, PT, Theme, colors, legend_below, mix, narrow_ticks, wrap
 
-LABEL = 11  # font size of labels (points)
 DOT = 5.0  # a step's dot (points)
-PT = 1 / 72
 
 
 def _place(ax: Axes, left: float, bottom: float, width: float, height: float) -> None:
@@ -42,9 +37,8 @@ def _cost_map(ax: Axes, w_grid, b_grid, cost, c: Theme) -> None:
     between the grid points), with contour lines at costs that shrink toward the minimum."""
     cost = np.asarray(cost, dtype=float)
     levels = np.geomspace(cost.min(), cost.max(), 13)[1:-1]
-    low, high = (np.array(to_rgb(v)) for v in (c.background, c.positive))
     # 0.6 at most: the start, the star and the path stay readable on the deepest shade
-    shades = [tuple(low + (high - low) * t) for t in np.linspace(0.6, 0.03, 64)]
+    shades = [mix(c.positive, c.background, t) for t in np.linspace(0.6, 0.03, 64)]
     cmap = LinearSegmentedColormap.from_list("cost", shades)
     w0, w1, b0, b1 = w_grid[0], w_grid[-1], b_grid[0], b_grid[-1]
     ax.imshow(np.log(cost), cmap=cmap, origin="lower", extent=(w0, w1, b0, b1), aspect="auto",
@@ -73,26 +67,25 @@ def _inches(ax: Axes, x, y) -> np.ndarray:
     return ax.transData.transform(np.column_stack([x, y])) / ax.figure.dpi
 
 
-def _path(ax: Axes, run: Mapping, color: str, taken: list, label: str | None) -> Line2D:
-    """The path of one run: a line through every step, a dot on the steps with room for one."""
+def _run(
+    ax: Axes, run: Mapping, minimum: Sequence[float], color: str, label: str | None, c: Theme
+) -> None:
+    """One run on its cost map: its start (a square), the lowest point (a star), and its path,
+    a line through every step with a dot on the steps where one has room (clear of the other
+    dots, the square and the star)."""
     w, b = np.asarray(run["w"], dtype=float), np.asarray(run["b"], dtype=float)
-    every = _spaced(_inches(ax, w, b)[1:], taken, DOT * PT)
-    (line,) = ax.plot(w, b, color=color, linestyle="-", linewidth=1.4, marker="o",
-                      markersize=DOT, markevery=[k + 1 for k in every], markeredgewidth=0,
-                      zorder=3, label=label, clip_on=True)  # fmt: skip
-    return line
-
-
-def _ends(ax: Axes, start: Sequence[float], minimum: Sequence[float], c: Theme) -> list:
-    """The start (a square) and the lowest point (a star); returns them as taken places."""
     size_start, size_min = 8.0, 13.0
-    ax.plot([start[0]], [start[1]], marker="s", markersize=size_start, color=c.foreground,
+    ax.plot([w[0]], [b[0]], marker="s", markersize=size_start, color=c.foreground,
             linestyle="none", zorder=5, label="start")  # fmt: skip
     ax.plot([minimum[0]], [minimum[1]], marker="*", markersize=size_min, color=c.foreground,
             markeredgecolor=c.background, markeredgewidth=0.8, linestyle="none", zorder=5,
             label="lowest cost")  # fmt: skip
-    (s,), (m,) = _inches(ax, [start[0]], [start[1]]), _inches(ax, [minimum[0]], [minimum[1]])
-    return [(*s, size_start * PT * 1.1), (*m, size_min * PT * 1.1)]
+    (s,), (m,) = _inches(ax, w[:1], b[:1]), _inches(ax, [minimum[0]], [minimum[1]])
+    taken = [(*s, size_start * PT * 1.1), (*m, size_min * PT * 1.1)]
+    every = _spaced(_inches(ax, w, b)[1:], taken, DOT * PT)
+    ax.plot(w, b, color=color, linestyle="-", linewidth=1.4, marker="o", markersize=DOT,
+            markevery=[k + 1 for k in every], markeredgewidth=0, zorder=3, label=label,
+            clip_on=True)  # fmt: skip
 
 
 def descent_map(
@@ -116,19 +109,18 @@ def descent_map(
     else:
         _place(ax, 0.75, 0.65, width - 3.05, height - 0.85)
     _cost_map(ax, w_grid, b_grid, cost, c)
-    run = runs[0]
-    taken = _ends(ax, (run["w"][0], run["b"][0]), minimum, c)
-    _path(ax, run, c.negative, taken, f"a step of gradient descent (η = {number(run['rate'])})")
+    label = f"a step of gradient descent (η = {number(runs[0]['rate'])})"
+    _run(ax, runs[0], minimum, c.negative, label, c)
     ax.set_xlabel("w, the weight")
     ax.set_ylabel("b, the bias")
     handles, labels = ax.get_legend_handles_labels()
     order = [2, 0, 1]  # the path, then the start and the lowest point
     handles, labels = [handles[k] for k in order], [wrap(labels[k], 20) for k in order]
     if narrow:
-        legend_below(ax, handles, labels, fontsize=LABEL, ncols=2, columnspacing=1.5)
+        legend_below(ax, handles, labels, ncols=2, columnspacing=1.5)
     else:
         ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.03, 1.0),
-                  borderaxespad=0.0, fontsize=LABEL, labelspacing=1.0)  # fmt: skip
+                  borderaxespad=0.0, labelspacing=1.0)  # fmt: skip
     return ax
 
 
@@ -164,12 +156,11 @@ def learning_rates(
     for k, (m, run, name) in enumerate(zip(maps, runs, names, strict=True)):
         _place(m, *corners[k], panel_w, top_h)
         _cost_map(m, w_grid, b_grid, cost, c)
-        taken = _ends(m, (run["w"][0], run["b"][0]), minimum, c)
-        _path(m, run, run_colors[k], taken, None)
+        _run(m, run, minimum, run_colors[k], None, c)
         m.set_title(f"η = {number(run['rate'])}, {name}", fontsize=LABEL)
         if not narrow or k == n - 1:
             m.set_xlabel("w")
-        elif narrow:
+        else:
             m.tick_params(labelbottom=False)
         if k == 0 or narrow:
             m.set_ylabel("b")
@@ -190,8 +181,8 @@ def learning_rates(
     steps.set_xlabel("step")
     steps.set_ylabel("cost C")
     if narrow:
-        legend_below(steps, fontsize=LABEL, handlelength=2.0, ncols=2, columnspacing=1.0)
+        legend_below(steps, handlelength=2.0, ncols=2, columnspacing=1.0)
     else:
         steps.legend(loc="upper left", bbox_to_anchor=(1.03, 1.0), borderaxespad=0.0,
-                     fontsize=LABEL, handlelength=2.4)  # fmt: skip
+                     handlelength=2.4)  # fmt: skip
     return ax

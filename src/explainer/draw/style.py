@@ -40,6 +40,11 @@ OKABE_ITO = {
 #: Line styles that go with the colours of the cycle, in the same order (the second cue).
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3))]
 
+#: Font size of labels written on a figure, in points: that of tick labels and legends.
+LABEL = 11
+#: One typographic point, in inches.
+PT = 1 / 72
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -91,7 +96,7 @@ DARK = Theme(
 THEMES = {t.name: t for t in (LIGHT, DARK)}
 
 
-def rc(theme: str | Theme) -> dict[str, Any]:
+def rc(theme: str) -> dict[str, Any]:
     """The rc parameters of ``theme`` ("light" or "dark"), for ``matplotlib.rc_context``.
 
     Besides colours this fixes what makes output reproducible byte for byte: a constant SVG hash
@@ -99,7 +104,7 @@ def rc(theme: str | Theme) -> dict[str, Any]:
     """
     from cycler import cycler  # matplotlib's own dependency; imported here to keep this light
 
-    t = THEMES[theme] if isinstance(theme, str) else theme
+    t = THEMES[theme]
     background = ("figure.facecolor", "axes.facecolor", "savefig.facecolor", "savefig.edgecolor")
     foreground = ("text.color", "axes.labelcolor", "axes.titlecolor", "legend.labelcolor")
     cycle = cycler(color=list(t.palette)) + cycler(linestyle=LINESTYLES[: len(t.palette)])
@@ -121,7 +126,7 @@ def rc(theme: str | Theme) -> dict[str, Any]:
         "font.size": 12,
         "axes.titlesize": 13,
         "axes.labelsize": 12,
-        **dict.fromkeys(("xtick.labelsize", "ytick.labelsize", "legend.fontsize"), 11),
+        **dict.fromkeys(("xtick.labelsize", "ytick.labelsize", "legend.fontsize"), LABEL),
         "mathtext.fontset": "dejavusans",
         "svg.fonttype": "path",
         "svg.hashsalt": "explainer",
@@ -143,6 +148,15 @@ def colors() -> Theme:
         grid=p["grid.color"],
         palette=tuple(p["axes.prop_cycle"].by_key()["color"]),
     )
+
+
+def mix(color: str, background: str, amount: float) -> tuple[float, float, float]:
+    """``color`` laid over ``background`` with opacity ``amount`` (0 to 1), as an RGB triple."""
+    import numpy as np
+    from matplotlib.colors import to_rgb
+
+    c, b = np.array(to_rgb(color)), np.array(to_rgb(background))
+    return tuple(b + (c - b) * float(np.clip(amount, 0, 1)))
 
 
 # --------------------------------------------------------------------------- narrow figures
