@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import explainer
 from conftest import run_cli, snapshot
 from explainer import build, render
 from explainer.catalog import Figure, figures
@@ -322,7 +323,7 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(Path, "write_bytes", broken)
     with pytest.raises(OSError):
-        build.write_atomic(target, b"new contents")
+        explainer.write_atomic(target, b"new contents")
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.svg"]

@@ -41,7 +41,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache_folder
+from . import cache_folder, not_replaceable, write_atomic
 from .figure import THEMES, Figure, with_words
 from .spelling import did_you_mean
 
@@ -240,32 +240,6 @@ def _digest(data: object) -> str:
     """SHA-256 of plain data (a key, or the cached catalogue, so that an edited copy is not
     taken for the real one)."""
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
-
-
-def not_replaceable(path: Path) -> str:
-    """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
-    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"not a
-    regular file"`` (a device, a pipe); ``""`` when ``path`` is a regular file or absent.
-
-    The one check of every file this package writes: the figures and the commands' outputs.
-    """
-    if path.is_symlink():
-        return "a symbolic link"
-    if path.is_dir():
-        return "a folder"
-    return "not a regular file" if path.exists() and not path.is_file() else ""
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
-        tmp = path.with_name(f".{_digest(path.name)[:16]}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def remembered(name: str, modules: Iterable[str], compute: Callable[[], object]) -> Any:

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import not_replaceable, write_atomic
 from .figure import THEMES, Figure  # standard library only, like this module
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -604,8 +605,6 @@ def check_output(path: Path) -> None:
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
     file), a missing or unwritable folder, a name the file system refuses (too long).
     """
-    from .build import not_replaceable
-
     shown = repr(str(path))
     try:
         kind = not_replaceable(path)
@@ -647,8 +646,6 @@ def _bytes(write: Callable[[io.BytesIO], object]) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write a user's output file atomically, after ``check_output``."""
-    from .build import write_atomic
-
     check_output(path)
     try:
         write_atomic(path, data)
