@@ -33,8 +33,9 @@ def cache_folder() -> Path:
 
 def not_replaceable(path: Path) -> str:
     """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
-    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"not a
-    regular file"`` (a device, a pipe); ``""`` when ``path`` is a regular file or absent.
+    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"a
+    device"`` (``/dev/null`` would become a file), ``"a pipe"`` or ``"a special file"``; ``""``
+    when ``path`` is a regular file or absent.
 
     The one check of every file this package writes: the figures and the commands' outputs.
     """
@@ -42,7 +43,11 @@ def not_replaceable(path: Path) -> str:
         return "a symbolic link"
     if path.is_dir():
         return "a folder"
-    return "not a regular file" if path.exists() and not path.is_file() else ""
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    if path.is_fifo():
+        return "a pipe"
+    return "a special file" if path.exists() and not path.is_file() else ""
 
 
 def write_atomic(path: Path, data: bytes) -> None:

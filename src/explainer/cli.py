@@ -41,7 +41,14 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line on stderr, not the usage text plus a line."""
+    """argparse, but a bad option is one line on stderr, not the usage text plus a line, and a
+    word that starts with a minus and a number is a value, not an option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse's test for a negative number knows no exponent and no list: "-1e3" (--range)
+        # or "-5,3" (SIZES) was taken for an unknown option; now the value itself is judged
+        self._negative_number_matcher = re.compile(r"^-(\.?\d|(inf|infinity|nan)$)", re.I)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)", prog=self.prog)
@@ -56,7 +63,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
 
     f = sub.add_parser("figures", help="regenerate the site figures in figures/")
     f.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these figures")
@@ -91,11 +97,6 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: NAME.svg here")
     c.add_argument("--theme", choices=THEMES, default="light", help="colours")
     c.set_defaults(run=_run_curve)
-    # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
-    # let --range read negative numbers in every notation float() accepts
-    c._negative_number_matcher = re.compile(
-        r"^-((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf|infinity|nan)$", re.IGNORECASE
-    )
 
     n = sub.add_parser(
         "network",
@@ -368,12 +369,7 @@ def _run_network(args: argparse.Namespace) -> int:
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
     if args.activation is not None:
-        from .network import NetworkError, layer_activations
-
-        try:
-            layer_activations(args.activation, len(sizes) - 1)
-        except NetworkError as exc:
-            raise UsageError(f"--activation: {exc}") from None
+        _check_activation(args.activation, len(sizes) - 1, "every layer after the input")
     weights = _weights(sizes)
     if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
         raise UsageError(
@@ -518,13 +514,9 @@ def _run_train(args: argparse.Namespace) -> int:
             check_output(path)
     if args.save is not None and args.history is not None and _same_file(args.save, args.history):
         raise UsageError("--save and --history name the same file; give each its own")
-    from .network import NetworkError, layer_activations
-
-    try:
-        layer_activations(args.activation, len(hidden))
-    except NetworkError as exc:  # found before any work
-        raise UsageError(f"--activation: {exc}") from None
-
+    _check_activation(
+        args.activation, len(hidden), "the hidden layers (the output layer is softmax already)"
+    )
     from . import training
 
     try:
@@ -565,6 +557,23 @@ def _run_train(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- helpers for commands
+
+
+def _check_activation(name: str, layers: int, which: str) -> None:
+    """``--activation NAME`` for the ``layers`` layers it sets (``which`` names them), or a
+    ``UsageError`` saying what to give instead; found before any work."""
+    from . import activations
+    from .network import NetworkError, layer_activations
+
+    try:
+        activations.get(name)
+        layer_activations(name, layers)
+    except activations.UnknownActivation as exc:
+        raise UsageError(f"--activation: {exc}") from None
+    except NetworkError as exc:  # a function of a whole layer, such as softmax
+        raise UsageError(
+            f"--activation: {exc}, and --activation sets {which}; choose another, like tanh"
+        ) from None
 
 
 def _image_output(path: Path) -> Path:
@@ -612,7 +621,8 @@ def check_output(path: Path) -> None:
             raise UsageError(f"cannot write {shown}: it is a folder; give a file name")
         if kind:
             raise UsageError(
-                f"cannot write {shown}: it is {kind}; give the name of a new or regular file"
+                f"cannot write {shown}: it is {kind}, not a regular file, and the output would "
+                "replace it; give the name of a new or regular file"
             )
         parent = path.parent
         if not parent.is_dir():
@@ -658,12 +668,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``explainer`` console script; returns the exit status."""
     prog = "explainer"
     try:
-        args, extra = _parser().parse_known_args(argv)
-        prog = f"explainer {args.command}"
-        if extra:  # reported by the subcommand they were given to
+        parser = _parser()
+        args, extra = parser.parse_known_args(argv)
+        if args.command is not None:
+            prog = f"explainer {args.command}"
+        if extra:  # reported by the subcommand they were given to, if any
             raise UsageError(
                 f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)", prog=prog
             )
+        if args.command is None:
+            parser.error("the following arguments are required: COMMAND")
         return args.run(args)
     except UsageError as exc:
         print(f"{exc.prog or prog}: error: {exc}", file=sys.stderr)
