@@ -293,11 +293,11 @@ def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     calls = {"n": 0}
     real = build._render
 
-    def interrupt_second(decl, theme):
+    def interrupt_second(fig, theme):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(decl, theme)
+        return real(fig, theme)
 
     monkeypatch.setattr(build, "_render", interrupt_second)
     with pytest.raises(KeyboardInterrupt):
@@ -333,10 +333,10 @@ def test_failed_figure_is_reported_and_others_still_drawn(tmp_path: Path, monkey
     names = [f.name for f in figures()][:2]
     real = build._render
 
-    def fail_dark(decl, theme):
-        if theme == "dark" and decl["name"] == names[0]:
+    def fail_dark(fig, theme):
+        if theme == "dark" and fig.name == names[0]:
             raise ValueError("boom")
-        return real(decl, theme)
+        return real(fig, theme)
 
     monkeypatch.setattr(build, "_render", fail_dark)
     r = build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)

@@ -141,7 +141,7 @@ def _current(key: str) -> bool:
 
 @cache
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _sha256(path.read_bytes())
 
 
 #: Distributions whose version can change a figure's bytes. scikit-learn ships the digits data
@@ -150,7 +150,9 @@ _LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
 
 
 @cache
-def _versions() -> str:
+def versions(dists: tuple[str, ...] = _LIBRARIES) -> str:
+    """``"matplotlib=3.9.2;numpy=..."``: the installed version of each distribution (or
+    ``absent``), read without importing it."""
     from importlib import metadata
 
     def version(dist: str) -> str:
@@ -159,7 +161,7 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             return "absent"
 
-    return ";".join(f"{dist}={version(dist)}" for dist in _LIBRARIES)
+    return ";".join(f"{dist}={version(dist)}" for dist in dists)
 
 
 def sources_key(modules: Iterable[str]) -> str:
@@ -169,7 +171,7 @@ def sources_key(modules: Iterable[str]) -> str:
 
 @cache  # 172 files, a handful of module sets: each set is hashed once (as _file_digest reads)
 def _sources_key(modules: tuple[str, ...]) -> str:
-    h = hashlib.sha256(_versions().encode())
+    h = hashlib.sha256(versions().encode())
     files = sorted({p for m in modules for p in source_closure(m)})
     for p in files:
         h.update(p.relative_to(p.parent.parent).as_posix().encode())
@@ -239,7 +241,11 @@ def load_manifest(out_dir: Path) -> dict:
 def _digest(data: object) -> str:
     """SHA-256 of plain data (a key, or the cached catalogue, so that an edited copy is not
     taken for the real one)."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return _sha256(json.dumps(data, sort_keys=True).encode())
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def remembered(name: str, modules: Iterable[str], compute: Callable[[], object]) -> Any:
@@ -358,7 +364,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 state = "missing"
             elif entry.get("inputs") != key:
                 state = "stale"
-            elif entry.get("sha256") != _sha256(path):
+            elif entry.get("sha256") != _sha256(path.read_bytes()):
                 state = "modified"
             elif entry.get("words") != words_key(fig):
                 state = "reworded"  # only its title and description change: no redrawing
@@ -393,7 +399,7 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
         if name in expected or not path.is_file() or path.is_symlink():
             continue
         entry = recorded.get(name)
-        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path):
+        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path.read_bytes()):
             ours.append(name)
         elif _OUR_TMP.match(name):
             ours.append(name)
@@ -417,29 +423,25 @@ def rc_problems(p: Plan) -> list[str]:
     return ["rc: drawn under other matplotlib settings than here (run `explainer figures --force`)"]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # --------------------------------------------------------------------------- drawing
 
 
-def _render(declaration: dict, variant: str) -> bytes:
+def _render(fig: Figure, variant: str) -> bytes:
     """Draw one figure variant and return its SVG bytes."""
     from .render import render
 
-    return render(Figure.from_declaration(declaration), variant)
+    return render(fig, variant)
 
 
-def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str]]:
+def _render_batch(items: list[tuple[Figure, str]]) -> list[tuple[bytes | None, str]]:
     """Worker: draw several variants; each gives ``(bytes, "")`` or ``(None, "Error: message")``.
 
     One failing figure does not lose the others of its batch.
     """
     out: list[tuple[bytes | None, str]] = []
-    for declaration, variant in items:
+    for fig, variant in items:
         try:
-            out.append((_render(declaration, variant), ""))
+            out.append((_render(fig, variant), ""))
         except Exception as exc:
             out.append((None, f"{type(exc).__name__}: {exc}"))
     return out
@@ -643,62 +645,55 @@ def _draw_all(
     progress: Callable[[int, int, str], None] | None,
 ) -> None:
     """Draw ``p.todo`` (in worker processes when there is more than one job) into ``p.out_dir``."""
-    for fig, variant in p.reword:
+
+    def write(fig: Figure, variant: str, data: bytes) -> str:
+        """Write one file and record it in the manifest; returns its name."""
         fname = fig.files()[variant]
-        data = with_words((p.out_dir / fname).read_bytes(), *fig.words())
         write_atomic(p.out_dir / fname, data)
-        manifest["files"][fname] |= {
-            "sha256": hashlib.sha256(data).hexdigest(),
+        manifest["files"][fname] = {
+            "inputs": p.keys[fname],
+            "sha256": _sha256(data),
             "words": words_key(fig),
         }
-        result.reworded.append(fname)
+        return fname
+
+    for fig, variant in p.reword:
+        svg = with_words((p.out_dir / fig.files()[variant]).read_bytes(), *fig.words())
+        result.reworded.append(write(fig, variant, svg))
     if not p.todo:
         return
     jobs = min(workers.jobs, len(p.todo))
     result.jobs = jobs
 
-    def finish(fig: Figure, variant: str, data: bytes | None, error: str = "") -> None:
-        fname = fig.files()[variant]
-        if data is None:
-            result.failed.append(f"{fname}: {error}")
-        else:
-            write_atomic(p.out_dir / fname, data)
-            manifest["files"][fname] = {
-                "inputs": p.keys[fname],
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "words": words_key(fig),
-            }
-            result.drawn.append(fname)
-        if progress:
-            progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
+    def finish(batch: list[tuple[Figure, str]], outcomes: list[tuple[bytes | None, str]]) -> None:
+        for (fig, variant), (data, error) in zip(batch, outcomes, strict=True):
+            if data is None:
+                fname = fig.files()[variant]
+                result.failed.append(f"{fname}: {error}")
+            else:
+                fname = write(fig, variant, data)
+                result.drawn.append(fname)
+            if progress:
+                progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
 
-    if jobs == 1 and workers.pool is None:
-        for fig, variant in p.todo:  # one at a time, so each file is written as soon as it is drawn
-            ((data, error),) = _render_batch([(fig.declaration(), variant)])
-            finish(fig, variant, data, error)
+    if jobs == 1:
+        for item in p.todo:  # one at a time, so each file is written as soon as it is drawn
+            finish([item], _render_batch([item]))
         return
     first, *rest = batches(p.todo, jobs)
     pool = workers.start(len(rest))
-    futures = {
-        pool.submit(_render_batch, [(f.declaration(), t) for f, t in batch]): batch
-        for batch in rest
-    }
+    futures = {pool.submit(_render_batch, batch): batch for batch in rest}
     # This process would only wait: it draws the largest batch itself. Whatever this process
     # has already computed (the catalogue may have trained the digits network) is reused.
-    for (fig, variant), (data, error) in zip(
-        first, _render_batch([(f.declaration(), t) for f, t in first]), strict=True
-    ):
-        finish(fig, variant, data, error)
+    finish(first, _render_batch(first))
     from concurrent.futures import as_completed
 
     for fut in as_completed(futures):
-        batch = futures[fut]
         try:
             outcomes = fut.result()
         except Exception as exc:  # the worker itself died
-            outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(batch)
-        for (fig, variant), (data, error) in zip(batch, outcomes, strict=True):
-            finish(fig, variant, data, error)
+            outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
+        finish(futures[fut], outcomes)
 
 
 def regenerate(
