@@ -556,8 +556,13 @@ def check_writable(out_dir: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BuildError(f"cannot write figures to {str(out_dir)!r}: {reason.lower()}") from None
+        raise _cannot_write(out_dir, exc) from None
+
+
+def _cannot_write(out_dir: Path, exc: OSError) -> BuildError:
+    """The one-line error for a folder the figures cannot be written to, in the system's words."""
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return BuildError(f"cannot write figures to {str(out_dir)!r}: {reason}")
 
 
 @dataclass
@@ -629,8 +634,7 @@ def execute(
                 except OSError as exc:
                     failure = failure or exc
         if failure is not None:
-            reason = (failure.strerror or type(failure).__name__).lower()
-            raise BuildError(f"cannot write figures to {str(p.out_dir)!r}: {reason}")
+            raise _cannot_write(p.out_dir, failure)
     drawn = set(result.drawn)
     result.fresh = sum(1 for n, s in p.status.items() if s == "fresh" and n not in drawn)
     result.seconds = time.perf_counter() - start

@@ -289,8 +289,6 @@ CURVE_MAX_Z = 1e6
 
 
 def _run_curve(args: argparse.Namespace) -> int:
-    import math
-
     from . import activations
     from .presentation import WORDS, alt_text
 
@@ -379,18 +377,25 @@ def _run_network(args: argparse.Namespace) -> int:
     name = "-".join(map(str, sizes))
     out = _image_output(args.output or Path(f"network-{name}.svg"))
     act = f" of {args.activation} neurons" if args.activation else ""
-    fig = Figure(
-        name="network",
-        draw="explainer.draw.diagrams:network_diagram",
+    fig = _network_figure(
+        f"The structure of a {name} network{act}: {_layers(sizes)}, every neuron connected to "
+        "every neuron of the next layer.",
         data=None if args.seed is None else "explainer.examples:initial_weights",
         params={"sizes": sizes, "activation": args.activation}
         | ({} if args.seed is None else {"seed": args.seed}),
-        size=(7.0, 4.25),
-        alt=f"The structure of a {name} network{act}: {len(sizes)} layers of "
-        f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "
-        "next layer.",
     )
     return _write_figure(fig, args.theme, out)
+
+
+def _network_figure(alt: str, data: str | None, params: dict[str, Any]) -> Figure:
+    """The figure ``explainer network`` draws: a network diagram, of ``data(**params)`` if given."""
+    draw = "explainer.draw.diagrams:network_diagram"
+    return Figure("network", draw, alt, data=data, params=params, size=(7.0, 4.25))
+
+
+def _layers(sizes: Sequence[int]) -> str:
+    """The layers in words: ``"3 layers of 4, 6, 2 neurons"``."""
+    return f"{len(sizes)} layers of {', '.join(map(str, sizes))} neurons"
 
 
 #: The largest file of input values ``network --input`` reads.
@@ -425,10 +430,9 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
     name = "-".join(map(str, net.sizes))
     alt = (
-        f"The {name} network saved in {args.load.name}: {len(net.sizes)} layers of "
-        f"{', '.join(map(str, net.sizes))} neurons ({', '.join(net.activations)} after the "
-        "input), every connection coloured by the sign of its trained weight, solid for "
-        "positive and dashed for negative, wider for larger."
+        f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
+        f"({', '.join(net.activations)} after the input), every connection coloured by the "
+        "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
     if x is not None:
         out_a = net.forward(x).output
@@ -436,14 +440,8 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
             f" Every neuron is shaded by its activation for {source}; the most active output "
             f"neuron is number {int(out_a.argmax()) + 1}, at {out_a.max():.3g}."
         )
-    fig = Figure(
-        name="network",
-        draw="explainer.draw.diagrams:network_diagram",
-        data="explainer.examples:saved_network",
-        params={"path": str(args.load.resolve()), "input": None if x is None else x.tolist()},
-        size=(7.0, 4.25),
-        alt=alt,
-    )
+    params = {"path": str(args.load.resolve()), "input": None if x is None else x.tolist()}
+    fig = _network_figure(alt, data="explainer.examples:saved_network", params=params)
     return _write_figure(fig, args.theme, out)
 
 
@@ -673,9 +671,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             prog = f"explainer {args.command}"
         if extra:  # reported by the subcommand they were given to, if any
-            raise UsageError(
-                f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)", prog=prog
-            )
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)")
         if args.command is None:
             parser.error("the following arguments are required: COMMAND")
         return args.run(args)
