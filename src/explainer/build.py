@@ -37,7 +37,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.util import find_spec
+from importlib.util import find_spec, resolve_name
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,10 +83,7 @@ def imports(path: Path, module: str) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            target = node.module or ""
-            if node.level:
-                base = package.split(".")
-                target = ".".join(base[: len(base) - node.level + 1] + [target] * bool(target))
+            target = resolve_name("." * node.level + (node.module or ""), package)
             found.add(target)
             # "from pkg import name" imports pkg.name when that is a module
             found.update(f"{target}.{alias.name}" for alias in node.names)

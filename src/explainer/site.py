@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import mathml
+from . import mathml, write_atomic
 from .mathml import MathError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -200,7 +200,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             path = _cache(config, "explainer-pages") / uri
             if not path.is_file() or path.read_text(encoding="utf-8") != content:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+                write_atomic(path, content.encode())
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, data in self.widget_files.items():
             files.append(File.generated(config, uri, content=data))
@@ -238,7 +238,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             for old in cache.glob(f"{name}-*.html"):
                 old.unlink(missing_ok=True)
             cache.mkdir(parents=True, exist_ok=True)
-            cached.write_text(html, encoding="utf-8")
+            write_atomic(cached, html.encode())  # a build stopped half way leaves no half page
         self.math_characters |= mathml.characters(html)
         return html
 
