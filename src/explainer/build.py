@@ -273,10 +273,6 @@ def remembered(name: str, modules: Iterable[str], compute: Callable[[], object])
     return value
 
 
-def _manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
-
-
 def catalogue(manifest: dict | None = None) -> list[Figure]:
     """The catalogue's figures; taken from ``manifest`` when the catalogue's code is unchanged.
 
@@ -626,8 +622,9 @@ def execute(
                 result.removed.append(name)
             manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
             if manifest != p.manifest:
+                text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
                 try:  # records what was written, even when the run stopped half way
-                    write_atomic(p.out_dir / MANIFEST, _manifest_bytes(manifest))
+                    write_atomic(p.out_dir / MANIFEST, text.encode())
                 except OSError as exc:
                     failure = failure or exc
         if failure is not None:
