@@ -690,7 +690,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-
-
-if __name__ == "__main__":
-    sys.exit(main())
