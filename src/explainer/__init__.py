@@ -54,7 +54,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename: a
     reader sees the old file or the new one, never half of one, whenever the writer stops.
 
-    Every file this package writes goes through here: figures, the commands' outputs, caches.
+    The figures, the commands' outputs and the caches of results are written with it.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
