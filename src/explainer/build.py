@@ -585,9 +585,9 @@ def execute(
     p: Plan,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-    remove_unexpected: bool = True,
 ) -> Result:
-    """Draw every file in ``p.todo``, write it atomically, update the manifest, tidy up."""
+    """Draw every file in ``p.todo``, write it atomically, update the manifest, and remove the
+    files of ``p.unexpected`` (none when the plan was for ``only`` some figures)."""
     start = time.perf_counter()
     result = Result()
     declared = json.loads(json.dumps([f.declaration() for f in p.figures]))
@@ -600,9 +600,8 @@ def execute(
     }
     if p.todo or set(manifest["rc"]) != set(THEMES):
         manifest["rc"] = rc_fingerprints()
-    removing = p.unexpected if remove_unexpected else []
     names = {fn for f in p.figures for fn in f.files().values()}  # every file the catalogue has
-    if p.todo or p.reword or removing or manifest != p.manifest:
+    if p.todo or p.reword or p.unexpected or manifest != p.manifest:
         check_writable(p.out_dir)
         for name in sorted(names | {MANIFEST}):
             if kind := not_replaceable(p.out_dir / name):
@@ -617,7 +616,7 @@ def execute(
         except OSError as exc:  # a full disk, a folder removed meanwhile: one line, not a trace
             failure = exc
         finally:
-            for name in removing:
+            for name in p.unexpected:
                 (p.out_dir / name).unlink(missing_ok=True)
                 result.removed.append(name)
             manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
@@ -703,7 +702,7 @@ def regenerate(
 ) -> Result:
     """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
     p = plan(Path(out_dir), only=only, force=force)
-    return execute(p, jobs=jobs, progress=progress, remove_unexpected=not only)
+    return execute(p, jobs=jobs, progress=progress)
 
 
 def stderr_progress(done: int, total: int, name: str) -> None:
