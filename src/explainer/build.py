@@ -487,13 +487,13 @@ class Workers:
         self.jobs = max(1, min(jobs or default_jobs(), default_jobs()))
         self.pool: ProcessPoolExecutor | None = None
 
-    def start(self, needed: int | None = None) -> ProcessPoolExecutor:
+    def start(self, needed: int) -> ProcessPoolExecutor:
         """Start the workers (no more than ``needed``, the number of batches to draw)."""
         if self.pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            n = max(1, min(self.jobs, needed or self.jobs))
+            n = max(1, min(self.jobs, needed))
             ctx = multiprocessing.get_context("spawn")
             self.pool = ProcessPoolExecutor(
                 max_workers=n,
