@@ -1,10 +1,5 @@
-"""The ``explainer`` command.
-
-    explainer figures [--only NAME ...] [--force] [--check] [--list] [--out DIR] [--jobs N]
-    explainer curve NAME [--derivative] [--range A B] [-o FILE]
-    explainer network SIZES [--activation NAME] [--seed N] [-o FILE] [--theme light|dark]
-    explainer train [--hidden 16,16] [--activation NAME] [--seed N] [--epochs N] [--save FILE]
-                    [--json]
+"""The ``explainer`` command: ``figures``, ``curve``, ``network`` and ``train``, each with the
+options that ``_parser`` declares and ``explainer COMMAND --help`` lists.
 
 Every mistake in what is asked gets one line on stderr that says what is wrong and how to fix
 it, exit status 2, and no file written or removed. A figure that fails to draw is reported by name
