@@ -333,7 +333,7 @@ class Plan:
 def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     """Work out which files are missing, stale, modified or unexpected; nothing is written."""
     out_dir = Path(out_dir)
-    manifest = load_manifest(out_dir) if out_dir.is_dir() else {}
+    manifest = load_manifest(out_dir)
     for key, found in manifest.get("imports", {}).items():
         _IMPORTS.setdefault(key, found)
     figs = catalogue(manifest)

@@ -276,7 +276,8 @@ def split_page(markdown: str, uri: str, folder: str) -> dict[str, str]:
     if not found:
         return {uri: markdown}
     ids = [m.group("id") for m in found]
-    up = posixpath.relpath(posixpath.dirname(uri) or ".", folder)
+    parent = posixpath.dirname(uri) or "."
+    up, down = posixpath.relpath(parent, folder), posixpath.relpath(folder, parent)
     here = posixpath.relpath(uri, folder)
 
     def relink(text: str, own: str | None) -> str:
@@ -287,9 +288,7 @@ def split_page(markdown: str, uri: str, folder: str) -> dict[str, str]:
                 if anchor not in ids:
                     return m.group(0) if own is None else f"]({here}{target})"
                 if own is None:
-                    return (
-                        f"]({posixpath.relpath(folder, posixpath.dirname(uri) or '.')}/{anchor}.md)"
-                    )
+                    return f"]({down}/{anchor}.md)"
                 return f"](#{anchor})" if anchor == own else f"]({anchor}.md)"
             if own is None or urlsplit(target).scheme or target.startswith("/"):
                 return m.group(0)
