@@ -474,47 +474,23 @@ def _warm_up() -> None:
     import explainer.render  # noqa: F401
 
 
-class Workers:
-    """Worker processes for drawing, started when there is more than one batch to draw.
+def _start_workers(n: int) -> ProcessPoolExecutor:
+    """``n`` worker processes for drawing, started when there is more than one batch to draw.
 
     Each imports matplotlib (about 0.4 s) as it starts, while this process draws the first batch.
     They are started with "spawn": a clean interpreter that inherits no threads (numpy's BLAS
     starts some) and no state.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def __init__(self, jobs: int | None = None) -> None:
-        # never more processes than cores: --jobs 40 on 2 cores would only add memory
-        self.jobs = max(1, min(jobs or default_jobs(), default_jobs()))
-        self.pool: ProcessPoolExecutor | None = None
-
-    def start(self, needed: int) -> ProcessPoolExecutor:
-        """Start the workers (no more than ``needed``, the number of batches to draw)."""
-        if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            n = max(1, min(self.jobs, needed))
-            ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(
-                max_workers=n,
-                mp_context=ctx,
-                initializer=_die_with_parent,
-                initargs=(os.getpid(),),
-            )
-            for _ in range(n):
-                self.pool.submit(_warm_up)
-        return self.pool
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    for _ in range(n):
+        pool.submit(_warm_up)
+    return pool
 
 
 def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Figure, str]]]:
@@ -611,8 +587,7 @@ def execute(
                 )
         failure: OSError | None = None
         try:
-            with Workers(jobs) as workers:
-                _draw_all(p, manifest, result, workers, progress)
+            _draw_all(p, manifest, result, jobs or default_jobs(), progress)
         except OSError as exc:  # a full disk, a folder removed meanwhile: one line, not a trace
             failure = exc
         finally:
@@ -638,7 +613,7 @@ def _draw_all(
     p: Plan,
     manifest: dict,
     result: Result,
-    workers: Workers,
+    jobs: int,
     progress: Callable[[int, int, str], None] | None,
 ) -> None:
     """Draw ``p.todo`` (in worker processes when there is more than one job) into ``p.out_dir``."""
@@ -659,7 +634,8 @@ def _draw_all(
         result.reworded.append(write(fig, variant, svg))
     if not p.todo:
         return
-    jobs = min(workers.jobs, len(p.todo))
+    # never more processes than cores (--jobs 40 on 2 cores would only add memory), nor files
+    jobs = max(1, min(jobs, default_jobs(), len(p.todo)))
     result.jobs = jobs
 
     def finish(batch: list[tuple[Figure, str]], outcomes: list[tuple[bytes | None, str]]) -> None:
@@ -677,20 +653,23 @@ def _draw_all(
         for item in p.todo:  # one at a time, so each file is written as soon as it is drawn
             finish([item], _render_batch([item]))
         return
-    first, *rest = batches(p.todo, jobs)
-    pool = workers.start(len(rest))
-    futures = {pool.submit(_render_batch, batch): batch for batch in rest}
-    # This process would only wait: it draws the largest batch itself. Whatever this process
-    # has already computed (the catalogue may have trained the digits network) is reused.
-    finish(first, _render_batch(first))
     from concurrent.futures import as_completed
 
-    for fut in as_completed(futures):
-        try:
-            outcomes = fut.result()
-        except Exception as exc:  # the worker itself died
-            outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
-        finish(futures[fut], outcomes)
+    first, *rest = batches(p.todo, jobs)
+    pool = _start_workers(max(1, min(jobs, len(rest))))
+    try:
+        futures = {pool.submit(_render_batch, batch): batch for batch in rest}
+        # This process would only wait: it draws the largest batch itself. Whatever this process
+        # has already computed (the catalogue may have trained the digits network) is reused.
+        finish(first, _render_batch(first))
+        for fut in as_completed(futures):
+            try:
+                outcomes = fut.result()
+            except Exception as exc:  # the worker itself died
+                outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
+            finish(futures[fut], outcomes)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def regenerate(
