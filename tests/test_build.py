@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import explainer
 from conftest import run_cli, snapshot
 from explainer import build, render
 from explainer.catalog import Figure, figures
@@ -149,7 +150,7 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     out = tmp_path / "figures"
     p = build.plan(out, only=[NAME])
     assert set(p.status.values()) == {"missing"}
-    r = build.execute(p, jobs=1, remove_unexpected=False)
+    r = build.execute(p, jobs=1)
     assert sorted(r.drawn) == files_of(NAME) and not r.failed
     manifest = json.loads((out / build.MANIFEST).read_text())
     for fname in r.drawn:
@@ -174,7 +175,7 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
     assert build.plan(out, only=[NAME]).status[f"{NAME}.light.svg"] == "stale"
 
     # --force redraws fresh files too
-    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(out, only=[NAME]), jobs=1)
     p = build.plan(out, only=[NAME], force=True)
     assert len(p.todo) == len(files_of(NAME)) and set(p.status.values()) == {"fresh"}
 
@@ -182,7 +183,7 @@ def test_plan_states_and_incremental_rebuild(tmp_path: Path):
 def test_new_words_retitle_a_figure_without_drawing_it(tmp_path: Path, monkeypatch):
     """An edited alt text or caption changes the SVG's title and description, nothing else."""
     out = tmp_path
-    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(out, only=[NAME]), jobs=1)
     old = (out / f"{NAME}.light.svg").read_bytes()
     real = build.catalogue
 
@@ -202,7 +203,7 @@ def test_new_words_retitle_a_figure_without_drawing_it(tmp_path: Path, monkeypat
         raise AssertionError("a figure was drawn")
 
     monkeypatch.setattr(render, "render", no_drawing)
-    r = build.execute(p, jobs=1, remove_unexpected=False)
+    r = build.execute(p, jobs=1)
     assert sorted(r.reworded) == sorted(p.status) and not r.drawn and not r.failed
     new = (out / f"{NAME}.light.svg").read_bytes()
     assert b'<title id="title">New words &lt; old words.</title>' in new
@@ -220,7 +221,7 @@ def test_only_files_it_wrote_are_removed(tmp_path: Path):
     slipped into the manifest for a file with other bytes.
     """
     out = tmp_path
-    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(out, only=[NAME]), jobs=1)
     manifest = json.loads((out / build.MANIFEST).read_text())
     old = out / "old-figure.light.svg"  # drawn by us for a figure since removed
     old.write_text("<svg>old</svg>")
@@ -252,19 +253,19 @@ def test_only_files_it_wrote_are_removed(tmp_path: Path):
 def test_a_damaged_manifest_is_repaired_by_a_rerun(tmp_path: Path):
     """A manifest of the wrong shape loses its bad parts; the next run writes a whole one."""
     out = tmp_path
-    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(out, only=[NAME]), jobs=1)
     for damaged in ('{"format": 1, "files": []}', '{"format": 1, "files": {"x": 3}}', "[1, 2]"):
         (out / build.MANIFEST).write_text(damaged)
         p = build.plan(out, only=[NAME])
         assert set(p.status.values()) == {"stale"}  # nothing trusted: both files redrawn
-        build.execute(p, jobs=1, remove_unexpected=False)
+        build.execute(p, jobs=1)
         assert set(build.plan(out, only=[NAME]).status.values()) == {"fresh"}
 
 
 def test_an_edited_catalogue_copy_is_not_trusted(tmp_path: Path):
     """The catalogue cached in the manifest is used only if it is the one this code wrote."""
     out = tmp_path
-    build.execute(build.plan(out, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(out, only=[NAME]), jobs=1)
     manifest = json.loads((out / build.MANIFEST).read_text())
     assert build.catalogue_cached(build.load_manifest(out))
     manifest["catalog"]["figures"] = [
@@ -280,8 +281,8 @@ def test_an_edited_catalogue_copy_is_not_trusted(tmp_path: Path):
 def test_parallel_and_sequential_builds_write_identical_bytes(tmp_path: Path):
     names = [f.name for f in figures()][:3]
     a, b = tmp_path / "a", tmp_path / "b"
-    ra = build.execute(build.plan(a, only=names), jobs=1, remove_unexpected=False)
-    rb = build.execute(build.plan(b, only=names), jobs=2, remove_unexpected=False)
+    ra = build.execute(build.plan(a, only=names), jobs=1)
+    rb = build.execute(build.plan(b, only=names), jobs=2)
     assert not ra.failed and not rb.failed
     assert snapshot(a) == snapshot(b)
     assert sorted(n for n in snapshot(a) if n.endswith(".svg")) == files_of(*names)
@@ -292,15 +293,15 @@ def test_interrupted_run_leaves_no_partial_file(tmp_path: Path, monkeypatch):
     calls = {"n": 0}
     real = build._render
 
-    def interrupt_second(decl, theme):
+    def interrupt_second(fig, theme):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(decl, theme)
+        return real(fig, theme)
 
     monkeypatch.setattr(build, "_render", interrupt_second)
     with pytest.raises(KeyboardInterrupt):
-        build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)
+        build.execute(build.plan(tmp_path, only=names), jobs=1)
     files = sorted(p.name for p in tmp_path.iterdir())
     assert not [f for f in files if f.endswith(".tmp")]
     svgs = [f for f in files if f.endswith(".svg")]
@@ -322,7 +323,7 @@ def test_write_atomic_keeps_old_file_when_writing_fails(tmp_path: Path, monkeypa
 
     monkeypatch.setattr(Path, "write_bytes", broken)
     with pytest.raises(OSError):
-        build.write_atomic(target, b"new contents")
+        explainer.write_atomic(target, b"new contents")
     monkeypatch.undo()
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.svg"]
@@ -332,13 +333,13 @@ def test_failed_figure_is_reported_and_others_still_drawn(tmp_path: Path, monkey
     names = [f.name for f in figures()][:2]
     real = build._render
 
-    def fail_dark(decl, theme):
-        if theme == "dark" and decl["name"] == names[0]:
+    def fail_dark(fig, theme):
+        if theme == "dark" and fig.name == names[0]:
             raise ValueError("boom")
-        return real(decl, theme)
+        return real(fig, theme)
 
     monkeypatch.setattr(build, "_render", fail_dark)
-    r = build.execute(build.plan(tmp_path, only=names), jobs=1, remove_unexpected=False)
+    r = build.execute(build.plan(tmp_path, only=names), jobs=1)
     assert r.failed == [f"{names[0]}.dark.svg: ValueError: boom"]
     assert len(r.drawn) == len(files_of(*names)) - 1
 
@@ -366,7 +367,7 @@ def test_noop_run_imports_neither_matplotlib_nor_numpy(tmp_path: Path):
 def test_the_manifest_records_what_each_source_imports_as_it_is_now(tmp_path: Path):
     """A run records the imports it parsed, keyed by module and the file's SHA-256, so that the
     next run parses only files that changed; each record is what the file imports today."""
-    build.execute(build.plan(tmp_path, only=[NAME]), jobs=1, remove_unexpected=False)
+    build.execute(build.plan(tmp_path, only=[NAME]), jobs=1)
     recorded = json.loads((tmp_path / build.MANIFEST).read_text())["imports"]
     assert any(key.startswith("explainer.draw.curves:") for key in recorded)
     for key, modules in recorded.items():

@@ -143,16 +143,22 @@ def test_an_empty_output_folder_is_a_usage_error(tmp_path):
     assert snapshot(tmp_path) == before
 
 
-def test_jobs_are_capped_by_the_cores_and_the_work():
-    from explainer.build import Workers, default_jobs
+def test_jobs_are_capped_by_the_cores_and_the_work(tmp_path, monkeypatch):
+    from explainer.build import default_jobs
 
-    assert Workers(40).jobs == default_jobs()
-    workers = Workers(40)
-    try:
-        pool = workers.start(needed=1)
-        assert pool._max_workers == 1  # one batch to draw: one process
-    finally:
-        workers.close()
+    started, real = [], build._start_workers
+
+    def counted(n: int):
+        started.append(n)
+        return real(n)
+
+    monkeypatch.setattr(build, "_start_workers", counted)
+    p = build.plan(tmp_path, only=[NAME])
+    batches = len(build.batches(p.todo, min(default_jobs(), FILES)))
+    result = build.execute(p, jobs=40)
+    assert not result.failed and result.jobs == min(default_jobs(), FILES)
+    # this process draws one batch; the workers, no more of them than the other batches
+    assert started == ([min(result.jobs, batches - 1)] if result.jobs > 1 else [])
 
 
 def test_a_users_matplotlibrc_changes_nothing(tmp_path):

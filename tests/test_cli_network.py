@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import one_line_error, snapshot
+from conftest import one_line_error, run_cli, snapshot
 from explainer import cli
 from explainer.training import load
 
@@ -51,10 +51,14 @@ def test_network_png_by_suffix_theme_and_seed(here):
         (["0,16"], ["SIZES must be whole numbers >= 1", "'0,16'"]),
         (["a,b"], ["SIZES must be whole numbers >= 1", "'a,b'"]),
         (["4,-1"], ["SIZES must be whole numbers >= 1"]),
+        (["-5,3"], ["SIZES must be whole numbers >= 1", "'-5,3'"]),  # not an unknown option
         (["4,,2"], ["SIZES must be whole numbers >= 1"]),
         ([",".join(["2"] * 13)], ["at most 12 layers"]),
         (["4,4", "--activation", "sigmod"], ["unknown activation 'sigmod'", "sigmoid"]),
-        (["4,4,4", "--activation", "softmax"], ["softmax can only be"]),
+        (
+            ["4,4,4", "--activation", "softmax"],
+            ["softmax can only be", "sets every layer after the input", "choose another"],
+        ),
         (["4,4", "--seed", "-1"], ["'-1' must be at least 0"]),
         (["4,4", "--seed", "x"], ["'x' is not a whole number"]),
         (["4000,4000", "--seed", "0"], ["too big to initialise"]),
@@ -62,6 +66,7 @@ def test_network_png_by_suffix_theme_and_seed(here):
         (["4,4", "-o", "net.pdf"], ["'.pdf' is not a supported format", ".svg or .png"]),
         (["4,4", "-o", "missing/net.svg"], ["folder 'missing' does not exist"]),
         (["4,4", "-o", "."], ["it is a folder"]),
+        (["4,4", "-o", "/dev/null"], ["it is a device, not a regular file", "would replace it"]),
         (["4,²,3"], ["SIZES must be whole numbers >= 1", "'4,²,3'"]),  # a digit, not 0-9
         (["4,4", "-o", "n" * 256 + ".svg"], ["file name too long"]),
         (["9" * 5000 + ",2"], ["has a layer far too large"]),  # int() refuses 4,300 digits
@@ -200,7 +205,8 @@ def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
         (["--hidden", "a,b"], ["--hidden must be whole numbers >= 1", "'a,b'"]),
         (["--hidden", ""], ["--hidden must be whole numbers >= 1"]),
         (["--activation", "relux"], ["unknown activation 'relux'", "did you mean 'relu'"]),
-        (["--activation", "softmax"], ["softmax can only be"]),
+        (["--activation", "softmax"], ["softmax can only be", "sets the hidden layers"]),
+        (["--hidden", "-5,3"], ["--hidden must be whole numbers >= 1", "'-5,3'"]),
         (["--epochs", "0"], ["--epochs", "'0' must be at least 1"]),
         (["--epochs", "two"], ["--epochs", "'two' is not a whole number"]),
         (["--seed", "-3"], ["--seed", "must be at least 0"]),
@@ -270,9 +276,23 @@ def test_save_never_replaces_a_link_or_a_special_file(here, capsys):
     (here / "link.npz").symlink_to(target)
     fifo = here / "pipe.npz"
     os.mkfifo(fifo)
-    for name, needle in (("link.npz", "symbolic link"), ("pipe.npz", "not a regular file")):
+    for name, needle in (("link.npz", "symbolic link"), ("pipe.npz", "a pipe, not a regular")):
         code = cli.main(["train", "--hidden", "4", "--epochs", "1", "--save", name])
         assert code == 2
         one_line_error(capsys.readouterr().err, needle)
     assert (here / "link.npz").is_symlink() and target.read_bytes() == b"mine"
     assert fifo.is_fifo()
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--bogus"], "explainer: error: unrecognized arguments: --bogus (see `explainer --help`)"),
+        ([], "explainer: error: the following arguments are required: COMMAND"),
+    ],
+)
+def test_a_mistake_before_any_command_is_named_as_it_is(args, needle):
+    """Without a command, an unknown option is reported as unknown, not as a missing command."""
+    proc = run_cli(*args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    one_line_error(proc.stderr, needle)

@@ -14,6 +14,7 @@ import zipfile
 import numpy as np
 import pytest
 
+import explainer
 from explainer import activations, examples, training
 from explainer.network import Network, NetworkError
 from explainer.training import FORMAT, backprop, load, loss, save
@@ -272,6 +273,19 @@ def test_the_cache_is_only_a_cache(tmp_path, monkeypatch):
     result = training.cached_train(**SMALL)
     assert result.test_accuracy == training.train_digits(**SMALL).test_accuracy
     assert (tmp_path / "file").read_text() == "not a folder"
+
+
+def test_the_cache_is_written_like_every_other_file(tmp_path, monkeypatch):
+    """The cache goes through the package's one atomic writer: its files get the permissions
+    of any file written here (a temporary file of ``mkstemp`` made them readable by no one
+    else), and no temporary file is left beside them."""
+    monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "cache"))
+    training.cached_train(**SMALL)
+    explainer.write_atomic(tmp_path / "other.bin", b"any file")
+    mode = (tmp_path / "other.bin").stat().st_mode
+    cached = sorted((tmp_path / "cache").iterdir())
+    assert [p.name.split("-")[0] for p in cached] == ["digits", "network"]
+    assert [p.stat().st_mode for p in cached] == [mode, mode]
 
 
 # --------------------------------------------------------------------------- save and load

@@ -13,9 +13,12 @@ drawing -> catalogue -> build -> site.
 - ``explainer.catalog``: every site figure declared once; ``explainer.build`` draws them.
 - ``explainer.cli``: the ``explainer`` command.
 
-Importing the package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
+Here, below every module: where results are kept between processes (``cache_folder``), and the
+one way this package writes a file (``write_atomic``, after ``not_replaceable``). Importing the
+package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -26,3 +29,39 @@ def cache_folder() -> Path:
     """Where results computed once are kept for the next process (the trained networks, what
     the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder."""
     return Path(os.environ.get("EXPLAINER_CACHE") or Path(".cache", "explainer"))
+
+
+def not_replaceable(path: Path) -> str:
+    """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
+    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"a
+    device"`` (``/dev/null`` would become a file), ``"a pipe"`` or ``"a special file"``; ``""``
+    when ``path`` is a regular file or absent.
+
+    The one check of every file this package writes: the figures and the commands' outputs.
+    """
+    if path.is_symlink():
+        return "a symbolic link"
+    if path.is_dir():
+        return "a folder"
+    if path.is_char_device() or path.is_block_device():
+        return "a device"
+    if path.is_fifo():
+        return "a pipe"
+    return "a special file" if path.exists() and not path.is_file() else ""
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename: a
+    reader sees the old file or the new one, never half of one, whenever the writer stops.
+
+    The figures, the commands' outputs and the caches of results are written with it.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
+        short = hashlib.sha256(path.name.encode()).hexdigest()[:16]
+        tmp = path.with_name(f".{short}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -37,11 +37,11 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.util import find_spec
+from importlib.util import find_spec, resolve_name
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache_folder
+from . import cache_folder, not_replaceable, write_atomic
 from .figure import THEMES, Figure, with_words
 from .spelling import did_you_mean
 
@@ -83,10 +83,7 @@ def imports(path: Path, module: str) -> set[str]:
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            target = node.module or ""
-            if node.level:
-                base = package.split(".")
-                target = ".".join(base[: len(base) - node.level + 1] + [target] * bool(target))
+            target = resolve_name("." * node.level + (node.module or ""), package)
             found.add(target)
             # "from pkg import name" imports pkg.name when that is a module
             found.update(f"{target}.{alias.name}" for alias in node.names)
@@ -141,7 +138,7 @@ def _current(key: str) -> bool:
 
 @cache
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return _sha256(path.read_bytes())
 
 
 #: Distributions whose version can change a figure's bytes. scikit-learn ships the digits data
@@ -150,7 +147,9 @@ _LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
 
 
 @cache
-def _versions() -> str:
+def versions(dists: tuple[str, ...] = _LIBRARIES) -> str:
+    """``"matplotlib=3.9.2;numpy=..."``: the installed version of each distribution (or
+    ``absent``), read without importing it."""
     from importlib import metadata
 
     def version(dist: str) -> str:
@@ -159,7 +158,7 @@ def _versions() -> str:
         except metadata.PackageNotFoundError:
             return "absent"
 
-    return ";".join(f"{dist}={version(dist)}" for dist in _LIBRARIES)
+    return ";".join(f"{dist}={version(dist)}" for dist in dists)
 
 
 def sources_key(modules: Iterable[str]) -> str:
@@ -169,7 +168,7 @@ def sources_key(modules: Iterable[str]) -> str:
 
 @cache  # 172 files, a handful of module sets: each set is hashed once (as _file_digest reads)
 def _sources_key(modules: tuple[str, ...]) -> str:
-    h = hashlib.sha256(_versions().encode())
+    h = hashlib.sha256(versions().encode())
     files = sorted({p for m in modules for p in source_closure(m)})
     for p in files:
         h.update(p.relative_to(p.parent.parent).as_posix().encode())
@@ -239,33 +238,11 @@ def load_manifest(out_dir: Path) -> dict:
 def _digest(data: object) -> str:
     """SHA-256 of plain data (a key, or the cached catalogue, so that an edited copy is not
     taken for the real one)."""
-    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    return _sha256(json.dumps(data, sort_keys=True).encode())
 
 
-def not_replaceable(path: Path) -> str:
-    """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
-    symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"not a
-    regular file"`` (a device, a pipe); ``""`` when ``path`` is a regular file or absent.
-
-    The one check of every file this package writes: the figures and the commands' outputs.
-    """
-    if path.is_symlink():
-        return "a symbolic link"
-    if path.is_dir():
-        return "a folder"
-    return "not a regular file" if path.exists() and not path.is_file() else ""
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
-        tmp = path.with_name(f".{_digest(path.name)[:16]}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def remembered(name: str, modules: Iterable[str], compute: Callable[[], object]) -> Any:
@@ -294,10 +271,6 @@ def remembered(name: str, modules: Iterable[str], compute: Callable[[], object])
     except OSError:
         pass
     return value
-
-
-def _manifest_bytes(manifest: dict) -> bytes:
-    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
 
 
 def catalogue(manifest: dict | None = None) -> list[Figure]:
@@ -360,7 +333,7 @@ class Plan:
 def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     """Work out which files are missing, stale, modified or unexpected; nothing is written."""
     out_dir = Path(out_dir)
-    manifest = load_manifest(out_dir) if out_dir.is_dir() else {}
+    manifest = load_manifest(out_dir)
     for key, found in manifest.get("imports", {}).items():
         _IMPORTS.setdefault(key, found)
     figs = catalogue(manifest)
@@ -384,7 +357,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 state = "missing"
             elif entry.get("inputs") != key:
                 state = "stale"
-            elif entry.get("sha256") != _sha256(path):
+            elif entry.get("sha256") != _sha256(path.read_bytes()):
                 state = "modified"
             elif entry.get("words") != words_key(fig):
                 state = "reworded"  # only its title and description change: no redrawing
@@ -419,7 +392,7 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
         if name in expected or not path.is_file() or path.is_symlink():
             continue
         entry = recorded.get(name)
-        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path):
+        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path.read_bytes()):
             ours.append(name)
         elif _OUR_TMP.match(name):
             ours.append(name)
@@ -443,29 +416,25 @@ def rc_problems(p: Plan) -> list[str]:
     return ["rc: drawn under other matplotlib settings than here (run `explainer figures --force`)"]
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 # --------------------------------------------------------------------------- drawing
 
 
-def _render(declaration: dict, variant: str) -> bytes:
+def _render(fig: Figure, variant: str) -> bytes:
     """Draw one figure variant and return its SVG bytes."""
     from .render import render
 
-    return render(Figure.from_declaration(declaration), variant)
+    return render(fig, variant)
 
 
-def _render_batch(items: list[tuple[dict, str]]) -> list[tuple[bytes | None, str]]:
+def _render_batch(items: list[tuple[Figure, str]]) -> list[tuple[bytes | None, str]]:
     """Worker: draw several variants; each gives ``(bytes, "")`` or ``(None, "Error: message")``.
 
     One failing figure does not lose the others of its batch.
     """
     out: list[tuple[bytes | None, str]] = []
-    for declaration, variant in items:
+    for fig, variant in items:
         try:
-            out.append((_render(declaration, variant), ""))
+            out.append((_render(fig, variant), ""))
         except Exception as exc:
             out.append((None, f"{type(exc).__name__}: {exc}"))
     return out
@@ -505,47 +474,23 @@ def _warm_up() -> None:
     import explainer.render  # noqa: F401
 
 
-class Workers:
-    """Worker processes for drawing, started when there is more than one batch to draw.
+def _start_workers(n: int) -> ProcessPoolExecutor:
+    """``n`` worker processes for drawing, started when there is more than one batch to draw.
 
     Each imports matplotlib (about 0.4 s) as it starts, while this process draws the first batch.
     They are started with "spawn": a clean interpreter that inherits no threads (numpy's BLAS
     starts some) and no state.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-    def __init__(self, jobs: int | None = None) -> None:
-        # never more processes than cores: --jobs 40 on 2 cores would only add memory
-        self.jobs = max(1, min(jobs or default_jobs(), default_jobs()))
-        self.pool: ProcessPoolExecutor | None = None
-
-    def start(self, needed: int | None = None) -> ProcessPoolExecutor:
-        """Start the workers (no more than ``needed``, the number of batches to draw)."""
-        if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            n = max(1, min(self.jobs, needed or self.jobs))
-            ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(
-                max_workers=n,
-                mp_context=ctx,
-                initializer=_die_with_parent,
-                initargs=(os.getpid(),),
-            )
-            for _ in range(n):
-                self.pool.submit(_warm_up)
-        return self.pool
-
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-    def __enter__(self) -> Workers:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)
+    )
+    for _ in range(n):
+        pool.submit(_warm_up)
+    return pool
 
 
 def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Figure, str]]]:
@@ -580,8 +525,13 @@ def check_writable(out_dir: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise BuildError(f"cannot write figures to {str(out_dir)!r}: {reason.lower()}") from None
+        raise _cannot_write(out_dir, exc) from None
+
+
+def _cannot_write(out_dir: Path, exc: OSError) -> BuildError:
+    """The one-line error for a folder the figures cannot be written to, in the system's words."""
+    reason = (exc.strerror or type(exc).__name__).lower()
+    return BuildError(f"cannot write figures to {str(out_dir)!r}: {reason}")
 
 
 @dataclass
@@ -611,9 +561,9 @@ def execute(
     p: Plan,
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
-    remove_unexpected: bool = True,
 ) -> Result:
-    """Draw every file in ``p.todo``, write it atomically, update the manifest, tidy up."""
+    """Draw every file in ``p.todo``, write it atomically, update the manifest, and remove the
+    files of ``p.unexpected`` (none when the plan was for ``only`` some figures)."""
     start = time.perf_counter()
     result = Result()
     declared = json.loads(json.dumps([f.declaration() for f in p.figures]))
@@ -626,9 +576,8 @@ def execute(
     }
     if p.todo or set(manifest["rc"]) != set(THEMES):
         manifest["rc"] = rc_fingerprints()
-    removing = p.unexpected if remove_unexpected else []
     names = {fn for f in p.figures for fn in f.files().values()}  # every file the catalogue has
-    if p.todo or p.reword or removing or manifest != p.manifest:
+    if p.todo or p.reword or p.unexpected or manifest != p.manifest:
         check_writable(p.out_dir)
         for name in sorted(names | {MANIFEST}):
             if kind := not_replaceable(p.out_dir / name):
@@ -638,23 +587,22 @@ def execute(
                 )
         failure: OSError | None = None
         try:
-            with Workers(jobs) as workers:
-                _draw_all(p, manifest, result, workers, progress)
+            _draw_all(p, manifest, result, jobs or default_jobs(), progress)
         except OSError as exc:  # a full disk, a folder removed meanwhile: one line, not a trace
             failure = exc
         finally:
-            for name in removing:
+            for name in p.unexpected:
                 (p.out_dir / name).unlink(missing_ok=True)
                 result.removed.append(name)
             manifest["files"] = {k: v for k, v in sorted(manifest["files"].items()) if k in names}
             if manifest != p.manifest:
+                text = json.dumps(manifest, indent=1, sort_keys=True) + "\n"
                 try:  # records what was written, even when the run stopped half way
-                    write_atomic(p.out_dir / MANIFEST, _manifest_bytes(manifest))
+                    write_atomic(p.out_dir / MANIFEST, text.encode())
                 except OSError as exc:
                     failure = failure or exc
         if failure is not None:
-            reason = (failure.strerror or type(failure).__name__).lower()
-            raise BuildError(f"cannot write figures to {str(p.out_dir)!r}: {reason}")
+            raise _cannot_write(p.out_dir, failure)
     drawn = set(result.drawn)
     result.fresh = sum(1 for n, s in p.status.items() if s == "fresh" and n not in drawn)
     result.seconds = time.perf_counter() - start
@@ -665,66 +613,63 @@ def _draw_all(
     p: Plan,
     manifest: dict,
     result: Result,
-    workers: Workers,
+    jobs: int,
     progress: Callable[[int, int, str], None] | None,
 ) -> None:
     """Draw ``p.todo`` (in worker processes when there is more than one job) into ``p.out_dir``."""
-    for fig, variant in p.reword:
+
+    def write(fig: Figure, variant: str, data: bytes) -> str:
+        """Write one file and record it in the manifest; returns its name."""
         fname = fig.files()[variant]
-        data = with_words((p.out_dir / fname).read_bytes(), *fig.words())
         write_atomic(p.out_dir / fname, data)
-        manifest["files"][fname] |= {
-            "sha256": hashlib.sha256(data).hexdigest(),
+        manifest["files"][fname] = {
+            "inputs": p.keys[fname],
+            "sha256": _sha256(data),
             "words": words_key(fig),
         }
-        result.reworded.append(fname)
+        return fname
+
+    for fig, variant in p.reword:
+        svg = with_words((p.out_dir / fig.files()[variant]).read_bytes(), *fig.words())
+        result.reworded.append(write(fig, variant, svg))
     if not p.todo:
         return
-    jobs = min(workers.jobs, len(p.todo))
+    # never more processes than cores (--jobs 40 on 2 cores would only add memory), nor files
+    jobs = max(1, min(jobs, default_jobs(), len(p.todo)))
     result.jobs = jobs
 
-    def finish(fig: Figure, variant: str, data: bytes | None, error: str = "") -> None:
-        fname = fig.files()[variant]
-        if data is None:
-            result.failed.append(f"{fname}: {error}")
-        else:
-            write_atomic(p.out_dir / fname, data)
-            manifest["files"][fname] = {
-                "inputs": p.keys[fname],
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "words": words_key(fig),
-            }
-            result.drawn.append(fname)
-        if progress:
-            progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
+    def finish(batch: list[tuple[Figure, str]], outcomes: list[tuple[bytes | None, str]]) -> None:
+        for (fig, variant), (data, error) in zip(batch, outcomes, strict=True):
+            if data is None:
+                fname = fig.files()[variant]
+                result.failed.append(f"{fname}: {error}")
+            else:
+                fname = write(fig, variant, data)
+                result.drawn.append(fname)
+            if progress:
+                progress(len(result.drawn) + len(result.failed), len(p.todo), fname)
 
-    if jobs == 1 and workers.pool is None:
-        for fig, variant in p.todo:  # one at a time, so each file is written as soon as it is drawn
-            ((data, error),) = _render_batch([(fig.declaration(), variant)])
-            finish(fig, variant, data, error)
+    if jobs == 1:
+        for item in p.todo:  # one at a time, so each file is written as soon as it is drawn
+            finish([item], _render_batch([item]))
         return
-    first, *rest = batches(p.todo, jobs)
-    pool = workers.start(len(rest))
-    futures = {
-        pool.submit(_render_batch, [(f.declaration(), t) for f, t in batch]): batch
-        for batch in rest
-    }
-    # This process would only wait: it draws the largest batch itself. Whatever this process
-    # has already computed (the catalogue may have trained the digits network) is reused.
-    for (fig, variant), (data, error) in zip(
-        first, _render_batch([(f.declaration(), t) for f, t in first]), strict=True
-    ):
-        finish(fig, variant, data, error)
     from concurrent.futures import as_completed
 
-    for fut in as_completed(futures):
-        batch = futures[fut]
-        try:
-            outcomes = fut.result()
-        except Exception as exc:  # the worker itself died
-            outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(batch)
-        for (fig, variant), (data, error) in zip(batch, outcomes, strict=True):
-            finish(fig, variant, data, error)
+    first, *rest = batches(p.todo, jobs)
+    pool = _start_workers(max(1, min(jobs, len(rest))))
+    try:
+        futures = {pool.submit(_render_batch, batch): batch for batch in rest}
+        # This process would only wait: it draws the largest batch itself. Whatever this process
+        # has already computed (the catalogue may have trained the digits network) is reused.
+        finish(first, _render_batch(first))
+        for fut in as_completed(futures):
+            try:
+                outcomes = fut.result()
+            except Exception as exc:  # the worker itself died
+                outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
+            finish(futures[fut], outcomes)
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def regenerate(
@@ -736,7 +681,7 @@ def regenerate(
 ) -> Result:
     """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
     p = plan(Path(out_dir), only=only, force=force)
-    return execute(p, jobs=jobs, progress=progress, remove_unexpected=not only)
+    return execute(p, jobs=jobs, progress=progress)
 
 
 def stderr_progress(done: int, total: int, name: str) -> None:

@@ -1,10 +1,5 @@
-"""The ``explainer`` command.
-
-    explainer figures [--only NAME ...] [--force] [--check] [--list] [--out DIR] [--jobs N]
-    explainer curve NAME [--derivative] [--range A B] [-o FILE]
-    explainer network SIZES [--activation NAME] [--seed N] [-o FILE] [--theme light|dark]
-    explainer train [--hidden 16,16] [--activation NAME] [--seed N] [--epochs N] [--save FILE]
-                    [--json]
+"""The ``explainer`` command: ``figures``, ``curve``, ``network`` and ``train``, each with the
+options that ``_parser`` declares and ``explainer COMMAND --help`` lists.
 
 Every mistake in what is asked gets one line on stderr that says what is wrong and how to fix
 it, exit status 2, and no file written or removed. A figure that fails to draw is reported by name
@@ -23,6 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import not_replaceable, write_atomic
 from .figure import THEMES, Figure  # standard library only, like this module
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -40,7 +36,14 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a bad option is one line on stderr, not the usage text plus a line."""
+    """argparse, but a bad option is one line on stderr, not the usage text plus a line, and a
+    word that starts with a minus and a number is a value, not an option."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse's test for a negative number knows no exponent and no list: "-1e3" (--range)
+        # or "-5,3" (SIZES) was taken for an unknown option; now the value itself is judged
+        self._negative_number_matcher = re.compile(r"^-(\.?\d|(inf|infinity|nan)$)", re.I)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UsageError(f"{message} (see `{self.prog} --help`)", prog=self.prog)
@@ -55,7 +58,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
 
     f = sub.add_parser("figures", help="regenerate the site figures in figures/")
     f.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these figures")
@@ -90,11 +92,6 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: NAME.svg here")
     c.add_argument("--theme", choices=THEMES, default="light", help="colours")
     c.set_defaults(run=_run_curve)
-    # argparse takes "-1e3" for an option (its test for a negative number knows no exponent):
-    # let --range read negative numbers in every notation float() accepts
-    c._negative_number_matcher = re.compile(
-        r"^-((\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|inf|infinity|nan)$", re.IGNORECASE
-    )
 
     n = sub.add_parser(
         "network",
@@ -287,8 +284,6 @@ CURVE_MAX_Z = 1e6
 
 
 def _run_curve(args: argparse.Namespace) -> int:
-    import math
-
     from . import activations
     from .presentation import WORDS, alt_text
 
@@ -367,12 +362,7 @@ def _run_network(args: argparse.Namespace) -> int:
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
     if args.activation is not None:
-        from .network import NetworkError, layer_activations
-
-        try:
-            layer_activations(args.activation, len(sizes) - 1)
-        except NetworkError as exc:
-            raise UsageError(f"--activation: {exc}") from None
+        _check_activation(args.activation, len(sizes) - 1, "every layer after the input")
     weights = _weights(sizes)
     if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
         raise UsageError(
@@ -382,18 +372,25 @@ def _run_network(args: argparse.Namespace) -> int:
     name = "-".join(map(str, sizes))
     out = _image_output(args.output or Path(f"network-{name}.svg"))
     act = f" of {args.activation} neurons" if args.activation else ""
-    fig = Figure(
-        name="network",
-        draw="explainer.draw.diagrams:network_diagram",
+    fig = _network_figure(
+        f"The structure of a {name} network{act}: {_layers(sizes)}, every neuron connected to "
+        "every neuron of the next layer.",
         data=None if args.seed is None else "explainer.examples:initial_weights",
         params={"sizes": sizes, "activation": args.activation}
         | ({} if args.seed is None else {"seed": args.seed}),
-        size=(7.0, 4.25),
-        alt=f"The structure of a {name} network{act}: {len(sizes)} layers of "
-        f"{', '.join(map(str, sizes))} neurons, every neuron connected to every neuron of the "
-        "next layer.",
     )
     return _write_figure(fig, args.theme, out)
+
+
+def _network_figure(alt: str, data: str | None, params: dict[str, Any]) -> Figure:
+    """The figure ``explainer network`` draws: a network diagram, of ``data(**params)`` if given."""
+    draw = "explainer.draw.diagrams:network_diagram"
+    return Figure("network", draw, alt, data=data, params=params, size=(7.0, 4.25))
+
+
+def _layers(sizes: Sequence[int]) -> str:
+    """The layers in words: ``"3 layers of 4, 6, 2 neurons"``."""
+    return f"{len(sizes)} layers of {', '.join(map(str, sizes))} neurons"
 
 
 #: The largest file of input values ``network --input`` reads.
@@ -428,10 +425,9 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
     name = "-".join(map(str, net.sizes))
     alt = (
-        f"The {name} network saved in {args.load.name}: {len(net.sizes)} layers of "
-        f"{', '.join(map(str, net.sizes))} neurons ({', '.join(net.activations)} after the "
-        "input), every connection coloured by the sign of its trained weight, solid for "
-        "positive and dashed for negative, wider for larger."
+        f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
+        f"({', '.join(net.activations)} after the input), every connection coloured by the "
+        "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
     if x is not None:
         out_a = net.forward(x).output
@@ -439,14 +435,8 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
             f" Every neuron is shaded by its activation for {source}; the most active output "
             f"neuron is number {int(out_a.argmax()) + 1}, at {out_a.max():.3g}."
         )
-    fig = Figure(
-        name="network",
-        draw="explainer.draw.diagrams:network_diagram",
-        data="explainer.examples:saved_network",
-        params={"path": str(args.load.resolve()), "input": None if x is None else x.tolist()},
-        size=(7.0, 4.25),
-        alt=alt,
-    )
+    params = {"path": str(args.load.resolve()), "input": None if x is None else x.tolist()}
+    fig = _network_figure(alt, data="explainer.examples:saved_network", params=params)
     return _write_figure(fig, args.theme, out)
 
 
@@ -517,13 +507,9 @@ def _run_train(args: argparse.Namespace) -> int:
             check_output(path)
     if args.save is not None and args.history is not None and _same_file(args.save, args.history):
         raise UsageError("--save and --history name the same file; give each its own")
-    from .network import NetworkError, layer_activations
-
-    try:
-        layer_activations(args.activation, len(hidden))
-    except NetworkError as exc:  # found before any work
-        raise UsageError(f"--activation: {exc}") from None
-
+    _check_activation(
+        args.activation, len(hidden), "the hidden layers (the output layer is softmax already)"
+    )
     from . import training
 
     try:
@@ -566,6 +552,23 @@ def _run_train(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- helpers for commands
 
 
+def _check_activation(name: str, layers: int, which: str) -> None:
+    """``--activation NAME`` for the ``layers`` layers it sets (``which`` names them), or a
+    ``UsageError`` saying what to give instead; found before any work."""
+    from . import activations
+    from .network import NetworkError, layer_activations
+
+    try:
+        activations.get(name)
+        layer_activations(name, layers)
+    except activations.UnknownActivation as exc:
+        raise UsageError(f"--activation: {exc}") from None
+    except NetworkError as exc:  # a function of a whole layer, such as softmax
+        raise UsageError(
+            f"--activation: {exc}, and --activation sets {which}; choose another, like tanh"
+        ) from None
+
+
 def _image_output(path: Path) -> Path:
     """``path`` if a figure can be written there, as SVG or PNG by its suffix; else a
     ``UsageError``."""
@@ -604,8 +607,6 @@ def check_output(path: Path) -> None:
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
     file), a missing or unwritable folder, a name the file system refuses (too long).
     """
-    from .build import not_replaceable
-
     shown = repr(str(path))
     try:
         kind = not_replaceable(path)
@@ -613,7 +614,8 @@ def check_output(path: Path) -> None:
             raise UsageError(f"cannot write {shown}: it is a folder; give a file name")
         if kind:
             raise UsageError(
-                f"cannot write {shown}: it is {kind}; give the name of a new or regular file"
+                f"cannot write {shown}: it is {kind}, not a regular file, and the output would "
+                "replace it; give the name of a new or regular file"
             )
         parent = path.parent
         if not parent.is_dir():
@@ -647,8 +649,6 @@ def _bytes(write: Callable[[io.BytesIO], object]) -> bytes:
 
 def write_output(path: Path, data: bytes) -> None:
     """Write a user's output file atomically, after ``check_output``."""
-    from .build import write_atomic
-
     check_output(path)
     try:
         write_atomic(path, data)
@@ -661,12 +661,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``explainer`` console script; returns the exit status."""
     prog = "explainer"
     try:
-        args, extra = _parser().parse_known_args(argv)
-        prog = f"explainer {args.command}"
-        if extra:  # reported by the subcommand they were given to
-            raise UsageError(
-                f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)", prog=prog
-            )
+        parser = _parser()
+        args, extra = parser.parse_known_args(argv)
+        if args.command is not None:
+            prog = f"explainer {args.command}"
+        if extra:  # reported by the subcommand they were given to, if any
+            raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)")
+        if args.command is None:
+            parser.error("the following arguments are required: COMMAND")
         return args.run(args)
     except UsageError as exc:
         print(f"{exc.prog or prog}: error: {exc}", file=sys.stderr)
@@ -683,7 +685,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -36,7 +36,7 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
-from .build import write_atomic
+from . import write_atomic
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)

@@ -41,7 +41,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import mathml
+from . import mathml, write_atomic
 from .mathml import MathError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -52,15 +52,12 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def _code_key() -> str:
     """What the HTML this plugin makes of a page depends on besides the page: its code, and the
     libraries that parse and convert."""
-    from importlib import metadata
+    from .build import versions
 
-    parts = [(PACKAGE_DIR / f).read_text(encoding="utf-8") for f in ("site.py", "mathml.py")]
-    for dist in ("beautifulsoup4", "jupytext", "latex2mathml", "mkdocs-jupyter"):
-        try:
-            parts.append(f"{dist}={metadata.version(dist)}")
-        except metadata.PackageNotFoundError:
-            parts.append(f"{dist} absent")
-    return "\n".join(parts)
+    code = [(PACKAGE_DIR / f).read_text(encoding="utf-8") for f in ("site.py", "mathml.py")]
+    return "\n".join(
+        [*code, versions(("beautifulsoup4", "jupytext", "latex2mathml", "mkdocs-jupyter"))]
+    )
 
 
 _CODE_KEY = _code_key()
@@ -142,7 +139,6 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         dirty build already finds what changed: generated pages are rewritten only when their
         text changes, figures are files.
         """
-        import hashlib
         import json
 
         from explainer import build, catalog
@@ -200,12 +196,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             files.append(File.generated(config, f"figures/{path.name}", abs_src_path=str(path)))
         # Generated pages are files, rewritten only when they change: `mkdocs serve --dirty`
         # then skips them, as it skips every page that is older than its HTML.
-        pages = Path(config.config_file_path).resolve().parent / ".cache" / "explainer-pages"
         for uri, content in self.pages.items():
-            path = pages / uri
+            path = _cache(config, "explainer-pages") / uri
             if not path.is_file() or path.read_text(encoding="utf-8") != content:
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(content, encoding="utf-8")
+                write_atomic(path, content.encode())
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         for uri, data in self.widget_files.items():
             files.append(File.generated(config, uri, content=data))
@@ -228,7 +223,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             key.update(Path(page.file.abs_src_path).read_bytes())
             key.update(" ".join(sorted(f.src_uri for f in files.documentation_pages())).encode())
         # one file per page: <hash of its path>-<key>.html
-        cache = Path(config.config_file_path).resolve().parent / ".cache" / "html"
+        cache = _cache(config, "html")
         name = hashlib.sha256(page.file.src_uri.encode()).hexdigest()[:16]
         cached = cache / f"{name}-{key.hexdigest()}.html"
         if cached.is_file():
@@ -243,18 +238,17 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             for old in cache.glob(f"{name}-*.html"):
                 old.unlink(missing_ok=True)
             cache.mkdir(parents=True, exist_ok=True)
-            cached.write_text(html, encoding="utf-8")
+            write_atomic(cached, html.encode())  # a build stopped half way leaves no half page
         self.math_characters |= mathml.characters(html)
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         """Serve the math font, cut down to the characters of this build's formulas."""
-        root = Path(config.config_file_path).resolve().parent
         try:
             mathml.subset_font(
                 self.math_characters,
                 Path(config.site_dir) / mathml.FONT_PATH,
-                cache=root / ".cache" / "mathfont",
+                cache=_cache(config, "mathfont"),
             )
         except MathError as exc:
             raise PluginError(f"explainer: {exc}") from None
@@ -282,7 +276,8 @@ def split_page(markdown: str, uri: str, folder: str) -> dict[str, str]:
     if not found:
         return {uri: markdown}
     ids = [m.group("id") for m in found]
-    up = posixpath.relpath(posixpath.dirname(uri) or ".", folder)
+    parent = posixpath.dirname(uri) or "."
+    up, down = posixpath.relpath(parent, folder), posixpath.relpath(folder, parent)
     here = posixpath.relpath(uri, folder)
 
     def relink(text: str, own: str | None) -> str:
@@ -293,9 +288,7 @@ def split_page(markdown: str, uri: str, folder: str) -> dict[str, str]:
                 if anchor not in ids:
                     return m.group(0) if own is None else f"]({here}{target})"
                 if own is None:
-                    return (
-                        f"]({posixpath.relpath(folder, posixpath.dirname(uri) or '.')}/{anchor}.md)"
-                    )
+                    return f"]({down}/{anchor}.md)"
                 return f"](#{anchor})" if anchor == own else f"]({anchor}.md)"
             if own is None or urlsplit(target).scheme or target.startswith("/"):
                 return m.group(0)
@@ -447,9 +440,14 @@ def _template_cache(config: MkDocsConfig) -> Any:
     name and checked against its source)."""
     import jinja2
 
-    cache = Path(config.config_file_path).resolve().parent / ".cache" / "jinja"
+    cache = _cache(config, "jinja")
     cache.mkdir(parents=True, exist_ok=True)
     return jinja2.FileSystemBytecodeCache(str(cache))
+
+
+def _cache(config: MkDocsConfig, name: str) -> Path:
+    """``.cache/NAME`` beside ``mkdocs.yml``: what a build keeps for the next one."""
+    return Path(config.config_file_path).resolve().parent / ".cache" / name
 
 
 def _generate(target: str) -> str:
@@ -477,7 +475,7 @@ def _key_notebook_cache(config: MkDocsConfig, key: str) -> None:
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache", True):
         return
-    root = Path(config.config_file_path).resolve().parent / ".cache" / "mkdocs-jupyter"
+    root = _cache(config, "mkdocs-jupyter")
     plugin.config["cache_dir"] = str(root / key)
     for old in root.iterdir() if root.is_dir() else ():
         if old.name != key and old.is_dir():

@@ -54,7 +54,6 @@ import io
 import os
 import re
 import stat
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -67,7 +66,7 @@ from typing import IO, NamedTuple
 import numpy as np
 from numpy.lib import format as npy
 
-from . import activations, cache_folder, network
+from . import activations, cache_folder, network, write_atomic
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -447,7 +446,7 @@ def cached_train(
     except NetworkError:
         result = train_digits(hidden, activation, seed, epochs, data, optimizer, rate)
         rows = np.array(result.history, dtype=np.float64)
-        _write_atomic(net_path, lambda f: save(result.network, f, history=rows))
+        _write_cache(net_path, lambda f: save(result.network, f, history=rows))
         return result
 
 
@@ -458,7 +457,7 @@ def _cached_digits(seed: int) -> tuple[Digits, str]:
         data = _read_digits(data_path)
     except NetworkError:
         data = load_digits(seed)
-        _write_atomic(data_path, lambda f: np.savez(f, **data._asdict()))
+        _write_cache(data_path, lambda f: np.savez(f, **data._asdict()))
     return data, data_key
 
 
@@ -495,18 +494,14 @@ def _read_digits(path: Path) -> Digits:
     return data
 
 
-def _write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Call ``write`` on a temporary file beside ``path``, rename it to ``path``, and remove the
-    files of older hashes; a cache that cannot be written is left alone."""
+def _write_cache(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Keep what ``write`` writes as ``path`` (atomically, with ``explainer.write_atomic``) and
+    remove the files of older hashes; a cache that cannot be written is left alone."""
+    buf = io.BytesIO()
+    write(buf)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                write(f)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        write_atomic(path, buf.getvalue())
         for older in path.parent.glob(f"{path.name.rpartition('-')[0]}-*.npz"):
             if older != path:  # the same thing, computed by other code or versions
                 older.unlink(missing_ok=True)
