@@ -382,6 +382,19 @@ def test_the_manifest_records_what_each_source_imports_as_it_is_now(tmp_path: Pa
         assert sorted(build.imports(source, module)) == modules
 
 
+def test_a_site_build_leaves_the_figures_manifest_alone(tmp_path: Path):
+    """The site keys its numbers, pages and widget data on their sources (``sources_key``) in the
+    process that then brings the figures up to date: what those modules import is no business of
+    the committed manifest, which a site build (`make serve`) must leave as it was."""
+    build.execute(build.plan(tmp_path, only=[NAME]), jobs=1)
+    before = (tmp_path / build.MANIFEST).read_bytes()
+    build.sources_key(["explainer.numbers", "explainer.widgets", "explainer.reference"])
+    build.regenerate(tmp_path, only=[NAME])
+    assert (tmp_path / build.MANIFEST).read_bytes() == before
+    recorded = json.loads(before)["imports"]
+    assert not [k for k in recorded if k.startswith(("explainer.numbers:", "explainer.widgets:"))]
+
+
 def test_what_the_site_prints_is_remembered_until_its_code_changes(tmp_path: Path, monkeypatch):
     monkeypatch.setenv("EXPLAINER_CACHE", str(tmp_path / "cache"))
     calls: list[int] = []

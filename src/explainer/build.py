@@ -129,11 +129,12 @@ def source_closure(module: str) -> tuple[Path, ...]:
     return tuple(sorted(set(seen.values())))
 
 
-def _current(key: str) -> bool:
-    """Whether an entry of ``_IMPORTS`` is about a source file as it is now."""
+def _recorded(key: str, files: set[Path]) -> bool:
+    """Whether the manifest keeps an entry of ``_IMPORTS``: one about a source file that the
+    figures read (``files``: not the modules the site keys its pages on), as the file is now."""
     module, _, digest = key.partition(":")
     path = _module_file(module)
-    return path is not None and _file_digest(path) == digest
+    return path in files and _file_digest(path) == digest
 
 
 @cache
@@ -181,9 +182,13 @@ def input_key(fig: Figure, variant: str) -> str:
     without its words), the variant, the drawing code and the library versions."""
     declared = fig.variant(variant).declaration()
     drawn = {k: v for k, v in declared.items() if k not in ("alt", "caption")}
-    modules = [t.partition(":")[0] for t in (fig.draw, fig.data) if t] + ["explainer.render"]
-    payload = {"figure": drawn, "theme": variant, "code": sources_key(modules)}
+    payload = {"figure": drawn, "theme": variant, "code": sources_key(_drawing_modules(fig))}
     return _digest(payload)
+
+
+def _drawing_modules(fig: Figure) -> list[str]:
+    """The modules a figure's files are drawn by: its ``draw`` and ``data`` ones, and render."""
+    return [t.partition(":")[0] for t in (fig.draw, fig.data) if t] + ["explainer.render"]
 
 
 def words_key(fig: Figure) -> str:
@@ -567,12 +572,14 @@ def execute(
     start = time.perf_counter()
     result = Result()
     declared = json.loads(json.dumps([f.declaration() for f in p.figures]))
+    modules = {"explainer.catalog"} | {m for f in p.figures for m in _drawing_modules(f)}
+    read = {path for m in modules for path in source_closure(m)}
     manifest = {
         "format": _FORMAT,
         "catalog": {"key": p.catalog_key, "figures": declared, "digest": _digest(declared)},
         "files": dict(p.manifest.get("files", {})),
         "rc": p.manifest.get("rc", {}),
-        "imports": {k: v for k, v in sorted(_IMPORTS.items()) if _current(k)},
+        "imports": {k: v for k, v in sorted(_IMPORTS.items()) if _recorded(k, read)},
     }
     if p.todo or set(manifest["rc"]) != set(THEMES):
         manifest["rc"] = rc_fingerprints()
