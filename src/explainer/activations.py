@@ -620,10 +620,12 @@ def _mish_prime(z: F64) -> F64:
 
 
 def _tanhshrink(z: F64) -> F64:
-    # z - tanh z loses every digit near 0; there use its Taylor series (error < 1e-17 at 0.1)
-    s = z * z
+    # z - tanh z loses every digit near 0; there use its Taylor series (error < 1e-17 at 0.1),
+    # evaluated on z clipped to where it is used, so that z⁹ cannot overflow elsewhere
+    t = np.clip(z, -0.1, 0.1)
+    s = t * t
     inner = 17 / 315 + s * (-62 / 2835 + s * (1382 / 155925 + s * (-21844 / 6081075)))
-    series = z * s * (1 / 3 + s * (-2 / 15 + s * inner))
+    series = t * s * (1 / 3 + s * (-2 / 15 + s * inner))
     return np.where(np.abs(z) < 0.1, series, z - np.tanh(z))
 
 
@@ -674,8 +676,10 @@ def _sinc(z: F64) -> F64:
 
 def _sinc_prime(z: F64) -> F64:
     # (cos z - sinc z)/z cancels near 0; there use the series -z/3 + z³/30 - z⁵/840 + z⁷/45360
-    s = z * z
-    series = z * (-1 / 3 + s * (1 / 30 + s * (-1 / 840 + s / 45360)))
+    # (on z clipped to where it is used: z⁷ of a huge z would overflow)
+    t = np.clip(z, -0.1, 0.1)
+    s = t * t
+    series = t * (-1 / 3 + s * (1 / 30 + s * (-1 / 840 + s / 45360)))
     direct = (np.cos(z) - np.sin(z) / _safe(z)) / _safe(z)
     return np.where(np.abs(z) < 0.1, series, direct)
 
