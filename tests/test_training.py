@@ -10,6 +10,7 @@ import subprocess
 import sys
 import warnings
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -308,6 +309,23 @@ def test_save_and_load_round_trip(tmp_path):
         assert np.array_equal(a, b)
     x = np.random.default_rng(0).normal(size=(3, 5))
     assert np.array_equal(back.forward(x).output, net.forward(x).output)
+
+
+def test_save_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    path = tmp_path / "net.npz"
+    save(trained_like(), path)
+    old = path.read_bytes()
+
+    def disk_full(self, data):
+        Path.open(self, "wb").write(data[:3])
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    with pytest.raises(OSError):
+        save(Network([2, 2], ["sigmoid"], seed=0), path)
+    monkeypatch.undo()
+    assert path.read_bytes() == old  # never half a network
+    assert [p.name for p in tmp_path.iterdir()] == ["net.npz"]
 
 
 def test_save_and_load_through_a_file_object():

@@ -13,13 +13,15 @@ drawing -> catalogue -> build -> site.
 - ``explainer.catalog``: every site figure declared once; ``explainer.build`` draws them.
 - ``explainer.cli``: the ``explainer`` command.
 
-Here, below every module: where results are kept between processes (``cache_folder``), and the
-one way this package writes a file (``write_atomic``, after ``not_replaceable``). Importing the
-package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
+Here, below every module: where results are kept between processes (``cache_folder``), the
+library versions their keys include (``versions``), and the one way this package writes a file
+(``write_atomic``, after ``not_replaceable``). Importing the package is cheap: it imports none of
+its modules (nor numpy, nor matplotlib).
 """
 
 import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 __version__ = "0.1.0"
@@ -29,6 +31,21 @@ def cache_folder() -> Path:
     """Where results computed once are kept for the next process (the trained networks, what
     the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder."""
     return Path(os.environ.get("EXPLAINER_CACHE") or Path(".cache", "explainer"))
+
+
+@cache
+def versions(*dists: str) -> str:
+    """``"numpy=2.1.3;scikit-learn=..."``: the installed version of each distribution (or
+    ``absent``), read without importing it: part of the key of whatever they compute."""
+    from importlib import metadata
+
+    def version(dist: str) -> str:
+        try:
+            return metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            return "absent"
+
+    return ";".join(f"{dist}={version(dist)}" for dist in dists)
 
 
 def not_replaceable(path: Path) -> str:

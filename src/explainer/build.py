@@ -41,7 +41,7 @@ from importlib.util import find_spec, resolve_name
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache_folder, not_replaceable, write_atomic
+from . import cache_folder, not_replaceable, versions, write_atomic
 from .figure import THEMES, Figure, with_words
 from .spelling import did_you_mean
 
@@ -147,21 +147,6 @@ def _file_digest(path: Path) -> str:
 _LIBRARIES = ("matplotlib", "numpy", "scikit-learn")
 
 
-@cache
-def versions(dists: tuple[str, ...] = _LIBRARIES) -> str:
-    """``"matplotlib=3.9.2;numpy=..."``: the installed version of each distribution (or
-    ``absent``), read without importing it."""
-    from importlib import metadata
-
-    def version(dist: str) -> str:
-        try:
-            return metadata.version(dist)
-        except metadata.PackageNotFoundError:
-            return "absent"
-
-    return ";".join(f"{dist}={version(dist)}" for dist in dists)
-
-
 def sources_key(modules: Iterable[str]) -> str:
     """SHA-256 over the sources of ``modules`` (with their imports) and the library versions."""
     return _sources_key(tuple(sorted(set(modules))))
@@ -169,7 +154,7 @@ def sources_key(modules: Iterable[str]) -> str:
 
 @cache  # 172 files, a handful of module sets: each set is hashed once (as _file_digest reads)
 def _sources_key(modules: tuple[str, ...]) -> str:
-    h = hashlib.sha256(versions().encode())
+    h = hashlib.sha256(versions(*_LIBRARIES).encode())
     files = sorted({p for m in modules for p in source_closure(m)})
     for p in files:
         h.update(p.relative_to(p.parent.parent).as_posix().encode())

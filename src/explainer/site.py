@@ -52,11 +52,11 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 def _code_key() -> str:
     """What the HTML this plugin makes of a page depends on besides the page: its code, and the
     libraries that parse and convert."""
-    from .build import versions
+    from . import versions
 
     code = [(PACKAGE_DIR / f).read_text(encoding="utf-8") for f in ("site.py", "mathml.py")]
     return "\n".join(
-        [*code, versions(("beautifulsoup4", "jupytext", "latex2mathml", "mkdocs-jupyter"))]
+        [*code, versions("beautifulsoup4", "jupytext", "latex2mathml", "mkdocs-jupyter")]
     )
 
 

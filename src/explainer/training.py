@@ -59,14 +59,13 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import IO, NamedTuple
 
 import numpy as np
 from numpy.lib import format as npy
 
-from . import activations, cache_folder, network, write_atomic
+from . import activations, cache_folder, network, versions, write_atomic
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -451,7 +450,7 @@ def cached_train(
 
 
 def _cached_digits(seed: int) -> tuple[Digits, str]:
-    data_key = _hash(Path(__file__).read_bytes(), seed, _version("numpy"), _version("scikit-learn"))
+    data_key = _hash(Path(__file__).read_bytes(), seed, versions("numpy", "scikit-learn"))
     data_path = cache_folder() / f"digits-seed{seed}-{data_key}.npz"
     try:
         data = _read_digits(data_path)
@@ -459,14 +458,6 @@ def _cached_digits(seed: int) -> tuple[Digits, str]:
         data = load_digits(seed)
         _write_cache(data_path, lambda f: np.savez(f, **data._asdict()))
     return data, data_key
-
-
-def _version(package: str) -> str:
-    """The installed version of ``package``, read without importing it."""
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "none"
 
 
 def _hash(*parts: object) -> str:
@@ -585,7 +576,7 @@ def save(net: Network, file: str | Path | IO[bytes], **extra: np.ndarray) -> Non
     if isinstance(file, str | Path):
         buf = io.BytesIO()
         np.savez(buf, **arrays)
-        Path(file).write_bytes(buf.getvalue())  # np.savez(path) would append ".npz" to the name
+        write_atomic(Path(file), buf.getvalue())  # np.savez(path) would append ".npz" to it
     else:
         np.savez(file, **arrays)
 
