@@ -179,8 +179,8 @@ plt.show()
 # computation: $\partial C/\partial w_i = (a - y) \cdot a(1 - a) \cdot x_i$, since
 # $\partial C/\partial a = a - y$, the sigmoid's slope is $a(1 - a)$ and
 # $\partial z/\partial w_i = x_i$; for the bias the last factor is 1. One step of gradient
-# descent moves every weight a little against its slope: $w_i \leftarrow w_i - \eta \,
-# \partial C/\partial w_i$, with the learning rate $\eta$. (The pages
+# descent moves every weight a little against its slope, with the learning rate $\eta$:
+# $w_i \leftarrow w_i - \eta \, \partial C/\partial w_i$. (The pages
 # [Backpropagation, step by step](../backpropagation.md) and
 # [Training the digits network](../training.md) do the same for whole networks.)
 

@@ -197,8 +197,6 @@ def _cost() -> dict[str, Value]:
         "cost.wrong.probability": wrong.probability,
         "cost.wrong.quadratic": wrong.quadratic,
         "cost.wrong.cross_entropy": wrong.cross_entropy,
-        "cost.cross_entropy_ratio": wrong.cross_entropy / right.cross_entropy,
-        "cost.quadratic_ratio": wrong.quadratic / right.quadratic,
         "cost.test_mean": last.test_loss,
         "cost.guess_cross_entropy": math.log(10),
     }
@@ -273,7 +271,8 @@ def _digits() -> dict[str, Value]:
     import numpy as np
 
     from .examples import DIGIT, classify_test_digit, first_mistake, tutorial_network
-    from .training import OPTIMIZERS
+    from .network import Network
+    from .training import OPTIMIZERS, TUTORIAL
 
     result = tutorial_network()
     net, data, sizes = result.network, result.data, result.network.sizes
@@ -283,6 +282,7 @@ def _digits() -> dict[str, Value]:
     runner_up = int(np.argsort(probs)[-2])
     test_correct = int(round(result.test_accuracy * len(data.x_test)))
     weights, biases = sum(w.size for w in net.weights), sum(b.size for b in net.biases)
+    start = Network(sizes, net.activations, seed=TUTORIAL["seed"])  # as training began
     return {
         "digits.images": len(data.x_train) + len(data.x_test),
         "digits.train": len(data.x_train),
@@ -302,6 +302,7 @@ def _digits() -> dict[str, Value]:
         "digits.weights": weights,
         "digits.biases": biases,
         "digits.parameters": weights + biases,
+        "digits.initial_biases_zero": not any(b.any() for b in start.biases),
         "digits.neurons": sum(sizes[1:]),
         "digits.index": DIGIT,
         "digits.label": d.label,

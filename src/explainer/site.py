@@ -325,7 +325,7 @@ def _expand_nav(nav: Any, uri: str, children: list[str]) -> Any:
             elif isinstance(item, dict):
                 ((title, value),) = item.items()
                 if value == uri:
-                    out.append({title: [{"Overview": uri}, *children]})
+                    out.append({title: [uri, *children]})  # titled by its own heading
                 elif isinstance(value, list):
                     out.append({title: walk(value)})
                 else:

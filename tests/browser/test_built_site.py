@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 
 from .conftest import ROOT, require
 
@@ -168,6 +169,13 @@ def test_every_placeholder_and_formula_was_replaced(built_site):
             problems.append(f"{where}: math left as LaTeX")
         if re.search(r'<span class="arithmatex">\\\(', text):
             problems.append(f"{where}: inline math left as LaTeX")
+        # what the reader reads, outside code and formulas: no TeX command or $ delimiter
+        soup = BeautifulSoup(text, "html.parser")
+        for element in soup(["pre", "code", "math", "script", "style", "svg"]):
+            element.decompose()
+        words = soup.get_text(" ")
+        for m in re.finditer(r"\\(?:[a-zA-Z]{2,}|[()\[\]])|\$[^\s$]", words):
+            problems.append(f"{where}: LaTeX shown as text: {words[m.start() : m.end() + 30]!r}")
     assert not problems, "\n".join(problems)
 
 
