@@ -45,6 +45,18 @@
     if (/^-0\.?0*$/.test(text)) text = text.slice(1);
     return minus(text);
   }
+  /**
+   * A value as the readout shows it: [relation, number]. A value that rounds to a whole number
+   * without being one (tanh(12) = 0.99999999992) is shown as the bound it passes, "> 0.9999",
+   * never as a number the function does not reach.
+   */
+  function shown(v, digits) {
+    var text = fixed(v, digits);
+    var rounded = Number(text.replace("\u2212", "-"));
+    if (rounded !== Math.round(rounded) || v === rounded) return [" = ", text];
+    var unit = Math.pow(10, -digits);
+    return v < rounded ? [" > ", fixed(rounded - unit, digits)] : [" < ", fixed(rounded + unit, digits)];
+  }
   function paren(v) {
     return v < 0 ? "(" + gridText(v) + ")" : gridText(v);
   }
@@ -177,12 +189,14 @@
     var act = make("p", { class: "nw-line" });
     var a = make("output", { name: "a", for: "nw-activation" });
     var aArg = make("span");
-    act.append(make("span", { class: "nw-lhs" }, "a = "), "f(z) = f(", aArg, ") = ", a);
+    var aRel = make("span", {}, " = ");
+    act.append(make("span", { class: "nw-lhs" }, "a = "), "f(z) = f(", aArg, ")", aRel, a);
     var slopeLine = make("p", { class: "nw-line" });
     var slope = make("output", { name: "slope", for: "nw-activation" });
     var sArg = make("span");
+    var sRel = make("span", {}, " = ");
     slopeLine.append(
-      make("span", { class: "nw-lhs" }, "f\u2032(z) = "), "f\u2032(", sArg, ") = ", slope,
+      make("span", { class: "nw-lhs" }, "f\u2032(z) = "), "f\u2032(", sArg, ")", sRel, slope,
       make("span", { class: "nw-note" }, " (the slope of the tangent)")
     );
     [z, a, slope].forEach(function (o) {
@@ -217,8 +231,8 @@
     results.append(choose, about, view, legend, toggle, live);
     root.replaceChildren(results, controls); // what changes first, then what changes it
     Object.assign(el, {
-      select: select, about: about, terms: terms, z: z, a: a, aArg: aArg, slope: slope,
-      sArg: sArg, svg: svg, check: check, live: live,
+      select: select, about: about, terms: terms, z: z, a: a, aArg: aArg, aRel: aRel, slope: slope,
+      sArg: sArg, sRel: sRel, svg: svg, check: check, live: live,
     });
     if (window.ResizeObserver) new ResizeObserver(function () { draw(); }).observe(figure);
   }
@@ -296,12 +310,15 @@
     el.z.dataset.value = String(z);
     el.aArg.textContent = zText;
     el.sArg.textContent = zText;
-    el.a.textContent = fixed(fz, index.decimals);
+    var aShown = shown(fz, index.decimals);
+    var sShown = shown(dfz, index.decimals);
+    el.aRel.textContent = aShown[0];
+    el.a.textContent = aShown[1];
     el.a.dataset.value = String(fz);
-    el.slope.textContent = fixed(dfz, index.decimals);
+    el.sRel.textContent = sShown[0];
+    el.slope.textContent = sShown[1];
     el.slope.dataset.value = String(dfz);
-    var summary = "z = " + zText + ", a = " + el.a.textContent + ", slope = " +
-      el.slope.textContent;
+    var summary = "z = " + zText + ", a" + aShown.join("") + ", slope" + sShown.join("");
     clearTimeout(announce);
     announce = setTimeout(function () { el.live.textContent = summary; }, 500);
     draw(z, k);
@@ -426,8 +443,9 @@
     svg.setAttribute(
       "aria-label",
       "The curve of " + info.label + " for z from " + gridText(lo) + " to " +
-        gridText(lo + span) + ", with the point z = " + fixed(z, 2) + ", a = " +
-        fixed(fz, index.decimals) + " and its tangent, of slope " + fixed(dfz, index.decimals) +
+        gridText(lo + span) + ", with the point z = " + fixed(z, 2) + ", a" +
+        shown(fz, index.decimals).join("") + " and its tangent, of slope" +
+        shown(dfz, index.decimals).join("") +
         (showDf ? "; the dashed curve is f\u2032" : "") + "."
     );
   }

@@ -118,7 +118,17 @@ def check_outputs(page, name: str, values: dict[str, float]) -> None:
         assert "-" not in text, text  # a true minus sign
         decimals = len(text.partition(".")[2])
         assert decimals == (2 if key == "z" else 4), text
-        assert abs(shown_number(text) - value) <= 0.5 * 10**-decimals + 1e-12, (name, key, text)
+        shown, unit = shown_number(text), 10**-decimals
+        relation = out.evaluate("o => o.previousSibling.textContent").strip()
+        if relation == "=":
+            assert abs(shown - value) <= 0.5 * unit + 1e-12, (name, key, text)
+            if key != "z" and shown == round(shown):  # a whole number only when it is one
+                assert data == shown, (name, key, data, text)
+        else:  # a value that rounds to a whole number it is not: the bound it passes
+            assert relation in ("<", ">"), (name, key, relation)
+            assert value > shown if relation == ">" else value < shown
+            whole = shown + unit if relation == ">" else shown - unit  # what it rounds to
+            assert abs(whole - round(whole)) < 1e-9 and abs(value - whole) <= 0.5 * unit
 
 
 def slider_values(page) -> dict[str, float]:
@@ -219,6 +229,28 @@ def test_every_activation_gives_the_packages_numbers(widget, name):
     assert not record.errors and not record.blocked
 
 
+def test_a_value_that_only_rounds_to_a_whole_number_is_shown_as_a_bound(widget):
+    """tanh(12) = 0.99999999992 never reaches 1: the readout says a > 0.9999 and f′ < 0.0001,
+    and so do the spoken summary and the plot's description."""
+    page, _ = widget
+    choose(page, "tanh")
+    values = {k: widgets.SLIDERS[k[0]][1] for k in KEYS}  # every slider at its top: z = 12
+    for k in KEYS:
+        field = page.locator(f"input[type=number][name={k}]")
+        field.fill(repr(values[k]))
+        field.press("Tab")
+    check_outputs(page, "tanh", values)
+    line = page.locator("output[name=a]").locator("xpath=..").inner_text()
+    assert line.endswith("f(12.00) > 0.9999"), line
+    slope = page.locator("output[name=slope]").locator("xpath=..").inner_text()
+    assert "f\u2032(12.00) < 0.0001" in slope, slope
+    page.wait_for_function(
+        "() => document.querySelector('.nw-live').textContent.includes('a > 0.9999')"
+    )
+    label = page.locator(".nw svg[role=img]").get_attribute("aria-label")
+    assert "a > 0.9999" in label and "slope < 0.0001" in label, label
+
+
 def test_outputs_follow_while_typing(widget):
     """A number typed but not yet committed already drives the outputs (clamped and rounded)."""
     page, _ = widget
@@ -272,7 +304,7 @@ def test_every_control_is_labelled_and_the_plot_describes_itself(widget):
     assert "ReLU" in label and a in label
     page.wait_for_function(
         "a => document.querySelector('.nw-live').textContent.includes('a = ' + a)", arg=a
-    )
+    )  # ReLU's a at the worked example is no whole number: shown with "="
 
 
 def test_show_f_prime_draws_the_dashed_curve(widget):
