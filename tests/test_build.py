@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -234,8 +235,13 @@ def test_only_files_it_wrote_are_removed(tmp_path: Path):
     logo.write_text("<svg>logo</svg>")
     manifest["files"]["notes.svg"] = {"inputs": "0" * 64, "sha256": "0" * 64}  # a bad merge
     (out / "notes.svg").write_text("<svg>notes</svg>")
-    leftover = out / f".{NAME}.light.svg.4242.tmp"  # an interrupted write_atomic
+    leftover = out / f".{NAME}.light.svg.99999999.tmp"  # an interrupted write_atomic's
     leftover.write_text("<svg")
+    in_flight = out / f".{NAME}.dark.svg.{os.getpid()}.tmp"  # a running process is writing it
+    in_flight.write_text("<svg")
+    users = [out / ".backup.json.2024.tmp", out / ".logo.svg.1.tmp"]  # named like ours, not ours
+    for path in users:
+        path.write_text("mine")
     (out / build.MANIFEST).write_text(json.dumps(manifest))
 
     p = build.plan(out)
@@ -248,6 +254,7 @@ def test_only_files_it_wrote_are_removed(tmp_path: Path):
     assert sorted(r.removed) == sorted([leftover.name, old.name])
     assert not old.exists() and not leftover.exists()
     assert edited.exists() and logo.exists() and (out / "notes.svg").exists()
+    assert in_flight.exists() and all(path.read_text() == "mine" for path in users)
 
 
 def test_a_damaged_manifest_is_repaired_by_a_rerun(tmp_path: Path):

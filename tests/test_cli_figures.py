@@ -107,7 +107,8 @@ def test_check_lists_every_problem_and_writes_nothing(drawn, tmp_path, capsys):
     assert f"missing: {NAME}.dark.svg" in lines
     assert f"modified: {NAME}.light.svg" in lines
     assert "unknown: renamed.dark.svg (not written by explainer; left alone)" in lines
-    assert "run `make figures`" in captured.err
+    assert captured.err.startswith(f"figures: {len(lines)} files not current in ")  # as listed
+    assert f"(run `explainer figures --out {work}`)" in captured.err  # its own folder's fix
     assert snapshot(work) == before
 
 
@@ -297,3 +298,34 @@ def test_a_damaged_manifest_is_no_internal_error(drawn, tmp_path, capsys, damage
     assert f"stale: {NAME}.light.svg" in capsys.readouterr().out.splitlines()
     assert cli.main(["figures", "--only", NAME, "--jobs", "1", *out]) == 0
     assert cli.main(["figures", "--check", "--only", NAME, *out]) == 0
+
+
+@pytest.mark.parametrize("kind", ["pipe", "link to a device"])
+@pytest.mark.parametrize("mode", [["--list"], ["--check"], ["--only", NAME]])
+def test_a_manifest_that_is_no_regular_file_is_refused_not_read(tmp_path, kind, mode):
+    """A pipe would hang the read, /dev/zero would fill the memory: one line, exit 2, and the
+    thing at the manifest's name is left as it was."""
+    manifest = tmp_path / build.MANIFEST
+    if kind == "pipe":
+        os.mkfifo(manifest)
+    else:
+        manifest.symlink_to("/dev/zero")
+    result = run_cli("figures", "--out", str(tmp_path), *mode)
+    assert result.returncode == 2
+    one_line_error(result.stderr, "manifest.json", "regular file")
+    assert manifest.is_fifo() if kind == "pipe" else os.readlink(manifest) == "/dev/zero"
+
+
+def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys):
+    """Only the files are counted (no settings line: nothing was drawn there), with the command
+    that draws them into that folder."""
+    out = tmp_path / "new"
+    assert cli.main(["figures", "--check", "--only", NAME, "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    files = next(f for f in build.catalogue() if f.name == NAME).files().values()
+    assert captured.out.splitlines() == [f"missing: {n}" for n in sorted(files)]
+    word = "file" if FILES == 1 else "files"
+    assert captured.err == (
+        f"figures: {FILES} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
+    )
+    assert not out.exists()

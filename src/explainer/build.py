@@ -184,14 +184,28 @@ def words_key(fig: Figure) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
+#: A manifest larger than this is not one this code wrote (172 figures take about 100 KB).
+MAX_MANIFEST_BYTES = 16 * 2**20
+
+
 def load_manifest(out_dir: Path) -> dict:
     """The manifest in ``out_dir``: what of it has the right shape, or ``{}``.
 
     A manifest is a record, not an instruction: a damaged one (a bad merge, ``"files": []``, a
-    hand edit) loses the parts that are not what this code writes, and the next run rewrites it.
+    hand edit, one too large to be ours) loses the parts that are not what this code writes, and
+    the next run rewrites it. Only a regular file is read: a link, a pipe or a device at its
+    name is a ``BuildError``, as it is for writing.
     """
+    path = out_dir / MANIFEST
+    if kind := not_replaceable(path):
+        raise BuildError(
+            f"{str(path)!r} is {kind}: the manifest is read and written as a regular file only; "
+            "move it away"
+        )
     try:
-        data = json.loads((out_dir / MANIFEST).read_text())
+        if path.stat().st_size > MAX_MANIFEST_BYTES:
+            return {}
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
@@ -364,7 +378,23 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
 
 
 #: The temporary name ``write_atomic`` writes to before renaming: ``.NAME.PID.tmp``.
-_OUR_TMP = re.compile(r"^\.[a-z0-9][a-z0-9_.-]*\.(svg|json)\.\d+\.tmp$")
+_OUR_TMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d{1,10})\.tmp$")
+
+
+def _left_by_us(name: str, expected: set[str]) -> bool:
+    """Whether ``name`` is a temporary file of ``write_atomic`` left by an interrupted run: the
+    temporary of a file this folder holds (``.relu.light.svg.PID.tmp``), of a process that is
+    gone (a running one may be writing it now). A user's ``.backup.json.2024.tmp`` is not."""
+    m = _OUR_TMP.match(name)
+    if not m or m["name"] not in expected:
+        return False
+    try:
+        os.kill(int(m["pid"]), 0)
+    except ProcessLookupError:
+        return True
+    except (OSError, OverflowError):
+        pass
+    return False
 
 
 def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[str], list[str]]:
@@ -384,7 +414,7 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
         entry = recorded.get(name)
         if isinstance(entry, dict) and entry.get("sha256") == _sha256(path.read_bytes()):
             ours.append(name)
-        elif _OUR_TMP.match(name):
+        elif _left_by_us(name, expected):
             ours.append(name)
         elif path.suffix == ".svg":
             unknown.append(name)
@@ -401,8 +431,8 @@ def rc_fingerprints() -> dict[str, str]:
 def rc_problems(p: Plan) -> list[str]:
     """For ``--check``: a line if the figures were drawn under other matplotlib settings than
     this machine would draw them under (a ``matplotlibrc`` that got through)."""
-    if p.manifest.get("rc") == rc_fingerprints():
-        return []
+    if "rc" not in p.manifest or p.manifest["rc"] == rc_fingerprints():
+        return []  # nothing recorded: nothing was drawn here, the files say what is missing
     return ["rc: drawn under other matplotlib settings than here (run `explainer figures --force`)"]
 
 

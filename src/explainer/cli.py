@@ -249,15 +249,17 @@ def _run_figures(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot write figures to {str(args.out)!r}: not a folder")
         if args.check:
             plan = build.plan(args.out, only=args.only)
-            problems = plan.problems() + build.rc_problems(plan)
-            for line in problems:
+            files, rc = plan.problems(), build.rc_problems(plan)
+            for line in files + rc:
                 print(line)
-            if problems:
-                print(
-                    f"figures: {len(problems)} files not current in {args.out}/ "
-                    "(run `make figures` and commit)",
-                    file=sys.stderr,
-                )
+            if files or rc:
+                ours = args.out == Path("figures")  # the repository's own: make, then commit
+                command = "explainer figures" + ("" if ours else f" --out {args.out}")
+                what = f"{len(files)} {'file' if len(files) == 1 else 'files'} not current"
+                fix = "`make figures` and commit" if ours else f"`{command}`"
+                if not files:
+                    what, fix = "drawn under other matplotlib settings", f"`{command} --force`"
+                print(f"figures: {what} in {args.out}/ (run {fix})", file=sys.stderr)
                 return EXIT_FAILED
             print(f"figures: {len(plan.status)} up to date in {args.out}/")
             return EXIT_OK
