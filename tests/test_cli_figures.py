@@ -329,3 +329,21 @@ def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys
         f"figures: {FILES} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
     )
     assert not out.exists()
+
+
+def test_a_reader_that_goes_away_or_a_full_stdout_is_no_internal_error():
+    """`explainer figures --list | head -1`: the reader goes, the command stops quietly; a full
+    stdout (/dev/full) is one line, exit 1."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "explainer", "figures", "--list"]
+    gone = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    gone.stdout.close()  # nobody reads
+    assert gone.wait(timeout=120) == 1
+    assert gone.stderr.read() == b""
+    if Path("/dev/full").exists():
+        with open("/dev/full", "w") as full:
+            done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
+        assert done.returncode == 1
+        one_line_error(done.stderr, "explainer figures: error: No space left on device")

@@ -113,6 +113,20 @@ def test_network_load_draws_the_trained_weights_and_input_shades_the_neurons(her
     assert (here / "x.svg").read_text().split("</desc>")[1] == shaded.split("</desc>")[1]
 
 
+def test_file_names_that_are_not_utf8_are_read_written_and_shown(tmp_path, saved):
+    """Linux file names are bytes: a name with a byte that is not UTF-8 is a name like another
+    (the figure's words show it as "�"), not an internal error."""
+    odd = tmp_path / os.fsdecode(b"tr\xffain.npz")
+    odd.write_bytes(saved.read_bytes())
+    done = run_cli("network", "--load", str(odd), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    drawn = tmp_path / os.fsdecode(b"tr\xffain.svg")
+    assert "The 64-6-10 network saved in tr\ufffdain.npz" in drawn.read_text(encoding="utf-8")
+    curve = tmp_path / os.fsdecode(b"cur\xffve.svg")
+    done = run_cli("curve", "relu", "-o", str(curve))
+    assert done.returncode == 0 and curve.is_file(), done.stderr
+
+
 @pytest.mark.parametrize(
     ("args", "needles"),
     [

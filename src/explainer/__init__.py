@@ -74,7 +74,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     The figures, the commands' outputs and the caches of results are written with it.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    if len(tmp.name.encode()) > 255:  # a long name the file system takes; its temporary too
+    if len(os.fsencode(tmp.name)) > 255:  # a long name the file system takes; its temporary too
         short = hashlib.sha256(path.name.encode()).hexdigest()[:16]
         tmp = path.with_name(f".{short}.{os.getpid()}.tmp")
     try:

@@ -390,6 +390,11 @@ def _network_figure(alt: str, data: str | None, params: dict[str, Any]) -> Figur
     return Figure("network", draw, alt, data=data, params=params, size=(7.0, 4.25))
 
 
+def _readable(name: str) -> str:
+    """A file name as text for a figure's words: bytes that are not UTF-8 shown as "�"."""
+    return os.fsencode(name).decode("utf-8", "replace")
+
+
 def _layers(sizes: Sequence[int]) -> str:
     """The layers in words: ``"3 layers of 4, 6, 2 neurons"``."""
     return f"{len(sizes)} layers of {', '.join(map(str, sizes))} neurons"
@@ -427,7 +432,7 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
     name = "-".join(map(str, net.sizes))
     alt = (
-        f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
+        f"The {name} network saved in {_readable(args.load.name)}: {_layers(net.sizes)} "
         f"({', '.join(net.activations)} after the input), every connection coloured by the "
         "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
@@ -671,13 +676,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"unrecognized arguments: {' '.join(extra)} (see `{prog} --help`)")
         if args.command is None:
             parser.error("the following arguments are required: COMMAND")
-        return args.run(args)
+        if hasattr(sys.stdout, "reconfigure"):  # a file name that is not UTF-8 can be printed
+            sys.stdout.reconfigure(errors="backslashreplace")
+        status = args.run(args)
+        sys.stdout.flush()  # a full stdout fails here, not at exit
+        return status
     except UsageError as exc:
         print(f"{exc.prog or prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"{prog}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader has gone (`explainer figures --list | head -1`)
+        _stdout_to_devnull()
+        return EXIT_FAILED
+    except OSError as exc:  # what the system refused at the end: a full disk, a full stdout
+        _stdout_to_devnull()
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{prog}: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_FAILED
     except Exception as exc:
         if os.environ.get("EXPLAINER_DEBUG"):
             raise
@@ -687,3 +704,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_FAILED
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout at /dev/null, so that what is still buffered for a reader that has gone, or
+    for a full disk, is not written again (and refused again) when Python exits."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a real file (a test's capture): nothing is flushed at exit
