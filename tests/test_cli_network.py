@@ -183,6 +183,9 @@ def test_train_json(here, capsys):
     result = json.loads(capsys.readouterr().out)
     assert 0.7 < result["test_accuracy"] <= 1 and result["seconds"] > 0
     assert result["hidden"] == [12] and result["activation"] == "relu"
+    args[4] = " ReLU "  # as a person may type it: said back in the registry's spelling
+    assert cli.main([*args, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["activation"] == "relu"
     assert result["epochs"] == 3 and result["seed"] == 2
     assert result["sizes"] == [64, 12, 10]
     assert snapshot(here) == {}
@@ -220,6 +223,8 @@ def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
         (["--hidden", ""], ["--hidden must be whole numbers >= 1"]),
         (["--activation", "relux"], ["unknown activation 'relux'", "did you mean 'relu'"]),
         (["--activation", "softmax"], ["softmax can only be", "sets the hidden layers"]),
+        (["--hidden", "4", "--activation", "softmax"], ["--activation: softmax can only be"]),
+        (["--hidden", ",".join(["1"] * 11)], ["at most 10 hidden layers", "got 11"]),
         (["--hidden", "-5,3"], ["--hidden must be whole numbers >= 1", "'-5,3'"]),
         (["--epochs", "0"], ["--epochs", "'0' must be at least 1"]),
         (["--epochs", "two"], ["--epochs", "'two' is not a whole number"]),

@@ -364,7 +364,9 @@ def _run_network(args: argparse.Namespace) -> int:
     if len(sizes) > _MAX_LAYERS:
         raise UsageError(f"SIZES: at most {_MAX_LAYERS} layers can be drawn, got {len(sizes)}")
     if args.activation is not None:
-        _check_activation(args.activation, len(sizes) - 1, "every layer after the input")
+        args.activation = _check_activation(
+            args.activation, [args.activation] * (len(sizes) - 1), "every layer after the input"
+        )
     weights = _weights(sizes)
     if args.seed is not None and weights > _MAX_DRAWN_WEIGHTS:
         raise UsageError(
@@ -504,6 +506,11 @@ def _network_input(text: str, inputs: int) -> tuple[Any, str]:
 
 def _run_train(args: argparse.Namespace) -> int:
     hidden = _layer_sizes(args.hidden, "--hidden", 1, "16,16")
+    if len(hidden) > _MAX_LAYERS - 2:  # with the input and the output: what `network` draws
+        raise UsageError(
+            f"--hidden: at most {_MAX_LAYERS - 2} hidden layers (so that `explainer network "
+            f"--load` can draw the network), got {len(hidden)}"
+        )
     if max(hidden) > _MAX_TRAINED_LAYER or _weights([64, *hidden, 10]) > _MAX_TRAINED_WEIGHTS:
         raise UsageError(
             f"--hidden {args.hidden}: too big to train on the digits here (at most "
@@ -514,8 +521,10 @@ def _run_train(args: argparse.Namespace) -> int:
             check_output(path)
     if args.save is not None and args.history is not None and _same_file(args.save, args.history):
         raise UsageError("--save and --history name the same file; give each its own")
-    _check_activation(
-        args.activation, len(hidden), "the hidden layers (the output layer is softmax already)"
+    args.activation = _check_activation(
+        args.activation,
+        [args.activation] * len(hidden) + ["softmax"],
+        "the hidden layers (the output layer is softmax already)",
     )
     from . import training
 
@@ -559,21 +568,23 @@ def _run_train(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- helpers for commands
 
 
-def _check_activation(name: str, layers: int, which: str) -> None:
-    """``--activation NAME`` for the ``layers`` layers it sets (``which`` names them), or a
-    ``UsageError`` saying what to give instead; found before any work."""
+def _check_activation(name: str, layers: list[str], which: str) -> str:
+    """The registry's name for ``--activation NAME`` (``" Leaky-ReLU "`` is ``leaky_relu``),
+    checked in the ``layers`` of the network (``which`` names those it sets); or a
+    ``UsageError`` saying what to give instead, found before any work."""
     from . import activations
     from .network import NetworkError, layer_activations
 
     try:
-        activations.get(name)
-        layer_activations(name, layers)
+        canonical = activations.get(name).name
+        layer_activations(layers, len(layers))
     except activations.UnknownActivation as exc:
         raise UsageError(f"--activation: {exc}") from None
     except NetworkError as exc:  # a function of a whole layer, such as softmax
         raise UsageError(
             f"--activation: {exc}, and --activation sets {which}; choose another, like tanh"
         ) from None
+    return canonical
 
 
 def _image_output(path: Path) -> Path:
