@@ -18,12 +18,14 @@
 # notebook: its code ran when the site was built, and the outputs below are what it printed.
 # Run it yourself and change the numbers to see what happens.
 #
-# To run it, install the package from the project's folder and open this file with Jupyter
-# (it is a plain-text notebook that [Jupytext](https://jupytext.readthedocs.io/) reads):
+# To run it, install the package and JupyterLab from the project's folder, turn this file (a
+# plain-text notebook that [Jupytext](https://jupytext.readthedocs.io/) reads) into a notebook,
+# and open that:
 #
 # ```sh
-# pip install -e ".[site]"
-# jupyter lab docs/notebooks/compute-it-yourself.py
+# pip install -e ".[site]" jupyterlab
+# jupytext --to notebook -o compute-it-yourself.ipynb docs/notebooks/compute-it-yourself.py
+# jupyter lab compute-it-yourself.ipynb
 # ```
 #
 # Or copy the cells into any Python session: they are ordinary Python, except the `%config`
