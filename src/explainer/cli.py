@@ -59,7 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"explainer {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    f = sub.add_parser("figures", help="regenerate the site figures in figures/")
+    f = sub.add_parser(
+        "figures",
+        help="regenerate the site figures in figures/",
+        description="Bring a folder of the site's figures up to date: draw what is missing or "
+        "stale, in parallel, and record it in the folder's manifest.json. Only files it wrote "
+        "itself are ever removed.",
+    )
     f.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these figures")
     f.add_argument("--force", action="store_true", help="redraw even figures that are up to date")
     f.add_argument(
@@ -69,9 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     f.add_argument("--list", action="store_true", help="list the figure names and exit")
     f.add_argument(
-        "--out", type=_folder, default=Path("figures"), metavar="DIR", help="output folder"
+        "--out", type=_folder, default=Path("figures"), metavar="DIR", help="default: figures"
     )
-    f.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="processes")
+    f.add_argument(
+        "--jobs", "-j", type=_positive_int, metavar="N", help="processes (default: one a core)"
+    )
     f.set_defaults(run=_run_figures)
 
     c = sub.add_parser(
@@ -130,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
         "--output",
         type=Path,
         metavar="FILE",
-        help="output .svg or .png (default: network-SIZES.svg)",
+        help="output .svg or .png (default: network-SIZES.svg; with --load F.npz: F.svg)",
     )
     n.add_argument("--theme", choices=THEMES, default="light", help="colours")
     n.set_defaults(run=_run_network)
