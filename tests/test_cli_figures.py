@@ -347,3 +347,17 @@ def test_a_reader_that_goes_away_or_a_full_stdout_is_no_internal_error():
             done = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, text=True)
         assert done.returncode == 1
         one_line_error(done.stderr, "explainer figures: error: No space left on device")
+
+
+def test_list_with_only_lists_those_and_checks_their_names(capsys):
+    assert cli.main(["figures", "--list", "--only", NAME, "relu"]) == 0
+    assert capsys.readouterr().out.split() == [NAME, "relu"]
+    assert cli.main(["figures", "--list", "--only", "relux"]) == 2
+    one_line_error(capsys.readouterr().err, "unknown figure 'relux'", "did you mean 'relu'")
+
+
+def test_out_that_is_a_link_to_a_missing_folder_is_one_line(tmp_path, capsys):
+    (tmp_path / "out").symlink_to(tmp_path / "gone")
+    assert cli.main(["figures", "--only", NAME, "--out", str(tmp_path / "out")]) == 2
+    one_line_error(capsys.readouterr().err, "a link to a missing folder")
+    assert not (tmp_path / "gone").exists()

@@ -113,6 +113,13 @@ def test_network_load_draws_the_trained_weights_and_input_shades_the_neurons(her
     assert (here / "x.svg").read_text().split("</desc>")[1] == shaded.split("</desc>")[1]
 
 
+def test_an_input_file_saved_with_a_byte_order_mark_is_read(here, saved):
+    """Notepad and Excel start a UTF-8 file with a BOM: its numbers are numbers all the same."""
+    (here / "x.txt").write_text("\ufeff" + ", ".join(["0.5"] * 64) + "\n", encoding="utf-8")
+    assert cli.main(["network", "--load", str(saved), "--input", "x.txt", "-o", "x.svg"]) == 0
+    assert "for the input values in x.txt" in (here / "x.svg").read_text()
+
+
 def test_file_names_that_are_not_utf8_are_read_written_and_shown(tmp_path, saved):
     """Linux file names are bytes: a name with a byte that is not UTF-8 is a name like another
     (the figure's words show it as "�"), not an internal error."""
@@ -242,6 +249,7 @@ def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
         (["--learning-rate", "nan"], ["--learning-rate", "must be a positive number"]),
         (["--history", "missing/h.csv"], ["cannot write 'missing/h.csv'", "does not exist"]),
         (["--history", "x.csv", "--save", "x.csv"], ["name the same file"]),
+        (["--save", "net.npz/"], ["--save: 'net.npz/' ends with '/'"]),
         (["--history", "x.npz", "--save", "./sub/../x.npz"], ["name the same file"]),
         (["--epochs", "1001"], ["--epochs", "'1001' must be at most 1000"]),
         (["--epochs", "9" * 23], ["--epochs", "is far too large"]),

@@ -539,6 +539,8 @@ def default_jobs() -> int:
 
 def check_writable(out_dir: Path) -> None:
     """Raise ``BuildError`` unless files can be created in ``out_dir`` (created if missing)."""
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise BuildError(f"cannot write figures to {str(out_dir)!r}: a link to a missing folder")
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         probe = out_dir / f".write-test.{os.getpid()}.tmp"

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import not_replaceable, write_atomic
 from .figure import THEMES, Figure  # standard library only, like this module
+from .spelling import did_you_mean
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -97,7 +98,7 @@ def _parser() -> argparse.ArgumentParser:
         metavar=("A", "B"),
         help="draw z from A to B (default: the activation's own range)",
     )
-    c.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: NAME.svg here")
+    c.add_argument("-o", "--output", type=_file, metavar="FILE", help="default: NAME.svg here")
     c.add_argument("--theme", choices=THEMES, default="light", help="colours")
     c.set_defaults(run=_run_curve)
 
@@ -136,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument(
         "-o",
         "--output",
-        type=Path,
+        type=_file,
         metavar="FILE",
         help="output .svg or .png (default: network-SIZES.svg; with --load F.npz: F.svg)",
     )
@@ -169,10 +170,10 @@ def _parser() -> argparse.ArgumentParser:
         help="step size eta at the start, falling to 0 (sgd 0.5, adam 0.03; "
         f"{MAX_LEARNING_RATE:g} at most)",
     )
-    t.add_argument("--save", type=Path, metavar="FILE", help="write it as .npz")
+    t.add_argument("--save", type=_file, metavar="FILE", help="write it as .npz")
     t.add_argument(
         "--history",
-        type=Path,
+        type=_file,
         metavar="FILE",
         help="write the loss and test accuracy of every epoch as CSV",
     )
@@ -203,6 +204,16 @@ def _whole_number(minimum: int, maximum: int | None = None):
         return value
 
     return parse
+
+
+def _file(text: str) -> Path:
+    """A file to write, named on the command line: not empty (that would be the current folder),
+    and not ending in "/" (a folder), which ``Path`` would silently drop."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty file name; give one, like out.svg")
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"{text!r} ends with '/', so it names a folder")
+    return Path(text)
 
 
 def _folder(text: str) -> Path:
@@ -247,9 +258,13 @@ def _run_figures(args: argparse.Namespace) -> int:
     from . import build
 
     try:
-        if args.list:
-            for fig in build.catalogue(build.load_manifest(args.out)):
-                print(fig.name)
+        if args.list:  # with --only: those, checked like the names of a run
+            names = [f.name for f in build.catalogue(build.load_manifest(args.out))]
+            for name in args.only:
+                if name not in names:
+                    raise build.BuildError(f"unknown figure {name!r}{did_you_mean(name, names)}")
+            for name in dict.fromkeys(args.only) or names:
+                print(name)
             return EXIT_OK
         if args.check and args.force:
             raise UsageError("--check and --force cannot be used together")
@@ -313,7 +328,10 @@ def _run_curve(args: argparse.Namespace) -> int:
         if max(abs(a), abs(b)) > CURVE_MAX_Z:
             raise UsageError(f"--range must stay within ±{CURVE_MAX_Z:g}, got {a:g} {b:g}")
         if b - a < 1e-6 * max(1.0, abs(a), abs(b)):
-            raise UsageError(f"--range is too narrow to draw: {a!r} to {b!r}")
+            raise UsageError(
+                f"--range is too narrow to draw: {a!r} to {b!r} (B - A must be at least "
+                "1e-6 times the larger of 1, |A| and |B|)"
+            )
         x_range = (a, b)
     out = _image_output(args.output or Path(f"{act.name}.svg"))
     params = WORDS[act.name].figure_params(act.name, x_range)
@@ -487,7 +505,7 @@ def _network_input(text: str, inputs: int) -> tuple[Any, str]:
             raise UsageError(f"--input {text!r}: not a regular file of input values")
         if path.stat().st_size > _MAX_INPUT_BYTES:
             raise UsageError(f"--input {text!r}: more than {_MAX_INPUT_BYTES:,} bytes")
-        words = re.split(r"[\s,]+", path.read_text(encoding="utf-8").strip())
+        words = re.split(r"[\s,]+", path.read_text(encoding="utf-8-sig").strip())  # BOM too
     except (OSError, UnicodeDecodeError) as exc:
         why = (
             "no such file, nor a test image index"
