@@ -361,3 +361,28 @@ def test_out_that_is_a_link_to_a_missing_folder_is_one_line(tmp_path, capsys):
     assert cli.main(["figures", "--only", NAME, "--out", str(tmp_path / "out")]) == 2
     one_line_error(capsys.readouterr().err, "a link to a missing folder")
     assert not (tmp_path / "gone").exists()
+
+
+def test_files_it_did_not_write_are_never_replaced_without_force(tmp_path, capsys):
+    """--out a folder of the user's: their own manifest.json, or a file with a figure's name that
+    no manifest records, is refused in one line, not overwritten; --force replaces the file."""
+    theirs = tmp_path / "web"
+    theirs.mkdir()
+    (theirs / "manifest.json").write_text('{"name": "my web app", "icons": []}')
+    for mode in (["--only", NAME], ["--list"], ["--check"]):
+        assert cli.main(["figures", *mode, "--out", str(theirs)]) == 2
+        one_line_error(capsys.readouterr().err, "not a manifest of `explainer figures`")
+    assert (theirs / "manifest.json").read_text() == '{"name": "my web app", "icons": []}'
+    assert [p.name for p in theirs.iterdir()] == ["manifest.json"]
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    svg = mine / f"{NAME}.light.svg"
+    svg.write_text("<svg>mine</svg>")
+    assert cli.main(["figures", "--only", NAME, "--out", str(mine)]) == 2
+    one_line_error(capsys.readouterr().err, f"{NAME}.light.svg", "no manifest says", "--force")
+    assert svg.read_text() == "<svg>mine</svg>" and [p.name for p in mine.iterdir()] == [svg.name]
+    assert cli.main(["figures", "--check", "--only", NAME, "--out", str(mine)]) == 1
+    assert f"unrecorded: {svg.name}" in capsys.readouterr().out.splitlines()
+    assert cli.main(["figures", "--only", NAME, "--force", "--jobs", "1", "--out", str(mine)]) == 0
+    assert svg.read_text() != "<svg>mine</svg>"

@@ -10,9 +10,10 @@ How a figure is known to be up to date
     the SHA-256 of its words (alt text and caption) and of its bytes. A file is *fresh* when all
     three still match, *reworded* when only its words changed (its ``<title>`` and ``<desc>`` are
     rewritten, nothing is drawn), *stale* when the key changed, *modified* when someone edited the
-    file, *missing* when it is gone, and *unexpected* when no declaration produces it. The
-    manifest also records a fingerprint of the matplotlib settings the figures were drawn under,
-    which ``--check`` compares with this machine's.
+    file, *missing* when it is gone, *unrecorded* when it is there but the folder has no manifest
+    (it may be the user's: only ``--force`` replaces it), and *unexpected* when no declaration
+    produces it. The manifest also records a fingerprint of the matplotlib settings the figures
+    were drawn under, which ``--check`` compares with this machine's.
 
     Reading the catalogue can mean computing numbers (alt text quoting a worked example), so the
     expanded catalogue is stored in the manifest too, under the key of the catalogue's own sources.
@@ -184,6 +185,8 @@ def words_key(fig: Figure) -> str:
 # --------------------------------------------------------------------------- manifest
 
 
+#: The keys of a manifest this code writes: a JSON object with none of them is another tool's.
+_OUR_KEYS = {"format", "catalog", "files", "rc", "imports"}
 #: A manifest larger than this is not one this code wrote (172 figures take about 100 KB).
 MAX_MANIFEST_BYTES = 16 * 2**20
 
@@ -208,6 +211,11 @@ def load_manifest(out_dir: Path) -> dict:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if isinstance(data, dict) and data and not data.keys() & _OUR_KEYS:
+        raise BuildError(
+            f"{str(path)!r} is not a manifest of `explainer figures` (none of its keys is "
+            "ours): give --out a folder of its own"
+        )
     if not isinstance(data, dict) or data.get("format") != _FORMAT:
         return {}
     files = data.get("files")
@@ -321,6 +329,7 @@ class Plan:
     unexpected: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
     manifest: dict = field(default_factory=dict)
+    force: bool = False
 
     def problems(self) -> list[str]:
         """Lines describing every file that is not current (for ``--check``)."""
@@ -348,7 +357,10 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 f"unknown figure {name!r}{did_you_mean(name, list(by_name))} "
                 "(`explainer figures --list` lists them)"
             )
-    result = Plan(out_dir, figs, sources_key(["explainer.catalog"]), manifest=manifest)
+    result = Plan(out_dir, figs, sources_key(["explainer.catalog"]), manifest=manifest, force=force)
+    # no manifest at all: a file at a figure's name is not known to be ours (a damaged manifest
+    # is ours: it is repaired, and its folder's figures redrawn)
+    unrecorded = "unrecorded" if not (out_dir / MANIFEST).exists() else "stale"
     recorded = manifest.get("files", {})
     selected = [by_name[n] for n in dict.fromkeys(only)] if only else figs
     for fig in selected:
@@ -360,7 +372,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
             if not path.is_file():
                 state = "missing"
             elif entry.get("inputs") != key:
-                state = "stale"
+                state = "stale" if entry else unrecorded
             elif entry.get("sha256") != _sha256(path.read_bytes()):
                 state = "modified"
             elif entry.get("words") != words_key(fig):
@@ -585,7 +597,18 @@ def execute(
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
     """Draw every file in ``p.todo``, write it atomically, update the manifest, and remove the
-    files of ``p.unexpected`` (none when the plan was for ``only`` some figures)."""
+    files of ``p.unexpected`` (none when the plan was for ``only`` some figures).
+
+    A file that would replace one no manifest records (``unrecorded``) is a ``BuildError``
+    unless the plan was made with ``force``: it may be the user's.
+    """
+    found = [name for name, state in p.status.items() if state == "unrecorded"]
+    if found and not p.force:
+        more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+        raise BuildError(
+            f"{str(p.out_dir / found[0])!r}{more} exist and no manifest says explainer wrote "
+            "them: move them away, or give --force to replace them"
+        )
     start = time.perf_counter()
     result = Result()
     declared = json.loads(json.dumps([f.declaration() for f in p.figures]))
