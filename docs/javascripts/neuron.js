@@ -436,8 +436,9 @@
       class: "nw-tangent",
     }));
     plot.append(svgNode("line", { x1: X(z), x2: X(z), y1: Y(0), y2: Y(fz), class: "nw-drop" }));
-    plot.append(svgNode("circle", { cx: X(z), cy: Y(fz), r: 5.5, class: "nw-point" }));
     parts.push(plot);
+    // the point outside the clip: whole at the window's ends too (z = 12 is its right edge)
+    parts.push(svgNode("circle", { cx: X(z), cy: Y(fz), r: 5.5, class: "nw-point" }));
     svg.replaceChildren.apply(svg, parts);
     var info = index.functions.find(function (f) { return f.name === table.name; });
     svg.setAttribute(

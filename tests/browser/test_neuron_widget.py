@@ -249,6 +249,14 @@ def test_a_value_that_only_rounds_to_a_whole_number_is_shown_as_a_bound(widget):
     )
     label = page.locator(".nw svg[role=img]").get_attribute("aria-label")
     assert "a > 0.9999" in label and "slope < 0.0001" in label, label
+    # the point sits at the plot's right edge: drawn whole, not cut in half by the plot's clip
+    point = page.evaluate(
+        """() => { const c = document.querySelector('.nw .nw-point');
+                   const box = c.ownerSVGElement.viewBox.baseVal;
+                   return [c.cx.baseVal.value + c.r.baseVal.value, box.width,
+                           c.closest('[clip-path]') === null]; }"""
+    )
+    assert point[0] <= point[1] and point[2], point
 
 
 def test_outputs_follow_while_typing(widget):
