@@ -350,19 +350,12 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     for key, found in manifest.get("imports", {}).items():
         _IMPORTS.setdefault(key, found)
     figs = catalogue(manifest)
-    by_name = {f.name: f for f in figs}
-    for name in only:
-        if name not in by_name:
-            raise BuildError(
-                f"unknown figure {name!r}{did_you_mean(name, list(by_name))} "
-                "(`explainer figures --list` lists them)"
-            )
+    selected = select(figs, only)
     result = Plan(out_dir, figs, sources_key(["explainer.catalog"]), manifest=manifest, force=force)
     # no manifest at all: a file at a figure's name is not known to be ours (a damaged manifest
     # is ours: it is repaired, and its folder's figures redrawn)
     unrecorded = "unrecorded" if not (out_dir / MANIFEST).exists() else "stale"
     recorded = manifest.get("files", {})
-    selected = [by_name[n] for n in dict.fromkeys(only)] if only else figs
     for fig in selected:
         for variant, fname in fig.files().items():
             key = input_key(fig, variant)
@@ -387,6 +380,19 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     if not only and out_dir.is_dir():
         result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
+
+
+def select(figs: list[Figure], only: Sequence[str]) -> list[Figure]:
+    """The figures named in ``only`` (each once, in its order), or all of ``figs``; an unknown
+    name is a ``BuildError`` that says which names are close."""
+    by_name = {f.name: f for f in figs}
+    for name in only:
+        if name not in by_name:
+            raise BuildError(
+                f"unknown figure {name!r}{did_you_mean(name, list(by_name))} "
+                "(`explainer figures --list` lists them)"
+            )
+    return [by_name[n] for n in dict.fromkeys(only)] if only else figs
 
 
 #: The temporary name ``write_atomic`` writes to before renaming: ``.NAME.PID.tmp``.
