@@ -129,6 +129,13 @@ def test_file_names_that_are_not_utf8_are_read_written_and_shown(tmp_path, saved
     assert done.returncode == 0, done.stderr
     drawn = tmp_path / os.fsdecode(b"tr\xffain.svg")
     assert "The 64-6-10 network saved in tr\ufffdain.npz" in drawn.read_text(encoding="utf-8")
+    values = tmp_path / os.fsdecode(b"in\xffput.txt")  # quoted in the words too
+    values.write_text(",".join(["0.5"] * 64))
+    done = run_cli(
+        "network", "--load", str(odd), "--input", str(values), "-o", "in.svg", cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert "for the input values in in\ufffdput.txt" in (tmp_path / "in.svg").read_text()
     curve = tmp_path / os.fsdecode(b"cur\xffve.svg")
     done = run_cli("curve", "relu", "-o", str(curve))
     assert done.returncode == 0 and curve.is_file(), done.stderr

@@ -20,7 +20,6 @@ from typing import Any
 
 from . import not_replaceable, write_atomic
 from .figure import THEMES, Figure  # standard library only, like this module
-from .spelling import did_you_mean
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -259,12 +258,8 @@ def _run_figures(args: argparse.Namespace) -> int:
 
     try:
         if args.list:  # with --only: those, checked like the names of a run
-            names = [f.name for f in build.catalogue(build.load_manifest(args.out))]
-            for name in args.only:
-                if name not in names:
-                    raise build.BuildError(f"unknown figure {name!r}{did_you_mean(name, names)}")
-            for name in dict.fromkeys(args.only) or names:
-                print(name)
+            for fig in build.select(build.catalogue(build.load_manifest(args.out)), args.only):
+                print(fig.name)
             return EXIT_OK
         if args.check and args.force:
             raise UsageError("--check and --force cannot be used together")
@@ -418,11 +413,6 @@ def _network_figure(alt: str, data: str | None, params: dict[str, Any]) -> Figur
     return Figure("network", draw, alt, data=data, params=params, size=(7.0, 4.25))
 
 
-def _readable(name: str) -> str:
-    """A file name as text for a figure's words: bytes that are not UTF-8 shown as "�"."""
-    return os.fsencode(name).decode("utf-8", "replace")
-
-
 def _layers(sizes: Sequence[int]) -> str:
     """The layers in words: ``"3 layers of 4, 6, 2 neurons"``."""
     return f"{len(sizes)} layers of {', '.join(map(str, sizes))} neurons"
@@ -460,7 +450,7 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
     name = "-".join(map(str, net.sizes))
     alt = (
-        f"The {name} network saved in {_readable(args.load.name)}: {_layers(net.sizes)} "
+        f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
         f"({', '.join(net.activations)} after the input), every connection coloured by the "
         "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
@@ -631,8 +621,13 @@ def _image_output(path: Path) -> Path:
 def _write_figure(fig: Figure, theme: str, out: Path) -> int:
     """Draw ``fig`` in ``theme`` into ``out``: the site's own SVG (``explainer.render.render``),
     or a PNG drawn the same way."""
+    from dataclasses import replace
+
     from .render import draw, fixed_rc, render
 
+    # the words may quote file names, whose bytes need not be UTF-8 (os.fsdecode keeps them as
+    # lone surrogates, which no SVG can hold): those bytes are written as "�"
+    fig = replace(fig, alt=os.fsencode(fig.alt).decode("utf-8", "replace"))
     if out.suffix.lower() == ".svg":
         data = render(fig, theme)
     else:
