@@ -240,6 +240,16 @@ def test_a_minus_sign_after_an_operator_is_a_sign():
     assert out.count("<mo>\u2212</mo>") == 2  # the two subtractions
 
 
+def test_infinity_and_partial_are_symbols_not_operators():
+    # an <mo>∞</mo> gets an operator's space on both sides: "[0, ∞ )"
+    assert '<mi mathvariant="normal">\u221e</mi><mo stretchy="false">)</mo>' in latex_to_mathml(
+        r"[0, \infty)"
+    )
+    assert "<mo>" not in latex_to_mathml(r"\partial C")
+    # so a minus after ∞ is a binary minus, not a sign
+    assert 'form="prefix"' not in latex_to_mathml(r"\infty - 1")
+
+
 def test_names_and_primes_are_set_like_tex():
     assert "<mi>ReLU</mi>" in latex_to_mathml(r"\operatorname{ReLU}(z)")
     assert "<mspace" in latex_to_mathml(r"\tanh z")

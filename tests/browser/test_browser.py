@@ -273,3 +273,29 @@ def test_math_is_drawn_with_the_sites_math_font(browser, site_url):
             assert b["underTop"] >= b["opBottom"] - 1 and b["overBottom"] <= b["opTop"] + 1, b
     finally:
         context.close()
+
+
+_INTERVAL_GAPS = """() => Array.from(document.querySelectorAll('.md-content math'))
+  .filter(m => m.textContent.replace(/\\s/g, '') === '[0,\\u221e)')
+  .map(m => {
+    const [open, zero, comma, inf, close] = Array.from(m.querySelector('mrow').children)
+      .map(c => c.getBoundingClientRect());
+    return {zeroComma: comma.left - zero.right, infClose: close.left - inf.right};
+  })"""
+
+
+def test_an_interval_to_infinity_is_set_tight(browser, site_url):
+    """In ReLU's range "[0, ∞)" the ")" sits against the ∞ as against a digit: TeX sets ∞ as an
+    ordinary symbol, not as an operator with space on both sides (which showed "[0, ∞ )")."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        for path in ("activation-functions/", "reference/activations/relu/"):
+            load(page, site_url + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            gaps = page.evaluate(_INTERVAL_GAPS)
+            assert gaps, f"no [0, ∞) on {path}"
+            for g in gaps:
+                assert g["infClose"] <= g["zeroComma"] + 0.5, (path, g)
+    finally:
+        context.close()
