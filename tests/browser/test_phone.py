@@ -69,8 +69,20 @@ _SCROLLING = """() => ({
     .map(e => e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60)),
   tables: Array.from(document.querySelectorAll('.md-content .md-typeset__scrollwrap'))
     .filter(e => e.scrollWidth > e.clientWidth + 1)
-    .map(e => [e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60),
-               getComputedStyle(e.querySelector('th, td')).position]),
+    .map(e => {
+      // scrolled to its far end, the first cell of every row is still whole in the box, and
+      // on top of the cells scrolling under it (checked where it is on the screen)
+      e.scrollIntoView({block: 'start'});
+      e.scrollLeft = e.scrollWidth;
+      const box = e.getBoundingClientRect();
+      const hidden = Array.from(e.querySelectorAll('tr > :first-child')).filter(c => {
+        const r = c.getBoundingClientRect(), y = r.top + r.height / 2;
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) return true;
+        return y > 60 && y < innerHeight && !c.contains(document.elementFromPoint(r.left + 4, y));
+      });
+      e.scrollLeft = 0;
+      return [e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60), hidden.length];
+    }),
 })"""
 
 
@@ -145,9 +157,10 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
         boxes = page.evaluate(_SCROLLING)
         problems += [f"{name}: a formula is wider than the screen: {f}" for f in boxes["formulas"]]
         problems += [
-            f"{name}: a table wider than the screen scrolls its first column away: {text}"
-            for text, first in boxes["tables"]
-            if first != "sticky"
+            f"{name}: a table wider than the screen scrolls its first column away "
+            f"({hidden} rows): {text}"
+            for text, hidden in boxes["tables"]
+            if hidden
         ]
         for src, width in page.evaluate(_NOTEBOOK_PLOTS):
             plots += 1
