@@ -434,6 +434,31 @@ def test_notebook_html_becomes_plain_material_markup(tmp_path):
     assert '<div class="notebook-output stdout"><pre><code>hello</code></pre></div>' in out
 
 
+def test_a_notebook_svg_plot_gets_a_twin_in_the_dark_palette(tmp_path):
+    import base64
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: #ffffff"/>'
+        '<path style="stroke: #0072b2"/><path style="stroke: #009e73"/>'
+        '<text style="fill: #1f2328">z</text><path style="fill: #123456"/></svg>'
+    )
+    url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    html = _notebook_html().replace("data:image/svg+xml;base64,AAAA", url)
+    out = site.clean_notebook(html, _notebook_page(tmp_path), _Files())
+    srcs = re.findall(
+        r'<img class="no-lightbox" src="data:image/svg\+xml;base64,([^"#]+)#([^"]+)"', out
+    )
+    assert [when for _, when in srcs] == ["only-light", "only-dark"]
+    light, dark = (base64.b64decode(data).decode() for data, _ in srcs)
+    assert light == svg
+    # background, text and the cycle's blue in the dark theme's colours; green is on both
+    assert dark == (
+        svg.replace("#ffffff", "#1e2129")
+        .replace("#0072b2", "#56b4e9")
+        .replace("#1f2328", "#e3e6ec")
+    )
+
+
 def test_a_notebook_plot_without_alt_text_is_an_error(tmp_path):
     without_alt = _NOTEBOOK.replace('# %% alt="A straight line rising from left to right."', "# %%")
     page = _notebook_page(tmp_path, without_alt)

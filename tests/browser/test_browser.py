@@ -299,3 +299,37 @@ def test_an_interval_to_infinity_is_set_tight(browser, site_url):
                 assert g["infClose"] <= g["zeroComma"] + 0.5, (path, g)
     finally:
         context.close()
+
+
+_PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor
+  .match(/[0-9.]+/g).slice(0, 3).map(Number)"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_notebook_plots_are_drawn_in_the_readers_palette(browser, site_url, scheme):
+    """Each plot of the notebook page shows one image, on the page's own background: on the dark
+    palette, not a white rectangle (the notebook draws in the site's light colours; the site
+    gives each SVG plot a twin in its dark ones)."""
+    import io
+
+    from PIL import Image
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        load(page, site_url + "notebooks/compute-it-yourself/")
+        background = page.evaluate(_PAGE_BACKGROUND)
+        plots = page.locator(".md-content figure.notebook-plot")
+        assert plots.count() >= 2
+        for k in range(plots.count()):
+            shown = plots.nth(k).locator("img:visible")
+            assert shown.count() == 1, f"plot {k + 1} shows {shown.count()} images"
+            png = Image.open(io.BytesIO(shown.screenshot())).convert("RGB")
+            corner = png.getpixel((2, 2))  # the plot's own background
+            assert max(abs(a - b) for a, b in zip(corner, background, strict=True)) <= 8, (
+                k + 1,
+                corner,
+                background,
+            )
+    finally:
+        context.close()

@@ -89,6 +89,7 @@ _SCROLLING = """() => ({
 #: The notebook's plots: SVGs in data URLs, their text as text (``font-size: 10px``).
 _NOTEBOOK_PLOTS = """() => Array.from(
   document.querySelectorAll('.md-content figure.notebook-plot img'))
+  .filter(i => getComputedStyle(i).display !== 'none')
   .map(i => [i.src, i.getBoundingClientRect().width])"""
 
 
@@ -164,7 +165,7 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
         ]
         for src, width in page.evaluate(_NOTEBOOK_PLOTS):
             plots += 1
-            svg = base64.b64decode(src.partition("base64,")[2]).decode("utf-8")
+            svg = base64.b64decode(src.partition("base64,")[2].partition("#")[0]).decode()
             font = min(float(px) for px in re.findall(r"font-size: ([0-9.]+)px", svg))
             view = float(ET.fromstring(svg).get("viewBox", "0 0 1 0").split()[2])
             if font * width / view < READABLE_PX:
