@@ -240,6 +240,16 @@ def test_a_minus_sign_after_an_operator_is_a_sign():
     assert out.count("<mo>\u2212</mo>") == 2  # the two subtractions
 
 
+def test_infinity_and_partial_are_symbols_not_operators():
+    # an <mo>∞</mo> gets an operator's space on both sides: "[0, ∞ )"
+    assert '<mi mathvariant="normal">\u221e</mi><mo stretchy="false">)</mo>' in latex_to_mathml(
+        r"[0, \infty)"
+    )
+    assert "<mo>" not in latex_to_mathml(r"\partial C")
+    # so a minus after ∞ is a binary minus, not a sign
+    assert 'form="prefix"' not in latex_to_mathml(r"\infty - 1")
+
+
 def test_names_and_primes_are_set_like_tex():
     assert "<mi>ReLU</mi>" in latex_to_mathml(r"\operatorname{ReLU}(z)")
     assert "<mspace" in latex_to_mathml(r"\tanh z")
@@ -422,6 +432,31 @@ def test_notebook_html_becomes_plain_material_markup(tmp_path):
     assert 'alt="A straight line rising from left to right."' in out
     assert 'class="no-lightbox"' in out  # no second copy of the data: URL in a lightbox link
     assert '<div class="notebook-output stdout"><pre><code>hello</code></pre></div>' in out
+
+
+def test_a_notebook_svg_plot_gets_a_twin_in_the_dark_palette(tmp_path):
+    import base64
+
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect style="fill: #ffffff"/>'
+        '<path style="stroke: #0072b2"/><path style="stroke: #009e73"/>'
+        '<text style="fill: #1f2328">z</text><path style="fill: #123456"/></svg>'
+    )
+    url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    html = _notebook_html().replace("data:image/svg+xml;base64,AAAA", url)
+    out = site.clean_notebook(html, _notebook_page(tmp_path), _Files())
+    srcs = re.findall(
+        r'<img class="no-lightbox" src="data:image/svg\+xml;base64,([^"#]+)#([^"]+)"', out
+    )
+    assert [when for _, when in srcs] == ["only-light", "only-dark"]
+    light, dark = (base64.b64decode(data).decode() for data, _ in srcs)
+    assert light == svg
+    # background, text and the cycle's blue in the dark theme's colours; green is on both
+    assert dark == (
+        svg.replace("#ffffff", "#1e2129")
+        .replace("#0072b2", "#56b4e9")
+        .replace("#1f2328", "#e3e6ec")
+    )
 
 
 def test_a_notebook_plot_without_alt_text_is_an_error(tmp_path):

@@ -185,7 +185,8 @@
     var sum = make("p", { class: "nw-line" });
     var z = make("output", { name: "z", for: KEYS.map(function (k) { return "nw-" + k; }).join(" ") });
     var terms = make("span", { class: "nw-terms" });
-    sum.append(make("span", { class: "nw-lhs" }, "z = "), terms, " = ", z);
+    // the result stays on the line of the last term, never alone on a line of its own
+    sum.append(make("span", { class: "nw-lhs" }, "z = "), terms, "\u00a0= ", z);
     var act = make("p", { class: "nw-line" });
     var a = make("output", { name: "a", for: "nw-activation" });
     var aArg = make("span");
@@ -302,9 +303,12 @@
     var k = Math.round((z - table.z_min) / table.z_step);
     var fz = table.f[k];
     var dfz = table.df[k];
+    // a narrow screen breaks the sum between its terms, never inside a product (no-break
+    // spaces around "×")
+    var times = "\u00a0\u00d7\u00a0";
     el.terms.textContent =
-      gridText(v.w1) + " \u00d7 " + paren(v.x1) + " + " + paren(v.w2) + " \u00d7 " + paren(v.x2) +
-      " + " + paren(v.w3) + " \u00d7 " + paren(v.x3) + " + " + paren(v.b);
+      gridText(v.w1) + times + paren(v.x1) + " + " + paren(v.w2) + times + paren(v.x2) +
+      " + " + paren(v.w3) + times + paren(v.x3) + " + " + paren(v.b);
     var zText = fixed(z, 2);
     el.z.textContent = zText;
     el.z.dataset.value = String(z);

@@ -37,13 +37,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from explainer import activations
+from explainer.draw.style import rc
 from explainer.examples import worked_example
 from explainer.network import Network
 
-# small plots, with real text in them, large enough to read on a phone
-plt.rcParams.update(
-    {"svg.fonttype": "none", "figure.figsize": (5.6, 3), "figure.dpi": 72, "font.size": 12}
-)
+# the colours of the site's own figures (the site draws each plot again in their dark
+# variant); small plots, with real text in them, large enough to read on a phone
+plt.rcParams.update(rc("light"))
+plt.rcParams.update({"svg.fonttype": "none", "figure.figsize": (5.6, 3), "figure.dpi": 72})
 
 # %% [markdown]
 # ## One neuron, by hand
@@ -107,8 +108,8 @@ for name, style in (("sigmoid", "-"), ("tanh", "--"), ("relu", "-.")):
     f = activations.get(name)
     ax.plot(zs, f(zs), style, label=name)
     ax.plot([z], [float(f(z))], "o", color=ax.lines[-1].get_color())
-ax.axhline(0, color="0.6", lw=0.8)
-ax.axvline(0, color="0.6", lw=0.8)
+ax.axhline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
+ax.axvline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
 ax.set(xlabel="weighted sum z", ylabel="a = f(z)", ylim=(-1.2, 2.2))
 ax.legend(frameon=False)
 plt.show()
@@ -165,7 +166,8 @@ fig, (left, right) = plt.subplots(
 )
 left.imshow(digit.image, cmap="gray_r", vmin=0, vmax=1)
 left.set(title=f"a handwritten {digit.label}", xticks=[], yticks=[])
-right.bar(range(10), digit.trace.output, color="0.35")
+right.bar(range(10), digit.trace.output)
+right.set_axisbelow(True)  # the grid behind the bars
 right.set(
     xticks=range(10), xlabel="digit", ylabel="probability", ylim=(0, 1)
 )

@@ -153,9 +153,12 @@ def _network_figures() -> list[Figure]:
                 "next layer, its connection to neuron j labelled bⱼ."
             ),
             caption=(
-                "Every neuron takes the activations aᵢ of the layer before, each multiplied by "
-                "the weight wᵢⱼ of its connection, adds its bias bⱼ and passes the sum through "
-                "its activation function."
+                "Each circle is a neuron; it holds one number, its activation. A neuron "
+                "multiplies each activation of the layer before by the weight of that "
+                "connection, adds its own bias and passes the sum through its activation "
+                "function. Highlighted: neuron i of hidden layer 1, whose activation is aᵢ, "
+                "feeds neuron j of hidden layer 2 along a connection of weight wᵢⱼ; bⱼ is the "
+                "bias of neuron j."
             ),
             group="networks",
         ),

@@ -64,6 +64,9 @@ FUNCTION_NAMES = {
 _OPENING = {"(", "[", "{", "|", "\u2016", "\u27e8", "\u2308", "\u230a"}
 _CLOSING = {")", "]", "}", "|", "\u27e9", "\u2016"}
 _PRIMES = {"\u2032", "\u2033", "\u2034", "'"}
+#: Symbols that TeX sets as ordinary letters (no space around them) and latex2mathml writes as
+#: operators, which a browser spaces like "+": \infty, \partial, \nabla, \emptyset.
+_ORDINARY = {"\u221e", "\u2202", "\u2207", "\u2205"}
 
 
 class MathError(ValueError):
@@ -149,12 +152,16 @@ def _limits(parent: ET.Element) -> None:
 
 
 def _names_and_signs(parent: ET.Element) -> None:
-    """Multi-letter operators are names; a minus that starts a term is a sign."""
+    """Multi-letter operators are names, ∞ and ∂ are symbols; a minus that starts a term is a
+    sign."""
     previous = None
     for el in parent:
         tag, text = _tag(el), _text(el)
         if tag == "mo" and re.fullmatch(r"[A-Za-z]{2,}\d*", text):
             el.tag = _ns("mi")  # \operatorname{ReLU}, \max: names, not spaced operators
+        elif tag == "mo" and text in _ORDINARY:
+            el.tag = _ns("mi")  # [0, ∞): no gap before ")" as around an operator
+            el.set("mathvariant", "normal")  # as written: a lone <mi> ∂ would turn italic 𝜕
         elif tag == "mo" and text in ("\u2212", "-") and _starts_term(previous):
             el.set("form", "prefix")
         previous = el

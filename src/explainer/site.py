@@ -407,10 +407,12 @@ def _output_html(output: Any, alt: str, number: int) -> str:
             )
         src = img["src"]
         alt_attr = html_lib.escape(alt.strip(), quote=True)
-        return (
-            f'<figure class="notebook-plot"><img class="no-lightbox" src="{src}" '
-            f'alt="{alt_attr}"></figure>'
+        dark = _dark_twin(src)
+        shown = [(src, "")] if dark is None else [(src, "#only-light"), (dark, "#only-dark")]
+        imgs = "".join(
+            f'<img class="no-lightbox" src="{s}{when}" alt="{alt_attr}">' for s, when in shown
         )
+        return f'<figure class="notebook-plot">{imgs}</figure>'
     pre = output.find("pre")
     if pre is not None:
         stream = "stderr" if "stderr" in output.get("data-mime-type", "") else "stdout"
@@ -419,6 +421,26 @@ def _output_html(output: Any, alt: str, number: int) -> str:
             "</code></pre></div>"
         )
     return f'<div class="notebook-output">{output.decode_contents()}</div>'
+
+
+_SVG_DATA = "data:image/svg+xml;base64,"
+
+
+def _dark_twin(src: str) -> str | None:
+    """A notebook's SVG plot (a ``data:`` URL), drawn in the package's light theme, in its dark
+    theme (``explainer.draw.style.recolor``); None for a plot that is not an SVG."""
+    import base64
+    import binascii
+
+    from .draw.style import recolor
+
+    if not src.startswith(_SVG_DATA):
+        return None
+    try:
+        svg = base64.b64decode(src.removeprefix(_SVG_DATA)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return _SVG_DATA + base64.b64encode(recolor(svg).encode("utf-8")).decode("ascii")
 
 
 def _page_link(href: str, page: Page, files: Files, number: int) -> str:

@@ -273,3 +273,63 @@ def test_math_is_drawn_with_the_sites_math_font(browser, site_url):
             assert b["underTop"] >= b["opBottom"] - 1 and b["overBottom"] <= b["opTop"] + 1, b
     finally:
         context.close()
+
+
+_INTERVAL_GAPS = """() => Array.from(document.querySelectorAll('.md-content math'))
+  .filter(m => m.textContent.replace(/\\s/g, '') === '[0,\\u221e)')
+  .map(m => {
+    const [open, zero, comma, inf, close] = Array.from(m.querySelector('mrow').children)
+      .map(c => c.getBoundingClientRect());
+    return {zeroComma: comma.left - zero.right, infClose: close.left - inf.right};
+  })"""
+
+
+def test_an_interval_to_infinity_is_set_tight(browser, site_url):
+    """In ReLU's range "[0, ∞)" the ")" sits against the ∞ as against a digit: TeX sets ∞ as an
+    ordinary symbol, not as an operator with space on both sides (which showed "[0, ∞ )")."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        for path in ("activation-functions/", "reference/activations/relu/"):
+            load(page, site_url + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            gaps = page.evaluate(_INTERVAL_GAPS)
+            assert gaps, f"no [0, ∞) on {path}"
+            for g in gaps:
+                assert g["infClose"] <= g["zeroComma"] + 0.5, (path, g)
+    finally:
+        context.close()
+
+
+_PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor
+  .match(/[0-9.]+/g).slice(0, 3).map(Number)"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_notebook_plots_are_drawn_in_the_readers_palette(browser, site_url, scheme):
+    """Each plot of the notebook page shows one image, on the page's own background: on the dark
+    palette, not a white rectangle (the notebook draws in the site's light colours; the site
+    gives each SVG plot a twin in its dark ones)."""
+    import io
+
+    from PIL import Image
+
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        load(page, site_url + "notebooks/compute-it-yourself/")
+        background = page.evaluate(_PAGE_BACKGROUND)
+        plots = page.locator(".md-content figure.notebook-plot")
+        assert plots.count() >= 2
+        for k in range(plots.count()):
+            shown = plots.nth(k).locator("img:visible")
+            assert shown.count() == 1, f"plot {k + 1} shows {shown.count()} images"
+            png = Image.open(io.BytesIO(shown.screenshot())).convert("RGB")
+            corner = png.getpixel((2, 2))  # the plot's own background
+            assert max(abs(a - b) for a, b in zip(corner, background, strict=True)) <= 8, (
+                k + 1,
+                corner,
+                background,
+            )
+    finally:
+        context.close()

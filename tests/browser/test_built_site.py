@@ -388,3 +388,27 @@ def test_properdocs_builds_the_same_site(built_site, tmp_path):
         != generator.sub("", (built_site.path / page).read_text(encoding="utf-8"))
     ]
     assert not different, different
+
+
+#: Subscript letters that name "neuron i", "neuron j", ... in a figure's words.
+_INDICES = {"ᵢ": "i", "ⱼ": "j", "ₖ": "k"}
+
+
+def test_the_home_page_names_what_a_symbol_stands_for_before_using_it(built_site):
+    """A reader starting on the home page meets each index (the i of aᵢ, the j of wᵢⱼ) in words,
+    "neuron i", before it appears as a subscript: in the text above a figure or its caption."""
+    soup = BeautifulSoup(parse(built_site.path / "index.html").text, "html.parser")
+    article = soup.select_one("article")
+    captions = article.select("figure figcaption")
+    assert captions
+    for caption in captions:
+        before = "".join(
+            e.get_text(" ")
+            for e in caption.find_all_previous(["p", "h1", "li"])
+            if article in e.parents
+        )
+        for sub, letter in _INDICES.items():
+            text = caption.get_text(" ")
+            if sub in text:
+                words = before + " " + text[: text.index(sub)]
+                assert re.search(rf"\b{letter}\b", words), (letter, text)

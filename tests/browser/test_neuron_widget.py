@@ -157,7 +157,7 @@ def test_it_starts_from_the_worked_example(widget):
         float(worked.a), abs=1e-12
     )
     # the sum written out with the current numbers, true minus signs
-    sum_line = page.locator(".nw-line").first.inner_text()
+    sum_line = page.locator(".nw-line").first.inner_text().replace("\u00a0", " ")
     written = "0.8 × 0.9 + (−0.5) × 0.2 + 0.4 × 0.6 + (−0.3) = 0.56"
     assert written in sum_line and "\u2212" in written
     assert not record.errors and not record.blocked

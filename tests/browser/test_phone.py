@@ -69,14 +69,27 @@ _SCROLLING = """() => ({
     .map(e => e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60)),
   tables: Array.from(document.querySelectorAll('.md-content .md-typeset__scrollwrap'))
     .filter(e => e.scrollWidth > e.clientWidth + 1)
-    .map(e => [e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60),
-               getComputedStyle(e.querySelector('th, td')).position]),
+    .map(e => {
+      // scrolled to its far end, the first cell of every row is still whole in the box, and
+      // on top of the cells scrolling under it (checked where it is on the screen)
+      e.scrollIntoView({block: 'start'});
+      e.scrollLeft = e.scrollWidth;
+      const box = e.getBoundingClientRect();
+      const hidden = Array.from(e.querySelectorAll('tr > :first-child')).filter(c => {
+        const r = c.getBoundingClientRect(), y = r.top + r.height / 2;
+        if (r.left < box.left - 0.5 || r.right > box.right + 0.5) return true;
+        return y > 60 && y < innerHeight && !c.contains(document.elementFromPoint(r.left + 4, y));
+      });
+      e.scrollLeft = 0;
+      return [e.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60), hidden.length];
+    }),
 })"""
 
 
 #: The notebook's plots: SVGs in data URLs, their text as text (``font-size: 10px``).
 _NOTEBOOK_PLOTS = """() => Array.from(
   document.querySelectorAll('.md-content figure.notebook-plot img'))
+  .filter(i => getComputedStyle(i).display !== 'none')
   .map(i => [i.src, i.getBoundingClientRect().width])"""
 
 
@@ -145,13 +158,14 @@ def test_every_page_on_a_phone(phone, site_url, built_site):
         boxes = page.evaluate(_SCROLLING)
         problems += [f"{name}: a formula is wider than the screen: {f}" for f in boxes["formulas"]]
         problems += [
-            f"{name}: a table wider than the screen scrolls its first column away: {text}"
-            for text, first in boxes["tables"]
-            if first != "sticky"
+            f"{name}: a table wider than the screen scrolls its first column away "
+            f"({hidden} rows): {text}"
+            for text, hidden in boxes["tables"]
+            if hidden
         ]
         for src, width in page.evaluate(_NOTEBOOK_PLOTS):
             plots += 1
-            svg = base64.b64decode(src.partition("base64,")[2]).decode("utf-8")
+            svg = base64.b64decode(src.partition("base64,")[2].partition("#")[0]).decode()
             font = min(float(px) for px in re.findall(r"font-size: ([0-9.]+)px", svg))
             view = float(ET.fromstring(svg).get("viewBox", "0 0 1 0").split()[2])
             if font * width / view < READABLE_PX:
@@ -209,6 +223,44 @@ def off_screen_or_small(page, selector: str) -> list:
     return [c for c in controls if c[1] < 0 or c[2] > PHONE["width"] or c[3] < TOUCH_PX]
 
 
+_OVERLAPS = """selector => {
+  const els = Array.from(document.querySelectorAll(selector))
+    .filter(e => e.getClientRects().length);
+  const name = e => e.name || e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30);
+  const found = [];
+  els.forEach((a, i) => els.slice(i + 1).forEach(b => {
+    if (a.contains(b) || b.contains(a)) return;
+    const r = a.getBoundingClientRect(), q = b.getBoundingClientRect();
+    const w = Math.min(r.right, q.right) - Math.max(r.left, q.left);
+    const h = Math.min(r.bottom, q.bottom) - Math.max(r.top, q.top);
+    if (w > 0.5 && h > 0.5) found.push([name(a), name(b)]);
+  }));
+  return found;
+}"""
+
+
+def overlapping(page, selector: str) -> list:
+    """Pairs of the elements matching ``selector`` whose boxes overlap (one inside the other
+    aside)."""
+    return page.evaluate(_OVERLAPS, selector)
+
+
+#: Where each product "w × x" of the neuron's sum is drawn: the top of the last character of
+#: the weight and of the first one of the input, the top of the sum's last character and of its
+#: result, and how many lines the sum takes.
+_SUM_LINES = """() => {
+  const text = document.querySelector('.nw-terms').firstChild, s = text.data;
+  const top = i => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1);
+                     return Math.round(r.getClientRects()[0].top); };
+  const products = [];
+  for (let i = s.indexOf('\u00d7'); i >= 0; i = s.indexOf('\u00d7', i + 1))
+    products.push([s.slice(i - 5, i + 7), top(i - 2), top(i + 2)]);
+  const result = document.querySelector('output[name=z]').getClientRects()[0];
+  return {products, last: top(s.length - 1), result: Math.round(result.top),
+          lines: new Set(Array.from(s, (c, i) => top(i))).size};
+}"""
+
+
 def test_a_finger_drags_the_neurons_sliders(phone, site_url):
     scheme, page, errors = phone
     page.goto(site_url + "try-a-neuron/", wait_until="load")
@@ -238,6 +290,29 @@ def test_a_finger_drags_the_neurons_sliders(phone, site_url):
     assert page.evaluate("window.scrollY") != scrolled
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert not off_screen_or_small(page, ".nw input:not([type=checkbox]), .nw select, .nw-toggle")
+    # scrolled back up, where the view is not stuck over the sliders, nothing covers anything
+    page.evaluate("window.scrollTo(0, 0)")
+    assert not overlapping(page, ".nw :is(input, select, output, label, legend), .nw-svg")
+    assert not errors, errors
+
+
+def test_the_neurons_sum_breaks_between_its_terms(phone, site_url):
+    """A sum too long for a phone's line breaks between two terms: never inside a product
+    "w × x", and never before its result, which stays beside the last term."""
+    scheme, page, errors = phone
+    page.goto(site_url + "try-a-neuron/", wait_until="load")
+    page.wait_for_selector("output[name=z][data-value]")
+    for key, value in (("x1", -0.7), ("x2", -0.9), ("x3", -0.6), ("w1", -2.3), ("w2", -1.7),
+                       ("w3", -2.9), ("b", -1.1)):  # fmt: skip
+        field = page.locator(f"input[type=number][name={key}]")
+        field.fill(str(value))
+        field.press("Enter")
+    page.wait_for_function("document.querySelector('output[name=z]').textContent === '3.78'")
+    where = page.evaluate(_SUM_LINES)
+    assert where["lines"] >= 2, where  # the sum does not fit one line: it is broken somewhere
+    assert len(where["products"]) == 3
+    assert [p for p in where["products"] if p[1] != p[2]] == [], where
+    assert where["result"] == where["last"], where
     assert not errors, errors
 
 
@@ -259,6 +334,14 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
     page.evaluate("window.scrollBy(0, -300)")
     page.wait_for_timeout(400)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-top')).display") == "none"
+    # "Tool" is over its two choices, as "Image" is over its list
+    legend = page.locator("#digit-widget fieldset > legend").bounding_box()
+    for choice in page.locator("#digit-widget fieldset label").all():
+        box = choice.bounding_box()
+        assert legend["y"] + legend["height"] <= box["y"] + 1, (legend, box)
+    assert not overlapping(
+        page, "#digit-widget :is(select, button, label, legend, output, [role=grid]), .digit-bar"
+    )
     outputs = widget.locator("output")
     assert outputs.count() == 11
     for k in range(outputs.count()):

@@ -136,6 +136,27 @@ def rc(theme: str) -> dict[str, Any]:
     }
 
 
+def recolor(svg: str, src: str = "light", dst: str = "dark") -> str:
+    """``svg``, drawn in the theme ``src``, in the colours of the theme ``dst``.
+
+    Each colour of ``src`` becomes the colour of the same role in ``dst``: background,
+    text, muted text, grid, and each line of the cycle (blue becomes sky blue, black becomes
+    white). Any other colour, and a bitmap inside the SVG, stays as it is. It gives a plot drawn
+    once, in the light theme (a notebook's), its twin for the dark palette.
+    """
+    import re
+
+    a, b = THEMES[src], THEMES[dst]
+    roles = zip(
+        (a.background, a.foreground, a.muted, a.grid, *a.palette),
+        (b.background, b.foreground, b.muted, b.grid, *b.palette),
+        strict=True,
+    )
+    swap = {x.lower(): y.lower() for x, y in roles}
+    pattern = re.compile("(" + "|".join(swap) + ")(?![0-9a-f])", re.IGNORECASE)
+    return pattern.sub(lambda m: swap[m.group(1).lower()], svg)
+
+
 def colors() -> Theme:
     """The colours of the active matplotlib rc parameters."""
     import matplotlib as mpl
