@@ -386,3 +386,36 @@ def test_files_it_did_not_write_are_never_replaced_without_force(tmp_path, capsy
     assert f"unrecorded: {svg.name}" in capsys.readouterr().out.splitlines()
     assert cli.main(["figures", "--only", NAME, "--force", "--jobs", "1", "--out", str(mine)]) == 0
     assert svg.read_text() != "<svg>mine</svg>"
+
+
+def test_two_runs_in_one_folder_take_turns_and_record_every_file(tmp_path):
+    """`make serve` and `make figures` at once, or two terminals: the second run waits for the
+    first (it says so), and the manifest records the files of both; the last writer of the
+    manifest no longer drops what the other drew."""
+    import fcntl
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [NAME, "relu"]
+    command = [sys.executable, "-m", "explainer", "figures", "-j1", "--out", str(out), "--only"]
+    held = os.open(out, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # a run under way: both start while it holds the folder
+    try:
+        runs = [
+            subprocess.Popen(
+                [*command, name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for name in names
+        ]
+        waited = [run.stderr.readline() for run in runs]  # or "" when a run ends without waiting
+    finally:
+        os.close(held)
+    for run, line in zip(runs, waited, strict=True):
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, line + err
+    drawn = {fn for f in build.catalogue() if f.name in names for fn in f.files().values()}
+    assert set(build.load_manifest(out)["files"]) == drawn
+    assert cli.main(["figures", "--check", "--only", *names, "--out", str(out)]) == 0
+    assert waited == [f"figures: waiting for another explainer figures in {out}/…\n"] * 2

@@ -36,6 +36,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec, resolve_name
@@ -732,9 +733,52 @@ def regenerate(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
-    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
-    p = plan(Path(out_dir), only=only, force=force)
-    return execute(p, jobs=jobs, progress=progress)
+    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does), as
+    the only run in that folder (see ``taking_turns``)."""
+    with taking_turns(Path(out_dir), create=True):
+        p = plan(Path(out_dir), only=only, force=force)
+        return execute(p, jobs=jobs, progress=progress)
+
+
+@contextmanager
+def taking_turns(out_dir: Path, create: bool = False, shared: bool = False) -> Iterator[None]:
+    """Hold ``out_dir`` for this run: another run in the same folder waits until it ends.
+
+    Two runs that planned at once would each write the manifest of what it drew, and the last
+    one would win: the other's files were left unrecorded (``make serve`` and ``make figures``,
+    two terminals). The lock is ``flock`` on the folder itself, so nothing is written into it,
+    and the system releases it when the process ends, however it ends. A run takes it alone;
+    ``--check`` takes it ``shared`` (it waits for a run, not for another check). The folder is
+    created if ``create`` (and removed again, if still empty, when the run fails); a folder that
+    cannot be opened, or a file system without locks, only means that nobody waits.
+    """
+    import fcntl
+
+    created = create and not out_dir.exists() and not out_dir.is_symlink()
+    try:
+        if created:
+            out_dir.mkdir()
+        fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # no such folder, or not one: the plan and the run say what is wrong
+        yield
+        return
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    try:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"figures: waiting for another explainer figures in {out_dir}/…", file=sys.stderr)
+            fcntl.flock(fd, mode)
+        except OSError:
+            pass
+        yield
+    except BaseException:
+        if created:
+            with suppress(OSError):
+                out_dir.rmdir()  # only if empty: then nothing was written in it
+        raise
+    finally:
+        os.close(fd)
 
 
 def stderr_progress(done: int, total: int, name: str) -> None:
