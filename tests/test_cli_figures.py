@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import one_line_error, run_cli, snapshot
+from conftest import ROOT, one_line_error, run_cli, snapshot
 from explainer import build, cli
 
 NAME = "sigmoid"
@@ -419,3 +419,40 @@ def test_two_runs_in_one_folder_take_turns_and_record_every_file(tmp_path):
     assert set(build.load_manifest(out)["files"]) == drawn
     assert cli.main(["figures", "--check", "--only", *names, "--out", str(out)]) == 0
     assert waited == [f"figures: waiting for another explainer figures in {out}/…\n"] * 2
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "unreadable file"])
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--only", NAME]])
+def test_a_figure_name_that_cannot_be_read_is_one_line_and_left_alone(drawn, tmp_path, kind, mode):
+    """A folder, a pipe or a file that cannot be read at a figure's name: the run and --check
+    say so in one line, exit 2 (a pipe never hangs them), and leave it as it was."""
+    import shutil
+    import subprocess
+    import sys
+
+    work = tmp_path / "figures"
+    shutil.copytree(drawn, work)
+    target = work / f"{NAME}.light.svg"
+    target.unlink()
+    command = [sys.executable, "-m", "explainer", "figures", "--out", str(work), *mode]
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(target)
+    else:
+        target.write_text("<svg>mine</svg>")
+        target.chmod(0)
+        if os.geteuid() == 0:  # root reads any file: drop that power for the run
+            if not shutil.which("setpriv"):
+                pytest.skip("root without setpriv: every file is readable")
+            command[:0] = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 2, result.stdout + result.stderr
+    one_line_error(result.stderr, repr(str(target)), "move it away")
+    if kind == "folder":
+        assert target.is_dir() and not any(target.iterdir())
+    elif kind == "pipe":
+        assert target.is_fifo()
+    else:
+        target.chmod(0o644)
+        assert target.read_text() == "<svg>mine</svg>"

@@ -357,6 +357,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     # is ours: it is repaired, and its folder's figures redrawn)
     unrecorded = "unrecorded" if not (out_dir / MANIFEST).exists() else "stale"
     recorded = manifest.get("files", {})
+    _refuse_irregular(out_dir, [fn for fig in selected for fn in fig.files().values()])
     for fig in selected:
         for variant, fname in fig.files().items():
             key = input_key(fig, variant)
@@ -367,7 +368,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 state = "missing"
             elif entry.get("inputs") != key:
                 state = "stale" if entry else unrecorded
-            elif entry.get("sha256") != _sha256(path.read_bytes()):
+            elif entry.get("sha256") != _file_sha256(path):
                 state = "modified"
             elif entry.get("words") != words_key(fig):
                 state = "reworded"  # only its title and description change: no redrawing
@@ -381,6 +382,29 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     if not only and out_dir.is_dir():
         result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
+
+
+def _refuse_irregular(out_dir: Path, names: Iterable[str]) -> None:
+    """A ``BuildError`` for the first of ``names`` in ``out_dir`` that is not a regular file (a
+    folder, a pipe, a link): a run would not replace it, and reading a pipe would never end."""
+    for name in sorted(names):
+        if kind := not_replaceable(out_dir / name):
+            raise BuildError(
+                f"{str(out_dir / name)!r} is {kind}: the figures are written as regular files "
+                "only, never through a link or into a device; move it away"
+            )
+
+
+def _file_sha256(path: Path) -> str:
+    """The SHA-256 of a figure file; a ``BuildError`` if it cannot be read (a file of another
+    user, a disk error): whether it is still the file this code wrote cannot be told."""
+    try:
+        return _sha256(path.read_bytes())
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise BuildError(
+            f"cannot read {str(path)!r}: {reason}; make it readable or move it away"
+        ) from None
 
 
 def select(figs: list[Figure], only: Sequence[str]) -> list[Figure]:
@@ -431,7 +455,11 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
         if name in expected or not path.is_file() or path.is_symlink():
             continue
         entry = recorded.get(name)
-        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path.read_bytes()):
+        try:  # a file that cannot be read is not known to be ours
+            same = isinstance(entry, dict) and entry.get("sha256") == _file_sha256(path)
+        except BuildError:
+            same = False
+        if same:
             ours.append(name)
         elif _left_by_us(name, expected):
             ours.append(name)
@@ -633,12 +661,7 @@ def execute(
     names = {fn for f in p.figures for fn in f.files().values()}  # every file the catalogue has
     if p.todo or p.reword or p.unexpected or manifest != p.manifest:
         check_writable(p.out_dir)
-        for name in sorted(names | {MANIFEST}):
-            if kind := not_replaceable(p.out_dir / name):
-                raise BuildError(
-                    f"{str(p.out_dir / name)!r} is {kind}: the figures are written as regular "
-                    "files only, never through a link or into a device; move it away"
-                )
+        _refuse_irregular(p.out_dir, names | {MANIFEST})
         failure: OSError | None = None
         try:
             _draw_all(p, manifest, result, jobs or default_jobs(), progress)
