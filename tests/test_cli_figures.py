@@ -456,3 +456,74 @@ def test_a_figure_name_that_cannot_be_read_is_one_line_and_left_alone(drawn, tmp
     else:
         target.chmod(0o644)
         assert target.read_text() == "<svg>mine</svg>"
+
+
+def _group(pgid: int) -> set[int]:
+    """The live (not zombie) processes of the process group ``pgid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except OSError:
+            continue
+        if int(group) == pgid and state != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_stops_the_workers_at_once_and_leaves_a_true_manifest(drawn, tmp_path):
+    """Ctrl-C during `explainer figures --force` does not wait for the workers to finish their
+    batches (here they never would: they are stopped with SIGSTOP). It ends them, exits 130
+    with one line, leaves no temporary file, and the manifest records exactly the files that
+    were written: --check then names as missing exactly the files that are not there."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    work = tmp_path / "figures"
+    shutil.copytree(drawn, work)
+    before = {p.name: p.stat().st_mtime_ns for p in work.iterdir()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "figures", "--force", "-j2", "--out", str(work)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 120  # a hang guard, not a measure
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            written = [p for p in work.glob("*.svg") if p.stat().st_mtime_ns != before.get(p.name)]
+            workers = {
+                pid
+                for pid in _children(proc.pid)
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            }
+            if written and workers:
+                break
+        assert written and workers, "no file written, or no worker started"
+        for pid in workers:  # each in the middle of a batch that would take forever
+            os.kill(pid, signal.SIGSTOP)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130
+        assert err == "explainer figures: interrupted\n"
+        deadline = time.monotonic() + 10
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group(proc.pid), "processes of the run are left"
+    finally:
+        for sig in (signal.SIGKILL, signal.SIGCONT):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+    assert not [p.name for p in work.iterdir() if p.name.endswith(".tmp")]
+    check = run_cli("figures", "--check", "--out", str(work))
+    declared = {fn for f in build.catalogue() for fn in f.files().values()}
+    absent = {name for name in declared if not (work / name).exists()}
+    assert check.returncode == 1 and absent
+    assert set(check.stdout.splitlines()) == {f"missing: {name}" for name in absent}

@@ -49,6 +49,7 @@ from .spelling import did_you_mean
 
 if TYPE_CHECKING:  # imported when drawing: a no-op run does not need them
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 MANIFEST = "manifest.json"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -514,9 +515,14 @@ def _die_with_parent(parent: int) -> None:
     mkdocs serve stopped) and holds the parent's pipes open: ``explainer figures | cat`` never
     ends. On Linux the kernel sends the worker SIGKILL when its parent dies
     (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread notices the parent is gone.
+
+    Ctrl-C reaches every process of the terminal's group: a worker ignores it (no traceback of
+    its own), and the parent, interrupted, stops it (see ``_draw_all``).
     """
     import signal
     import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     try:
         import ctypes
@@ -541,8 +547,9 @@ def _warm_up() -> None:
     import explainer.render  # noqa: F401
 
 
-def _start_workers(n: int) -> ProcessPoolExecutor:
-    """``n`` worker processes for drawing, started when there is more than one batch to draw.
+def _start_workers(n: int) -> tuple[ProcessPoolExecutor, list[BaseProcess]]:
+    """``n`` worker processes for drawing, started when there is more than one batch to draw,
+    and the processes themselves (to stop them at once when the run is interrupted).
 
     Each imports matplotlib (about 0.4 s) as it starts, while this process draws the first batch.
     They are started with "spawn": a clean interpreter that inherits no threads (numpy's BLAS
@@ -552,12 +559,13 @@ def _start_workers(n: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
+    before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
         max_workers=n, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)
     )
     for _ in range(n):
-        pool.submit(_warm_up)
-    return pool
+        pool.submit(_warm_up)  # starts a worker: the pool starts them as work comes
+    return pool, [w for w in multiprocessing.active_children() if w not in before]
 
 
 def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Figure, str]]]:
@@ -733,7 +741,7 @@ def _draw_all(
     from concurrent.futures import as_completed
 
     first, *rest = batches(p.todo, jobs)
-    pool = _start_workers(max(1, min(jobs, len(rest))))
+    pool, workers = _start_workers(max(1, min(jobs, len(rest))))
     try:
         futures = {pool.submit(_render_batch, batch): batch for batch in rest}
         # This process would only wait: it draws the largest batch itself. Whatever this process
@@ -745,6 +753,10 @@ def _draw_all(
             except Exception as exc:  # the worker itself died
                 outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
             finish(futures[fut], outcomes)
+    except BaseException:  # Ctrl-C, a failed write: the workers stop now, not after their batch
+        for worker in workers:
+            worker.kill()
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
 
