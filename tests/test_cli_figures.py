@@ -527,3 +527,23 @@ def test_ctrl_c_stops_the_workers_at_once_and_leaves_a_true_manifest(drawn, tmp_
     absent = {name for name in declared if not (work / name).exists()}
     assert check.returncode == 1 and absent
     assert set(check.stdout.splitlines()) == {f"missing: {name}" for name in absent}
+
+
+def test_check_writes_no_cache_in_the_current_folder(tmp_path):
+    """--check writes nothing, also where the folder has no manifest and the figures' words must
+    be computed (trained networks): not into ./.cache/explainer of wherever it is run; the
+    temporary cache it uses instead is removed."""
+    import subprocess
+    import sys
+
+    here, tmp = tmp_path / "here", tmp_path / "tmp"
+    here.mkdir()
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("EXPLAINER_CACHE", "EXPLAINER_DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer", "figures", "--check", "--only", NAME, "--out", "new"],
+        cwd=here, env={**env, "TMPDIR": str(tmp)}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert f"missing: {NAME}.light.svg" in result.stdout.splitlines()
+    assert list(here.iterdir()) == [] and list(tmp.iterdir()) == []

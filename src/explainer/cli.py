@@ -254,6 +254,29 @@ _seed = _whole_number(0, 2**32 - 1)  # what numpy's and scikit-learn's generator
 
 
 def _run_figures(args: argparse.Namespace) -> int:
+    """``--check`` and ``--list`` write nothing, also no cache: in a folder with no manifest they
+    compute the figures' words (training small networks), and where the current folder has no
+    cache of explainer's (and ``$EXPLAINER_CACHE`` is unset) what they compute is kept in a
+    temporary folder, for this run only, not in ``./.cache/explainer``."""
+    from . import cache_folder
+
+    if (
+        not (args.check or args.list)
+        or os.environ.get("EXPLAINER_CACHE")
+        or cache_folder().is_dir()
+    ):
+        return _figures(args)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="explainer-cache-") as tmp:
+        os.environ["EXPLAINER_CACHE"] = tmp
+        try:
+            return _figures(args)
+        finally:
+            del os.environ["EXPLAINER_CACHE"]
+
+
+def _figures(args: argparse.Namespace) -> int:
     from . import build
 
     try:
