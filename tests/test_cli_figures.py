@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import one_line_error, run_cli, snapshot
+from conftest import ROOT, one_line_error, run_cli, snapshot
 from explainer import build, cli
 
 NAME = "sigmoid"
@@ -386,3 +386,164 @@ def test_files_it_did_not_write_are_never_replaced_without_force(tmp_path, capsy
     assert f"unrecorded: {svg.name}" in capsys.readouterr().out.splitlines()
     assert cli.main(["figures", "--only", NAME, "--force", "--jobs", "1", "--out", str(mine)]) == 0
     assert svg.read_text() != "<svg>mine</svg>"
+
+
+def test_two_runs_in_one_folder_take_turns_and_record_every_file(tmp_path):
+    """`make serve` and `make figures` at once, or two terminals: the second run waits for the
+    first (it says so), and the manifest records the files of both; the last writer of the
+    manifest no longer drops what the other drew."""
+    import fcntl
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    out.mkdir()
+    names = [NAME, "relu"]
+    command = [sys.executable, "-m", "explainer", "figures", "-j1", "--out", str(out), "--only"]
+    held = os.open(out, os.O_RDONLY)
+    fcntl.flock(held, fcntl.LOCK_EX)  # a run under way: both start while it holds the folder
+    try:
+        runs = [
+            subprocess.Popen(
+                [*command, name], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+            for name in names
+        ]
+        waited = [run.stderr.readline() for run in runs]  # or "" when a run ends without waiting
+    finally:
+        os.close(held)
+    for run, line in zip(runs, waited, strict=True):
+        _, err = run.communicate(timeout=300)
+        assert run.returncode == 0, line + err
+    drawn = {fn for f in build.catalogue() if f.name in names for fn in f.files().values()}
+    assert set(build.load_manifest(out)["files"]) == drawn
+    assert cli.main(["figures", "--check", "--only", *names, "--out", str(out)]) == 0
+    assert waited == [f"figures: waiting for another explainer figures in {out}/…\n"] * 2
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "unreadable file"])
+@pytest.mark.parametrize("mode", [[], ["--check"], ["--only", NAME]])
+def test_a_figure_name_that_cannot_be_read_is_one_line_and_left_alone(drawn, tmp_path, kind, mode):
+    """A folder, a pipe or a file that cannot be read at a figure's name: the run and --check
+    say so in one line, exit 2 (a pipe never hangs them), and leave it as it was."""
+    import shutil
+    import subprocess
+    import sys
+
+    work = tmp_path / "figures"
+    shutil.copytree(drawn, work)
+    target = work / f"{NAME}.light.svg"
+    target.unlink()
+    command = [sys.executable, "-m", "explainer", "figures", "--out", str(work), *mode]
+    if kind == "folder":
+        target.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(target)
+    else:
+        target.write_text("<svg>mine</svg>")
+        target.chmod(0)
+        if os.geteuid() == 0:  # root reads any file: drop that power for the run
+            if not shutil.which("setpriv"):
+                pytest.skip("root without setpriv: every file is readable")
+            command[:0] = ["setpriv", "--bounding-set=-dac_override,-dac_read_search"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert result.returncode == 2, result.stdout + result.stderr
+    one_line_error(result.stderr, repr(str(target)), "move it away")
+    if kind == "folder":
+        assert target.is_dir() and not any(target.iterdir())
+    elif kind == "pipe":
+        assert target.is_fifo()
+    else:
+        target.chmod(0o644)
+        assert target.read_text() == "<svg>mine</svg>"
+
+
+def _group(pgid: int) -> set[int]:
+    """The live (not zombie) processes of the process group ``pgid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            state, _, group = stat.read_text().rsplit(")", 1)[1].split()[:3]
+        except OSError:
+            continue
+        if int(group) == pgid and state != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_stops_the_workers_at_once_and_leaves_a_true_manifest(drawn, tmp_path):
+    """Ctrl-C during `explainer figures --force` does not wait for the workers to finish their
+    batches (here they never would: they are stopped with SIGSTOP). It ends them, exits 130
+    with one line, leaves no temporary file, and the manifest records exactly the files that
+    were written: --check then names as missing exactly the files that are not there."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    work = tmp_path / "figures"
+    shutil.copytree(drawn, work)
+    before = {p.name: p.stat().st_mtime_ns for p in work.iterdir()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "explainer", "figures", "--force", "-j2", "--out", str(work)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        workers: set[int] = set()
+        deadline = time.monotonic() + 120  # a hang guard, not a measure
+        while proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+            written = [p for p in work.glob("*.svg") if p.stat().st_mtime_ns != before.get(p.name)]
+            workers = {
+                pid
+                for pid in _children(proc.pid)
+                if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+            }
+            if written and workers:
+                break
+        assert written and workers, "no file written, or no worker started"
+        for pid in workers:  # each in the middle of a batch that would take forever
+            os.kill(pid, signal.SIGSTOP)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 130
+        assert err == "explainer figures: interrupted\n"
+        deadline = time.monotonic() + 10
+        while _group(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _group(proc.pid), "processes of the run are left"
+    finally:
+        for sig in (signal.SIGKILL, signal.SIGCONT):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                pass
+    assert not [p.name for p in work.iterdir() if p.name.endswith(".tmp")]
+    check = run_cli("figures", "--check", "--out", str(work))
+    declared = {fn for f in build.catalogue() for fn in f.files().values()}
+    absent = {name for name in declared if not (work / name).exists()}
+    assert check.returncode == 1 and absent
+    assert set(check.stdout.splitlines()) == {f"missing: {name}" for name in absent}
+
+
+def test_check_writes_no_cache_in_the_current_folder(tmp_path):
+    """--check writes nothing, also where the folder has no manifest and the figures' words must
+    be computed (trained networks): not into ./.cache/explainer of wherever it is run; the
+    temporary cache it uses instead is removed."""
+    import subprocess
+    import sys
+
+    here, tmp = tmp_path / "here", tmp_path / "tmp"
+    here.mkdir()
+    tmp.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("EXPLAINER_CACHE", "EXPLAINER_DEBUG")}
+    result = subprocess.run(
+        [sys.executable, "-m", "explainer", "figures", "--check", "--only", NAME, "--out", "new"],
+        cwd=here, env={**env, "TMPDIR": str(tmp)}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert f"missing: {NAME}.light.svg" in result.stdout.splitlines()
+    assert list(here.iterdir()) == [] and list(tmp.iterdir()) == []

@@ -322,6 +322,19 @@ def test_the_math_font_is_cut_down_keeps_its_math_table_and_is_renamed(tmp_path)
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_a_new_math_font_replaces_the_cached_one_and_nothing_else(tmp_path):
+    cache = tmp_path / "cache"
+    mathml.subset_font("z", tmp_path / "m.woff2", cache=cache)
+    (ours,) = cache.iterdir()
+    theirs = ["explainer-math-mine.woff2", "explainer-math-0123.woff2", "explainer-math-x.woff2"]
+    for name in theirs:
+        (cache / name).write_bytes(b"the user's")
+    mathml.subset_font("∮", tmp_path / "m.woff2", cache=cache)
+    assert not ours.exists()  # replaced by the subset of other characters
+    assert len([p for p in cache.iterdir() if p.name not in theirs]) == 1
+    assert all((cache / name).read_bytes() == b"the user's" for name in theirs)
+
+
 # --------------------------------------------------------------------------- split pages
 
 _REFERENCE = """# A reference
@@ -490,10 +503,18 @@ def test_a_warm_build_reuses_the_page_html_until_what_it_depends_on_changes(tmp_
     cached = list((tmp_path / ".cache" / "html").iterdir())
     assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == first
 
+    theirs = [
+        cached[0].with_name(cached[0].name.replace(".html", suffix))
+        for suffix in ("-backup.html", ".html.html")
+    ] + [cached[0].with_name(cached[0].name[:17] + "mine.html")]
+    for path in theirs:
+        path.write_text("the user's")
     Path(page.file.abs_src_path).write_text(_NOTEBOOK.replace("straight line", "line"))
     edited = plugin.on_page_content(_notebook_html(), page=page, config=config, files=files)
     assert 'alt="A line rising from left to right."' in edited
-    assert len(list((tmp_path / ".cache" / "html").iterdir())) == 1  # the stale copy is gone
+    # the stale copy is gone; files named much like it are not ours
+    assert len(set((tmp_path / ".cache" / "html").iterdir()) - set(theirs)) == 1
+    assert not cached[0].exists() and all(p.read_text() == "the user's" for p in theirs)
 
 
 def test_notebook_cache_follows_the_sources_the_notebook_imports(tmp_path, monkeypatch):
@@ -506,9 +527,14 @@ def test_notebook_cache_follows_the_sources_the_notebook_imports(tmp_path, monke
         "# %%\nfrom explainer.examples import worked_example\n"
     )
     cache = tmp_path / ".cache" / "mkdocs-jupyter"
-    (cache / "old-key").mkdir(parents=True)
-    (cache / "old-key" / "x.json").write_text("{}")
+    (cache / ("0" * 16)).mkdir(parents=True)  # an older key's folder
+    (cache / ("0" * 16) / "x.json").write_text("{}")
+    theirs = ["old-key", "0" * 15, "0" * 17]  # folders not named like a key: not ours
+    for name in theirs:
+        (cache / name).mkdir()
+        (cache / name / "x.json").write_text("{}")
     (cache / "stray.json").write_text("{}")
+    (cache / ("1" * 16)).write_text("a file, not a folder of ours")
     jupyter = SimpleNamespace(config={"cache": True, "cache_dir": ".cache/mkdocs-jupyter"})
     config = SimpleNamespace(
         config_file_path=str(tmp_path / "mkdocs.yml"),
@@ -522,7 +548,11 @@ def test_notebook_cache_follows_the_sources_the_notebook_imports(tmp_path, monke
     plugin.load_config({"regenerate": False})
     plugin.on_pre_build(plugin.on_config(config))
     assert jupyter.config["cache_dir"] == str(cache / ("a" * 16))
-    assert sorted(p.name for p in cache.iterdir()) == []  # the old key and strays are gone
+    # the old key is gone; what is not ours stays
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [*theirs, "stray.json", "1" * 16, "a" * 16]
+    )
+    assert all((cache / name / "x.json").is_file() for name in theirs)
     assert {"explainer.activations", "explainer.examples"} <= set(seen)
     assert "explainer.site" not in seen and "explainer.presentation" not in seen
 

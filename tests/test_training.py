@@ -253,16 +253,27 @@ def test_the_cache_spares_scikit_learn_and_rebuilds_what_is_damaged(tmp_path):
     assert len(files) == 2 and not list(cache.glob(".*"))  # no temporary file left
     # warm: no scikit-learn
     assert cached_run(cache) == (want, trained.test_accuracy, False, history)
-    # damaged files are not trusted: each is computed again and replaced, with older versions
+    # damaged files are not trusted: each is computed again and replaced, with the entries of
+    # other hashes; files of other names, even much like ours, are not ours to remove (the
+    # folder may be shared: $EXPLAINER_CACHE)
     for f in files:
         f.write_bytes(f.read_bytes()[: f.stat().st_size // 2])
-    (cache / "digits-seed1-older.npz").write_bytes(b"from other code")
-    (cache / "digits-seed12-other.npz").write_bytes(b"another seed's")
+    (cache / f"digits-seed1-{'0' * 32}.npz").write_bytes(b"from other code")
+    theirs = [
+        cache / "digits-seed12-other.npz",
+        cache / "digits-seed1-older.npz",
+        cache / f"digits-seed1-{'0' * 31}.npz",
+        cache / f"digits-seed1-{'0' * 32}.npz.bak",
+        files[1].with_name(files[1].name.replace(".npz", "-backup.npz")),
+    ]
+    for f in theirs:
+        f.write_bytes(b"the user's")
     assert cached_run(cache) == (want, trained.test_accuracy, True, history)
-    assert sorted(cache.iterdir()) == sorted([*files, cache / "digits-seed12-other.npz"])
+    assert sorted(cache.iterdir()) == sorted([*files, *theirs])
+    assert all(f.read_bytes() == b"the user's" for f in theirs)
     assert cached_run(cache) == (want, trained.test_accuracy, False, history)
     # a readable file that does not hold what its name promises is not trusted either
-    (network_file,) = cache.glob("network-*")
+    network_file = files[1]
     save(Network([64, 4, 10], ["relu", "softmax"]), network_file)
     assert cached_run(cache) == (want, trained.test_accuracy, False, history)
 

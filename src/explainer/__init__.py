@@ -14,13 +14,15 @@ drawing -> catalogue -> build -> site.
 - ``explainer.cli``: the ``explainer`` command.
 
 Here, below every module: where results are kept between processes (``cache_folder``), the
-library versions their keys include (``versions``), and the one way this package writes a file
-(``write_atomic``, after ``not_replaceable``). Importing the package is cheap: it imports none of
+library versions their keys include (``versions``), the one way this package writes a file
+(``write_atomic``, after ``not_replaceable``) and removes the cache entries a new one replaces
+(``remove_replaced``). Importing the package is cheap: it imports none of
 its modules (nor numpy, nor matplotlib).
 """
 
 import hashlib
 import os
+import re
 from functools import cache
 from pathlib import Path
 
@@ -82,3 +84,28 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_replaced(entry: Path, key: str) -> None:
+    """Remove the cache entries that ``entry``, just written, replaces: the files beside it (or
+    folders, if ``entry`` is one) whose name is ``entry``'s with another hash of ``key``'s length
+    in the place of ``key``, its hexadecimal hash.
+
+    Only names of exactly the form this package writes are removed: in a cache folder shared
+    with other tools (``$EXPLAINER_CACHE``), a user's ``network-...-backup.npz`` beside our
+    ``network-...-<32 hex digits>.npz`` is not ours, and neither is a link of any name.
+    """
+    import shutil
+
+    before, found, after = entry.name.rpartition(key)
+    if not found or not re.fullmatch("[0-9a-f]+", key):
+        raise ValueError(f"{entry.name!r} is not named by the hexadecimal key {key!r}")
+    ours = re.compile(re.escape(before) + f"[0-9a-f]{{{len(key)}}}" + re.escape(after))
+    folder = entry.is_dir() and not entry.is_symlink()
+    for other in entry.parent.iterdir():
+        if other.name == entry.name or not ours.fullmatch(other.name) or other.is_symlink():
+            continue
+        if folder and other.is_dir():
+            shutil.rmtree(other, ignore_errors=True)
+        elif not folder and other.is_file():
+            other.unlink(missing_ok=True)

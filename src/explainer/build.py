@@ -36,6 +36,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.util import find_spec, resolve_name
@@ -48,6 +49,7 @@ from .spelling import did_you_mean
 
 if TYPE_CHECKING:  # imported when drawing: a no-op run does not need them
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.process import BaseProcess
 
 MANIFEST = "manifest.json"
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -356,6 +358,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     # is ours: it is repaired, and its folder's figures redrawn)
     unrecorded = "unrecorded" if not (out_dir / MANIFEST).exists() else "stale"
     recorded = manifest.get("files", {})
+    _refuse_irregular(out_dir, [fn for fig in selected for fn in fig.files().values()])
     for fig in selected:
         for variant, fname in fig.files().items():
             key = input_key(fig, variant)
@@ -366,7 +369,7 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 state = "missing"
             elif entry.get("inputs") != key:
                 state = "stale" if entry else unrecorded
-            elif entry.get("sha256") != _sha256(path.read_bytes()):
+            elif entry.get("sha256") != _file_sha256(path):
                 state = "modified"
             elif entry.get("words") != words_key(fig):
                 state = "reworded"  # only its title and description change: no redrawing
@@ -380,6 +383,29 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
     if not only and out_dir.is_dir():
         result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
+
+
+def _refuse_irregular(out_dir: Path, names: Iterable[str]) -> None:
+    """A ``BuildError`` for the first of ``names`` in ``out_dir`` that is not a regular file (a
+    folder, a pipe, a link): a run would not replace it, and reading a pipe would never end."""
+    for name in sorted(names):
+        if kind := not_replaceable(out_dir / name):
+            raise BuildError(
+                f"{str(out_dir / name)!r} is {kind}: the figures are written as regular files "
+                "only, never through a link or into a device; move it away"
+            )
+
+
+def _file_sha256(path: Path) -> str:
+    """The SHA-256 of a figure file; a ``BuildError`` if it cannot be read (a file of another
+    user, a disk error): whether it is still the file this code wrote cannot be told."""
+    try:
+        return _sha256(path.read_bytes())
+    except OSError as exc:
+        reason = (exc.strerror or type(exc).__name__).lower()
+        raise BuildError(
+            f"cannot read {str(path)!r}: {reason}; make it readable or move it away"
+        ) from None
 
 
 def select(figs: list[Figure], only: Sequence[str]) -> list[Figure]:
@@ -430,7 +456,11 @@ def _leftovers(out_dir: Path, figs: list[Figure], recorded: dict) -> tuple[list[
         if name in expected or not path.is_file() or path.is_symlink():
             continue
         entry = recorded.get(name)
-        if isinstance(entry, dict) and entry.get("sha256") == _sha256(path.read_bytes()):
+        try:  # a file that cannot be read is not known to be ours
+            same = isinstance(entry, dict) and entry.get("sha256") == _file_sha256(path)
+        except BuildError:
+            same = False
+        if same:
             ours.append(name)
         elif _left_by_us(name, expected):
             ours.append(name)
@@ -485,9 +515,14 @@ def _die_with_parent(parent: int) -> None:
     mkdocs serve stopped) and holds the parent's pipes open: ``explainer figures | cat`` never
     ends. On Linux the kernel sends the worker SIGKILL when its parent dies
     (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread notices the parent is gone.
+
+    Ctrl-C reaches every process of the terminal's group: a worker ignores it (no traceback of
+    its own), and the parent, interrupted, stops it (see ``_draw_all``).
     """
     import signal
     import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     try:
         import ctypes
@@ -512,8 +547,9 @@ def _warm_up() -> None:
     import explainer.render  # noqa: F401
 
 
-def _start_workers(n: int) -> ProcessPoolExecutor:
-    """``n`` worker processes for drawing, started when there is more than one batch to draw.
+def _start_workers(n: int) -> tuple[ProcessPoolExecutor, list[BaseProcess]]:
+    """``n`` worker processes for drawing, started when there is more than one batch to draw,
+    and the processes themselves (to stop them at once when the run is interrupted).
 
     Each imports matplotlib (about 0.4 s) as it starts, while this process draws the first batch.
     They are started with "spawn": a clean interpreter that inherits no threads (numpy's BLAS
@@ -523,12 +559,13 @@ def _start_workers(n: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")
+    before = set(multiprocessing.active_children())
     pool = ProcessPoolExecutor(
         max_workers=n, mp_context=ctx, initializer=_die_with_parent, initargs=(os.getpid(),)
     )
     for _ in range(n):
-        pool.submit(_warm_up)
-    return pool
+        pool.submit(_warm_up)  # starts a worker: the pool starts them as work comes
+    return pool, [w for w in multiprocessing.active_children() if w not in before]
 
 
 def batches(todo: Sequence[tuple[Figure, str]], jobs: int) -> list[list[tuple[Figure, str]]]:
@@ -632,12 +669,7 @@ def execute(
     names = {fn for f in p.figures for fn in f.files().values()}  # every file the catalogue has
     if p.todo or p.reword or p.unexpected or manifest != p.manifest:
         check_writable(p.out_dir)
-        for name in sorted(names | {MANIFEST}):
-            if kind := not_replaceable(p.out_dir / name):
-                raise BuildError(
-                    f"{str(p.out_dir / name)!r} is {kind}: the figures are written as regular "
-                    "files only, never through a link or into a device; move it away"
-                )
+        _refuse_irregular(p.out_dir, names | {MANIFEST})
         failure: OSError | None = None
         try:
             _draw_all(p, manifest, result, jobs or default_jobs(), progress)
@@ -709,7 +741,7 @@ def _draw_all(
     from concurrent.futures import as_completed
 
     first, *rest = batches(p.todo, jobs)
-    pool = _start_workers(max(1, min(jobs, len(rest))))
+    pool, workers = _start_workers(max(1, min(jobs, len(rest))))
     try:
         futures = {pool.submit(_render_batch, batch): batch for batch in rest}
         # This process would only wait: it draws the largest batch itself. Whatever this process
@@ -721,6 +753,10 @@ def _draw_all(
             except Exception as exc:  # the worker itself died
                 outcomes = [(None, f"{type(exc).__name__}: {exc}")] * len(futures[fut])
             finish(futures[fut], outcomes)
+    except BaseException:  # Ctrl-C, a failed write: the workers stop now, not after their batch
+        for worker in workers:
+            worker.kill()
+        raise
     finally:
         pool.shutdown(cancel_futures=True)
 
@@ -732,9 +768,52 @@ def regenerate(
     jobs: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> Result:
-    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does)."""
-    p = plan(Path(out_dir), only=only, force=force)
-    return execute(p, jobs=jobs, progress=progress)
+    """Bring ``out_dir`` up to date with the catalogue (what ``explainer figures`` does), as
+    the only run in that folder (see ``taking_turns``)."""
+    with taking_turns(Path(out_dir), create=True):
+        p = plan(Path(out_dir), only=only, force=force)
+        return execute(p, jobs=jobs, progress=progress)
+
+
+@contextmanager
+def taking_turns(out_dir: Path, create: bool = False, shared: bool = False) -> Iterator[None]:
+    """Hold ``out_dir`` for this run: another run in the same folder waits until it ends.
+
+    Two runs that planned at once would each write the manifest of what it drew, and the last
+    one would win: the other's files were left unrecorded (``make serve`` and ``make figures``,
+    two terminals). The lock is ``flock`` on the folder itself, so nothing is written into it,
+    and the system releases it when the process ends, however it ends. A run takes it alone;
+    ``--check`` takes it ``shared`` (it waits for a run, not for another check). The folder is
+    created if ``create`` (and removed again, if still empty, when the run fails); a folder that
+    cannot be opened, or a file system without locks, only means that nobody waits.
+    """
+    import fcntl
+
+    created = create and not out_dir.exists() and not out_dir.is_symlink()
+    try:
+        if created:
+            out_dir.mkdir()
+        fd = os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:  # no such folder, or not one: the plan and the run say what is wrong
+        yield
+        return
+    mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
+    try:
+        try:
+            fcntl.flock(fd, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"figures: waiting for another explainer figures in {out_dir}/…", file=sys.stderr)
+            fcntl.flock(fd, mode)
+        except OSError:
+            pass
+        yield
+    except BaseException:
+        if created:
+            with suppress(OSError):
+                out_dir.rmdir()  # only if empty: then nothing was written in it
+        raise
+    finally:
+        os.close(fd)
 
 
 def stderr_progress(done: int, total: int, name: str) -> None:

@@ -64,7 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         help="regenerate the site figures in figures/",
         description="Bring a folder of the site's figures up to date: draw what is missing or "
         "stale, in parallel, and record it in the folder's manifest.json. Only files it wrote "
-        "itself are ever removed.",
+        "itself are ever removed. Two runs in one folder take turns: the second waits.",
     )
     f.add_argument("--only", nargs="+", metavar="NAME", default=[], help="only these figures")
     f.add_argument("--force", action="store_true", help="redraw even figures that are up to date")
@@ -254,6 +254,29 @@ _seed = _whole_number(0, 2**32 - 1)  # what numpy's and scikit-learn's generator
 
 
 def _run_figures(args: argparse.Namespace) -> int:
+    """``--check`` and ``--list`` write nothing, also no cache: in a folder with no manifest they
+    compute the figures' words (training small networks), and where the current folder has no
+    cache of explainer's (and ``$EXPLAINER_CACHE`` is unset) what they compute is kept in a
+    temporary folder, for this run only, not in ``./.cache/explainer``."""
+    from . import cache_folder
+
+    if (
+        not (args.check or args.list)
+        or os.environ.get("EXPLAINER_CACHE")
+        or cache_folder().is_dir()
+    ):
+        return _figures(args)
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="explainer-cache-") as tmp:
+        os.environ["EXPLAINER_CACHE"] = tmp
+        try:
+            return _figures(args)
+        finally:
+            del os.environ["EXPLAINER_CACHE"]
+
+
+def _figures(args: argparse.Namespace) -> int:
     from . import build
 
     try:
@@ -266,7 +289,8 @@ def _run_figures(args: argparse.Namespace) -> int:
         if args.out.exists() and not args.out.is_dir():
             raise UsageError(f"cannot write figures to {str(args.out)!r}: not a folder")
         if args.check:
-            plan = build.plan(args.out, only=args.only)
+            with build.taking_turns(args.out, shared=True):  # not while a run writes
+                plan = build.plan(args.out, only=args.only)
             files, rc = plan.problems(), build.rc_problems(plan)
             for line in files + rc:
                 print(line)

@@ -36,7 +36,7 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
-from . import write_atomic
+from . import remove_replaced, write_atomic
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)
@@ -339,9 +339,8 @@ def subset_font(chars: Iterable[str], out: Path, cache: Path) -> Path:
     else:
         data = _subset_bytes(src, text)
         cache.mkdir(parents=True, exist_ok=True)
-        for old in cache.glob("explainer-math-*.woff2"):
-            old.unlink(missing_ok=True)
-        cached.write_bytes(data)
+        write_atomic(cached, data)
+        remove_replaced(cached, key)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, data)
     return out

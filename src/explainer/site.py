@@ -25,7 +25,6 @@ import logging
 import os
 import posixpath
 import re
-import shutil
 import sys
 from functools import partial
 from pathlib import Path
@@ -41,7 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import mathml, write_atomic
+from . import mathml, remove_replaced, write_atomic
 from .mathml import MathError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -235,10 +234,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 html = mathml.math_to_mathml(html)
             except (MathError, NotebookError) as exc:
                 raise PluginError(f"{page.file.src_uri}: {exc}") from None
-            for old in cache.glob(f"{name}-*.html"):
-                old.unlink(missing_ok=True)
             cache.mkdir(parents=True, exist_ok=True)
             write_atomic(cached, html.encode())  # a build stopped half way leaves no half page
+            remove_replaced(cached, key.hexdigest())
         self.math_characters |= mathml.characters(html)
         return html
 
@@ -492,18 +490,18 @@ def _key_notebook_cache(config: MkDocsConfig, key: str) -> None:
     in ``explainer`` would leave the notebook's outputs stale. Here the source files of the
     modules the notebooks import, with their own imports (and the versions of numpy, matplotlib,
     scikit-learn), pick the folder: a change re-executes the notebook once, and the folders of
-    other keys are removed.
+    other keys are removed (only folders named like a key: the rest is not ours).
     """
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config.get("cache", True):
         return
-    root = _cache(config, "mkdocs-jupyter")
-    plugin.config["cache_dir"] = str(root / key)
-    for old in root.iterdir() if root.is_dir() else ():
-        if old.name != key and old.is_dir():
-            shutil.rmtree(old, ignore_errors=True)
-        elif old.name != key:
-            old.unlink(missing_ok=True)
+    folder = _cache(config, "mkdocs-jupyter") / key
+    plugin.config["cache_dir"] = str(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        remove_replaced(folder, key)
+    except OSError:  # mkdocs-jupyter reports a folder it cannot write
+        pass
 
 
 def _keep_notebook_cache(config: MkDocsConfig) -> None:

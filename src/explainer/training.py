@@ -65,7 +65,7 @@ from typing import IO, NamedTuple
 import numpy as np
 from numpy.lib import format as npy
 
-from . import activations, cache_folder, network, versions, write_atomic
+from . import activations, cache_folder, network, remove_replaced, versions, write_atomic
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -445,7 +445,7 @@ def cached_train(
     except NetworkError:
         result = train_digits(hidden, activation, seed, epochs, data, optimizer, rate)
         rows = np.array(result.history, dtype=np.float64)
-        _write_cache(net_path, lambda f: save(result.network, f, history=rows))
+        _write_cache(net_path, net_key, lambda f: save(result.network, f, history=rows))
         return result
 
 
@@ -456,7 +456,7 @@ def _cached_digits(seed: int) -> tuple[Digits, str]:
         data = _read_digits(data_path)
     except NetworkError:
         data = load_digits(seed)
-        _write_cache(data_path, lambda f: np.savez(f, **data._asdict()))
+        _write_cache(data_path, data_key, lambda f: np.savez(f, **data._asdict()))
     return data, data_key
 
 
@@ -485,17 +485,16 @@ def _read_digits(path: Path) -> Digits:
     return data
 
 
-def _write_cache(path: Path, write: Callable[[IO[bytes]], None]) -> None:
-    """Keep what ``write`` writes as ``path`` (atomically, with ``explainer.write_atomic``) and
-    remove the files of older hashes; a cache that cannot be written is left alone."""
+def _write_cache(path: Path, key: str, write: Callable[[IO[bytes]], None]) -> None:
+    """Keep what ``write`` writes as ``path``, named by the hash ``key`` (atomically, with
+    ``explainer.write_atomic``), and remove the files of other hashes: the same thing, computed
+    by other code or versions. A cache that cannot be written is left alone."""
     buf = io.BytesIO()
     write(buf)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, buf.getvalue())
-        for older in path.parent.glob(f"{path.name.rpartition('-')[0]}-*.npz"):
-            if older != path:  # the same thing, computed by other code or versions
-                older.unlink(missing_ok=True)
+        remove_replaced(path, key)
     except OSError:
         pass
 
