@@ -101,13 +101,13 @@ print("sigmoid(-40) =", float(sigmoid(-40.0)))
 first = next(s for s in range(100) if sigmoid(float(s)) == 1.0)
 print(f"from z = {first} on, sigmoid(z) rounds to exactly 1.0")
 
-# %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dot on each curve marks its value at the weighted sum z of the neuron above."
+# %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dotted vertical line at the weighted sum z of the neuron above crosses each curve at that function's value there."
 zs = np.linspace(-4, 4, 161)
 fig, ax = plt.subplots()
 for name, style in (("sigmoid", "-"), ("tanh", "--"), ("relu", "-.")):
     f = activations.get(name)
     ax.plot(zs, f(zs), style, label=name)
-    ax.plot([z], [float(f(z))], "o", color=ax.lines[-1].get_color())
+ax.axvline(z, color=plt.rcParams["text.color"], lw=1, ls=":")  # the neuron's z
 ax.axhline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
 ax.axvline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
 ax.set(xlabel="weighted sum z", ylabel="a = f(z)", ylim=(-1.2, 2.2))
