@@ -157,8 +157,9 @@ def _network_figures() -> list[Figure]:
                 "multiplies each activation of the layer before by the weight of that "
                 "connection, adds its own bias and passes the sum through its activation "
                 "function. Highlighted: neuron i of hidden layer 1, whose activation is aᵢ, "
-                "feeds neuron j of hidden layer 2 along a connection of weight wᵢⱼ; bⱼ is the "
-                "bias of neuron j."
+                "feeds neuron j of hidden layer 2 along a connection of weight wᵢⱼ. A box +1 is "
+                "an extra input that is always 1: bⱼ, the bias of neuron j, is the weight of the "
+                "dashed connection from it."
             ),
             group="networks",
         ),
