@@ -301,6 +301,45 @@ def test_an_interval_to_infinity_is_set_tight(browser, site_url):
         context.close()
 
 
+_ALIGNED_ROWS = """() => Array.from(document.querySelectorAll('.md-content math > mrow > mtable'))
+  .filter(t => t.querySelector(':scope > mtr > mtd[columnalign]'))
+  .map(t => Array.from(t.querySelectorAll(':scope > mtr')).map(r => {
+    const [left, right] = Array.from(r.children);
+    const kids = Array.from(left.children).map(c => c.getBoundingClientRect());
+    return {cellRight: left.getBoundingClientRect().right,
+            mathRight: kids.length ? Math.max(...kids.map(k => k.right)) : null,
+            equals: right.firstElementChild.tagName === 'mo'  // not a line's continuation
+              ? right.firstElementChild.getBoundingClientRect().left : null,
+            text: r.textContent.slice(0, 40)};
+  }))"""
+
+
+def test_a_formula_broken_into_lines_aligns_its_equals_signs(browser, site_url):
+    """A ``\\begin{aligned}`` formula is set as TeX sets it: each left-hand side ends against its
+    "=", and every "=" stands under the one above (σ(z) left a gap before its "=")."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        for path in (
+            "activation/",
+            "activation-functions/",
+            "gradient-descent/",
+            "backpropagation/",
+        ):
+            load(page, site_url + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            tables = page.evaluate(_ALIGNED_ROWS)
+            assert tables, f"no aligned formula on {path}"
+            for rows in tables:
+                for row in rows:
+                    if row["mathRight"] is not None:  # a line that goes on has no left-hand side
+                        assert abs(row["cellRight"] - row["mathRight"]) <= 1, (path, row)
+                equals = [r["equals"] for r in rows if r["equals"] is not None]
+                assert max(equals) - min(equals) <= 1, (path, rows)
+    finally:
+        context.close()
+
+
 _PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor
   .match(/[0-9.]+/g).slice(0, 3).map(Number)"""
 
