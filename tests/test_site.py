@@ -250,6 +250,11 @@ def test_infinity_and_partial_are_symbols_not_operators():
     assert 'form="prefix"' not in latex_to_mathml(r"\infty - 1")
 
 
+def test_a_slash_is_set_without_space():
+    # an operator's space on both sides drew "∂C / ∂z"; TeX sets "/" as an ordinary symbol
+    assert '<mo lspace="0" rspace="0">/</mo>' in latex_to_mathml(r"\partial C / \partial z")
+
+
 def test_names_and_primes_are_set_like_tex():
     assert "<mi>ReLU</mi>" in latex_to_mathml(r"\operatorname{ReLU}(z)")
     assert "<mspace" in latex_to_mathml(r"\tanh z")

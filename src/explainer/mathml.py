@@ -152,8 +152,8 @@ def _limits(parent: ET.Element) -> None:
 
 
 def _names_and_signs(parent: ET.Element) -> None:
-    """Multi-letter operators are names, ∞ and ∂ are symbols; a minus that starts a term is a
-    sign."""
+    """Multi-letter operators are names, ∞ and ∂ are symbols, a slash is not spaced; a minus that
+    starts a term is a sign."""
     previous = None
     for el in parent:
         tag, text = _tag(el), _text(el)
@@ -162,6 +162,9 @@ def _names_and_signs(parent: ET.Element) -> None:
         elif tag == "mo" and text in _ORDINARY:
             el.tag = _ns("mi")  # [0, ∞): no gap before ")" as around an operator
             el.set("mathvariant", "normal")  # as written: a lone <mi> ∂ would turn italic 𝜕
+        elif tag == "mo" and text == "/":
+            el.set("lspace", "0")  # ∂C/∂z: TeX sets a slash as an ordinary symbol, unspaced
+            el.set("rspace", "0")
         elif tag == "mo" and text in ("\u2212", "-") and _starts_term(previous):
             el.set("form", "prefix")
         previous = el
