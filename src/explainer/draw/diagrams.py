@@ -43,7 +43,8 @@ SMALL = 10  # the smallest text we draw (points)
 def _canvas(ax: Axes) -> tuple[float, float]:
     """Stretch ``ax`` over its figure with data coordinates in inches; return (width, height)."""
     width, height = ax.figure.get_size_inches()
-    ax.set_position((0, 0, 1, 1))  # also takes the Axes out of the constrained layout
+    ax.set_position((0, 0, 1, 1))
+    ax.figure.set_layout_engine(None)  # nothing to lay out: spare savefig its extra draw
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.axis("off")
@@ -296,8 +297,8 @@ def network_diagram(
     for k, column in enumerate(columns):
         tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
         if values is None:
-            drawn += [(x, y, mix(tint, c.background, 0.22), tint, False) for i, x, y in column
-                      if i is not None]  # fmt: skip
+            face = mix(tint, c.background, 0.22)
+            drawn += [(x, y, face, tint, False) for i, x, y in column if i is not None]
         else:
             layer = np.asarray(values[k], dtype=float)
             scale = max(1.0, float(np.max(np.abs(layer))))
