@@ -21,6 +21,7 @@ Conventions shared by all diagrams
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -210,6 +211,7 @@ def _layer_labels(
     room = [min(0.95 * (xs[1] - xs[0]), 2 * (x - 0.05), 2 * (width - 0.05 - x)) for x in xs]
     probe = Text(fontsize=LABEL, linespacing=1.2, figure=fig)  # measures, is never drawn
 
+    @cache
     def extent(text: str) -> Bbox:
         probe.set_text(text)
         return _extent(probe)
