@@ -54,14 +54,20 @@ def _canvas(ax: Axes) -> tuple[float, float]:
     return float(width), float(height)
 
 
-def _extent(artist) -> Bbox:
+def _extent(artist, renderer=None) -> Bbox:
     """The box ``artist`` covers, in inches from the figure's bottom-left corner (the data
-    coordinates of ``_canvas``): measured as matplotlib lays it out, not guessed."""
+    coordinates of ``_canvas``): measured as matplotlib lays it out, not guessed. Measuring
+    many texts with one ``renderer`` (``_measurer``) lets matplotlib reuse what it measured."""
+    fig = artist.get_figure(root=True)
+    box = artist.get_window_extent(renderer or _measurer(fig))
+    return box.transformed(fig.dpi_scale_trans.inverted())
+
+
+def _measurer(fig):
+    """A renderer that measures text for ``fig`` without drawing anything."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    fig = artist.get_figure(root=True)
-    box = artist.get_window_extent(RendererAgg(1, 1, fig.dpi))
-    return box.transformed(fig.dpi_scale_trans.inverted())
+    return RendererAgg(1, 1, fig.dpi)
 
 
 def _sub(n: int) -> str:
@@ -210,11 +216,12 @@ def _layer_labels(
     options = [forms(k, n) for k, n in enumerate(sizes)]
     room = [min(0.95 * (xs[1] - xs[0]), 2 * (x - 0.05), 2 * (width - 0.05 - x)) for x in xs]
     probe = Text(fontsize=LABEL, linespacing=1.2, figure=fig)  # measures, is never drawn
+    renderer = _measurer(fig)
 
     @cache
     def extent(text: str) -> Bbox:
         probe.set_text(text)
-        return _extent(probe)
+        return _extent(probe, renderer)
 
     drops = [0.0] * len(sizes)
     for level in range(len(options[0])):
