@@ -246,6 +246,43 @@ def outside_canvas(fig: Figure, marks: list[Mark]) -> list[str]:
     ]
 
 
+def lines_under_legends(fig: Figure) -> list[str]:
+    """Legends that a line of a ``LineCollection`` (a diagram's connections) runs under.
+
+    ``overlaps`` sees texts and markers; a connection is a thin line anywhere between them, so
+    each of its straight pieces is clipped against each legend's box (Liang-Barsky)."""
+    from matplotlib.collections import LineCollection
+
+    _agg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = [leg.get_window_extent(renderer) for leg in fig.findobj(Legend) if leg.get_visible()]
+    found = []
+    for lines in fig.findobj(LineCollection):
+        transform = lines.get_transform()
+        for path in lines.get_paths():
+            xy = transform.transform(path.vertices)
+            start, end = xy[:-1], xy[1:]
+            keep = np.isfinite(start).all(axis=1) & np.isfinite(end).all(axis=1)
+            start, step = start[keep], (end - start)[keep]
+            for k, box in enumerate(boxes):
+                enter, leave = np.zeros(len(start)), np.ones(len(start))
+                for axis, (lo, hi) in enumerate(((box.x0, box.x1), (box.y0, box.y1))):
+                    p, d = start[:, axis], step[:, axis]
+                    with np.errstate(divide="ignore", invalid="ignore"):
+                        a, b = (lo + SLACK - p) / d, (hi - SLACK - p) / d
+                    inside = (p > lo + SLACK) & (p < hi - SLACK)
+                    flat = d == 0
+                    enter = np.maximum(
+                        enter, np.where(flat, np.where(inside, 0, 2), np.minimum(a, b))
+                    )
+                    leave = np.minimum(leave, np.where(flat, 1, np.maximum(a, b)))
+                crossing = int(np.sum(enter < leave))
+                if crossing:
+                    found.append(f"{crossing} line pieces run under legend {k}")
+    return found
+
+
 def smallest_font(fig: Figure) -> float:
     """The smallest font size, in points, of the texts ``fig`` shows."""
     return min(

@@ -13,6 +13,7 @@ from explainer.catalog import Figure, figures
 from explainer.draw import diagrams
 from explainer.draw.style import THEMES, rc
 from explainer.render import render
+from layout import lines_under_legends, outside_canvas, overlaps, survey
 
 
 def draw(function, theme: str = "light", size=(7.0, 4.2), **params):
@@ -82,10 +83,52 @@ def test_weights_are_shown_by_sign():
 
 
 def test_labels_get_shorter_when_layers_are_close():
-    labels = texts(draw(diagrams.network_diagram, sizes=[3] * 5, bias=False))
+    labels = texts(draw(diagrams.network_diagram, sizes=[3] * 6, bias=False))
     assert "hidden 1\n3" in labels and "hidden layer 1\n3 neurons" not in labels
     labels = texts(draw(diagrams.network_diagram, sizes=[3] * 12, bias=False))
     assert labels.count("3") == 12
+
+
+#: Layer sizes at the ends of what `explainer network` accepts: one neuron, a million, the
+#: most layers (12), wide and narrow layers side by side.
+EXTREMES = [[1, 1], [1_000_000, 3], [3, 1_000_000], [3] * 12, [1_000_000] * 12,
+            [1, 1_000_000] * 6, [16, 16], [999_999, 999_999], [64, 16, 16, 10]]  # fmt: skip
+
+
+def _extreme_cases():
+    """Each size drawn plain, with an activation named in its labels, with weights (under a
+    legend; as `--seed` does, only where the CLI would initialise them) and with weights and
+    activations (`--load --input`: a second legend row)."""
+    for sizes in EXTREMES:
+        name = ",".join(map(str, sizes))
+        yield pytest.param(sizes, "plain", id=f"{name}-plain")
+        yield pytest.param(sizes, "activation", id=f"{name}-activation")
+        if sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=False)) <= 5_000_000:
+            yield pytest.param(sizes, "weights", id=f"{name}-weights")
+            yield pytest.param(sizes, "values", id=f"{name}-values")
+
+
+@pytest.mark.parametrize(("sizes", "shown"), list(_extreme_cases()))
+def test_no_mark_hides_another_at_extreme_sizes(sizes, shown):
+    """What the CLI draws, at the dpi of its SVG (72) and of its PNG (150): no text leaves the
+    figure, no two texts or neurons overlap, and the legend covers no text, neuron or line."""
+    rng = np.random.default_rng(0)
+    params = {"sizes": sizes}
+    if shown == "activation":
+        params["activation"] = "sigmoid"
+    if shown in ("weights", "values"):
+        params["weights"] = [
+            rng.normal(size=(a, b)) for a, b in zip(sizes[:-1], sizes[1:], strict=True)
+        ]
+    if shown == "values":
+        params["values"] = [rng.uniform(-1, 1, size=n) for n in sizes]
+    ax = draw(diagrams.network_diagram, size=(7.0, 4.25), **params)
+    canvas = ax.figure
+    for dpi in (72, 150):
+        canvas.set_dpi(dpi)
+        marks = survey(canvas)
+        problems = overlaps(marks) + outside_canvas(canvas, marks) + lines_under_legends(canvas)
+        assert not problems, f"at {dpi} dpi:\n" + "\n".join(problems)
 
 
 @pytest.mark.parametrize("theme", sorted(THEMES))

@@ -21,13 +21,16 @@ Conventions shared by all diagrams
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+from matplotlib.transforms import Bbox
 
 from .. import activations
 from ..formatting import number, percent
@@ -43,16 +46,28 @@ SMALL = 10  # the smallest text we draw (points)
 def _canvas(ax: Axes) -> tuple[float, float]:
     """Stretch ``ax`` over its figure with data coordinates in inches; return (width, height)."""
     width, height = ax.figure.get_size_inches()
-    ax.set_position((0, 0, 1, 1))  # also takes the Axes out of the constrained layout
+    ax.set_position((0, 0, 1, 1))
+    ax.figure.set_layout_engine(None)  # nothing to lay out: spare savefig its extra draw
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
     ax.axis("off")
     return float(width), float(height)
 
 
-def _text_width(text: str, size: float) -> float:
-    """A rough width in inches of ``text`` at ``size`` points (DejaVu Sans averages 0.6 em)."""
-    return 0.6 * size * PT * len(text)
+def _extent(artist, renderer=None) -> Bbox:
+    """The box ``artist`` covers, in inches from the figure's bottom-left corner (the data
+    coordinates of ``_canvas``): measured as matplotlib lays it out, not guessed. Measuring
+    many texts with one ``renderer`` (``_measurer``) lets matplotlib reuse what it measured."""
+    fig = artist.get_figure(root=True)
+    box = artist.get_window_extent(renderer or _measurer(fig))
+    return box.transformed(fig.dpi_scale_trans.inverted())
+
+
+def _measurer(fig):
+    """A renderer that measures text for ``fig`` without drawing anything."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, fig.dpi)
 
 
 def _sub(n: int) -> str:
@@ -126,7 +141,7 @@ def _add_valued(
             )
 
 
-def _sign_legend(ax: Axes, c: Theme, positive: str, negative: str, more=(), **kw) -> None:
+def _sign_legend(ax: Axes, c: Theme, positive: str, negative: str, more=(), **kw) -> Legend:
     """A legend: ``positive`` a solid line in one colour, ``negative`` dashed in the other, then
     the handles ``more``."""
     handles = [
@@ -134,7 +149,7 @@ def _sign_legend(ax: Axes, c: Theme, positive: str, negative: str, more=(), **kw
         Line2D([], [], color=c.negative, lw=2, ls=_DASHED, label=negative),
         *more,
     ]
-    ax.legend(handles=handles, fontsize=SMALL, handlelength=2.4, **kw)
+    return ax.legend(handles=handles, fontsize=SMALL, handlelength=2.4, **kw)
 
 
 def _neurons(ax: Axes, xs, ys, diameter: float, face, edge, width: float = 1.2, dashed=None):
@@ -172,30 +187,52 @@ def _bias_squares(ax: Axes, xs, ys, size: float, c: Theme, text: str = "+1") -> 
         ax.text(x, y, text, ha="center", va="center", fontsize=SMALL, zorder=4)
 
 
-def _layer_names(
-    sizes: Sequence[int], names: Sequence[str] | None, room: float, broken: bool = False
-) -> list[str]:
-    """Labels under each layer, as long as fits in ``room`` inches; with ``broken`` a long name
-    may also take a line more ("hidden\nlayer 1\n6 neurons") before it is shortened."""
-    last = len(sizes) - 1
+def _layer_labels(
+    fig, sizes: Sequence[int], names: Sequence[str] | None, xs, broken: bool = False
+) -> tuple[list[tuple[str, float]], float]:
+    """The label under each layer centred at ``xs`` with how far under the others' top it
+    starts, all in one form: the longest in which every label fits between its neighbours and
+    inside the figure, as matplotlib measures it; and how far below that top they reach, in
+    inches. With ``broken`` a long name may also take a line more ("hidden\nlayer 1\n6
+    neurons") before it is shortened. When even the bare sizes are too wide ("1,000,000" under
+    twelve layers), they take turns on two lines or more."""
+    from matplotlib.text import Text
+
+    last, width = len(sizes) - 1, fig.get_figwidth()
 
     def forms(k: int, n: int) -> list[str]:
         unit = "neuron" if n == 1 else "neurons"
         act = f" · {names[k - 1]}" if names and k else ""
         if k == 0:
-            return [f"input layer\n{n} {'input' if n == 1 else 'inputs'}", f"input\n{n}", f"{n}"]
-        if k == last:
-            return [f"output layer\n{n} {unit}{act}", f"output\n{n}{act}", f"{n}"]
-        return [f"hidden layer {k}\n{n} {unit}{act}", f"hidden {k}\n{n}{act}", f"{n}"]
+            unit = "input" if n == 1 else "inputs"
+            long = [f"input layer\n{n:,} {unit}", f"input\n{n:,}"]
+        elif k == last:
+            long = [f"output layer\n{n:,} {unit}{act}", f"output\n{n:,}{act}"]
+        else:
+            long = [f"hidden layer {k}\n{n:,} {unit}{act}", f"hidden {k}\n{n:,}{act}"]
+        broke = [long[0].replace(" layer", "\nlayer", 1)] if broken else []
+        return [long[0], *broke, long[1], f"{n:,}"]
 
-    out = []
-    for k, n in enumerate(sizes):
-        options = forms(k, n)
-        if broken:
-            options.insert(1, options[0].replace(" layer", "\nlayer", 1))
-        fits = [t for t in options if max(_text_width(s, LABEL) for s in t.split("\n")) < room]
-        out.append(fits[0] if fits else options[-1])
-    return out
+    options = [forms(k, n) for k, n in enumerate(sizes)]
+    room = [min(0.95 * (xs[1] - xs[0]), 2 * (x - 0.05), 2 * (width - 0.05 - x)) for x in xs]
+    probe = Text(fontsize=LABEL, linespacing=1.2, figure=fig)  # measures, is never drawn
+    renderer = _measurer(fig)
+
+    @cache
+    def extent(text: str) -> Bbox:
+        probe.set_text(text)
+        return _extent(probe, renderer)
+
+    drops = [0.0] * len(sizes)
+    for level in range(len(options[0])):
+        labels = [texts[level] for texts in options]
+        if all(extent(t).width < r for t, r in zip(labels, room, strict=True)):
+            break
+    else:  # neighbours take turns on as many lines as the widest needs
+        rows = int(np.ceil(max(extent(t).width for t in labels) / (0.95 * (xs[1] - xs[0]))))
+        drops = [1.2 * LABEL * PT * (k % rows) for k in range(len(sizes))]
+    placed = list(zip(labels, drops, strict=True))
+    return placed, max(extent(t).height + drop for t, drop in placed)
 
 
 # --------------------------------------------------------------------------- network structure
@@ -218,14 +255,15 @@ def network_diagram(
     Layers bigger than ``max_neurons`` are drawn collapsed (see the module docstring). With
     ``activation`` the labels name each layer's activation; with ``weights`` (one ``(n_in, n_out)``
     matrix per layer, such as ``explainer.examples.initial_weights``) the connections show
-    their sign and size, under a legend titled ``weights_title``; otherwise they are plain
-    lines. ``bias`` draws each layer's bias as a square above the layer before it.
-    ``highlight`` marks one connection ``w_ij`` with its neurons ``a_i``, ``a_j`` and bias ``b_j``,
-    to introduce the notation. ``values`` (one array per layer, the input first, such as a
-    forward pass's activations) fills every neuron by its value, as ``digit_flow`` does: blue
-    for positive, orange with a dashed outline for negative, deeper for larger (relative to 1,
-    or to the largest of its layer when that is larger). ``narrow`` (for a phone) draws the
-    layers closer to the edges and lets a layer's name take a line more.
+    their sign and size, and a legend titled ``weights_title`` takes a band of its own above
+    the drawing; otherwise they are plain lines. ``bias`` draws each layer's bias as a square
+    above the layer before it. ``highlight`` marks one connection ``w_ij`` with its neurons
+    ``a_i``, ``a_j`` and bias ``b_j``, to introduce the notation. ``values`` (one array per
+    layer, the input first, such as a forward pass's activations) fills every neuron by its
+    value, as ``digit_flow`` does: blue for positive, orange with a dashed outline for
+    negative, deeper for larger (relative to 1, or to the largest of its layer when that is
+    larger). ``narrow`` (for a phone) draws the layers closer to the edges and lets a layer's
+    name take a line more.
     """
     c = colors()
     width, height = _canvas(ax)
@@ -234,16 +272,35 @@ def network_diagram(
         raise ValueError(f"cannot draw a network with sizes {sizes} (max_neurons {max_neurons})")
     names = layer_activations(activation, len(sizes) - 1) if activation is not None else None
 
+    # the legend, if any, first: in a band of its own at the top, so that it covers nothing;
+    # its entries in one row, or in two where one is wider than the figure
+    shaded = [] if values is None else _activation_handles(c, "a > 0", "a < 0", 9)
+
+    def key(ncols: int) -> Legend | None:
+        kw = {"loc": "upper right", "borderaxespad": 0.2, "ncols": ncols}
+        if weights is not None:
+            return _sign_legend(ax, c, "weight > 0", "weight < 0", shaded, title=weights_title,
+                                title_fontsize=SMALL, **kw)  # fmt: skip
+        return ax.legend(handles=shaded, fontsize=SMALL, **kw) if shaded else None
+
+    legend = key(2 + len(shaded))
+    if legend is not None and _extent(legend).width > width:
+        legend = key(2)
+    band = height - _extent(legend).y0 if legend is not None else 0.0
+
     margin = 0.4 if narrow else 0.75
     left, right = margin, width - margin
-    top, bottom = height - (0.55 if bias else 0.2), 0.95 if highlight else 0.65
+    xs = np.linspace(left + 0.2, right - 0.2, len(sizes))
+    labels, label_height = _layer_labels(ax.figure, sizes, names, xs, broken=narrow)
+    # room under the lowest neuron for the labels (and the notation of the highlight)
+    notation = 0.3 if highlight else 0.0
+    bottom = max(0.65 + notation, label_height + 0.15 + notation)
+    top = height - band - (0.55 if bias else 0.2)
     slots = [_slots(n, max_neurons) for n in sizes]
     most = max(len(s) for s in slots)
     pitch = min(0.55, (top - bottom) / most)
-    diameter = min(0.34, 0.72 * pitch)
-    xs = np.linspace(left + 0.2, right - 0.2, len(sizes))
+    diameter = min(0.34, 0.72 * pitch, 0.5 * (xs[1] - xs[0]))  # room for the lines between
     columns = [_column(s, x, top, bottom, pitch) for s, x in zip(slots, xs, strict=True)]
-    room = (xs[1] - xs[0]) * 0.95
 
     tints = [c.palette[2], c.palette[0], c.palette[1]]  # input, hidden, output
     # plain connections: the more there are, the fainter each one, so that a dense layer stays grey
@@ -288,16 +345,15 @@ def network_diagram(
                 color=c.muted)  # fmt: skip
     _add_edges(ax, edge_groups)
 
-    labels = _layer_names(sizes, names, room, broken=narrow)
     y_low = min(y for column in columns for _, _, y in column) - diameter / 2 - 0.1
     if chosen:
-        y_low -= 0.3  # room for the notation under the highlighted connection
+        y_low -= notation  # room for the notation under the highlighted connection
     drawn = []  # (x, y, face, rim, dashed) of every neuron drawn, for one scatter
     for k, column in enumerate(columns):
         tint = tints[0 if k == 0 else 2 if k == len(sizes) - 1 else 1]
         if values is None:
-            drawn += [(x, y, mix(tint, c.background, 0.22), tint, False) for i, x, y in column
-                      if i is not None]  # fmt: skip
+            face = mix(tint, c.background, 0.22)
+            drawn += [(x, y, face, tint, False) for i, x, y in column if i is not None]
         else:
             layer = np.asarray(values[k], dtype=float)
             scale = max(1.0, float(np.max(np.abs(layer))))
@@ -307,8 +363,10 @@ def network_diagram(
                       in zip(shown, faces, rims, dashed, strict=True)]  # fmt: skip
         for i, x, y in column:
             if i is None:
-                ax.text(x, y, "⋮", ha="center", va="center", fontsize=LABEL + 3, color=c.muted)
-        ax.text(xs[k], y_low, labels[k], ha="center", va="top", fontsize=LABEL, linespacing=1.2)
+                ax.text(x, y, "⋮", ha="center", va="center", color=c.muted,
+                        fontsize=min(LABEL + 3, 1.1 * pitch / PT))  # fmt: skip
+        label, drop = labels[k]
+        ax.text(xs[k], y_low - drop, label, ha="center", va="top", fontsize=LABEL, linespacing=1.2)
     x, y, faces, rims, dashed = zip(*drawn, strict=True)
     _neurons(ax, x, y, diameter, list(faces), list(rims), width=1.3, dashed=list(dashed))
 
@@ -324,12 +382,6 @@ def network_diagram(
                 ax.text(x + dx, y, f"{letter}{_sub(i + 1)}", ha=ha, va="center", fontsize=SMALL)
     if chosen:
         _label_notation(ax, columns, chosen, diameter, bias_at, c, accent)
-    shaded = [] if values is None else _activation_handles(c, "a > 0", "a < 0", 9)
-    if weights is not None:
-        _sign_legend(ax, c, "weight > 0", "weight < 0", shaded, loc="upper right",
-                     borderaxespad=0.2, title=weights_title, title_fontsize=SMALL)  # fmt: skip
-    elif shaded:
-        ax.legend(handles=shaded, fontsize=SMALL, loc="upper right", borderaxespad=0.2)
     return ax
 
 
