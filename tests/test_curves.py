@@ -375,3 +375,40 @@ def test_many_places_of_an_extremum_are_counted_not_listed():
     legend = ax.get_legend().get_window_extent(renderer)
     assert legend.x1 <= canvas.bbox.x1 + 0.5  # not cut off at the right
     assert ax.get_window_extent(renderer).width > canvas.bbox.width / 2  # not squeezed
+
+
+@pytest.mark.parametrize(
+    ("name", "width"), [("sinusoid", 1000.0), ("sinusoid", 1e6), ("sinc", 300.0)]
+)
+def test_a_curve_faster_than_its_samples_is_drawn_as_what_it_spans(name, width):
+    """Every value the function takes lies within what is drawn over its gap between samples.
+
+    801 samples of the sinusoid over ±1000 (2.5 a period) traced a slow wave that is not there;
+    its outline (each gap's lowest and highest value) holds every value it takes."""
+    act = activations.get(name)
+    lo, hi = -width, width
+    grid = np.linspace(lo, hi, curves.SAMPLES)
+    (x, y), *rest = curves.curve_pieces(act, lo, hi, act.breaks)
+    assert not rest
+    z = np.random.default_rng(0).uniform(lo, hi, 100_000)
+    gap = np.clip(np.searchsorted(grid, z) - 1, 0, len(grid) - 2)
+    # what is drawn over each gap: the points with their z in it (its ends, or its outline)
+    where = np.clip(np.searchsorted(grid, x, side="right") - 1, 0, len(grid) - 2)
+    low = np.full(len(grid) - 1, np.inf)
+    high = np.full(len(grid) - 1, -np.inf)
+    np.minimum.at(low, where, y)
+    np.maximum.at(high, where, y)
+    ends = x == grid[where]  # a sample at a gap's start also ends the gap before
+    np.minimum.at(low, np.maximum(where[ends] - 1, 0), y[ends])
+    np.maximum.at(high, np.maximum(where[ends] - 1, 0), y[ends])
+    value = act(z)
+    slack = 0.02 * float(np.ptp(y))  # as near as a curve drawn from its samples is held
+    assert np.all(value >= low[gap] - slack) and np.all(value <= high[gap] + slack)
+
+
+def test_a_curve_its_samples_follow_is_drawn_as_sampled():
+    for name in activations.names():
+        act = activations.get(name)
+        if act.elementwise:
+            for x, _ in curves.curve_pieces(act, -5.0, 5.0, act.breaks):
+                assert np.all(np.diff(x) > 0), name

@@ -22,6 +22,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.legend_handler import HandlerTuple
@@ -35,6 +36,8 @@ from .style import LABEL, LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
 #: Samples per curve across the whole z range (a piece gets its share of them).
 SAMPLES = 801
+#: Points inside each gap between samples where a curve swings faster than its samples.
+DENSE = 64
 #: How many places of an extremum a legend lists by position; beyond it, "and N more".
 LISTED_PLACES = 3
 #: How many places of an extremum are marked; beyond it (a periodic function over a wide range,
@@ -85,7 +88,8 @@ def curve_pieces(
 
     The ends of a piece at a break carry the one-sided limit (``g`` a hair inside the piece), so
     a curve with a jump stops exactly at the jump instead of being joined across it; so does an
-    end of ``[lo, hi]`` where a break is.
+    end of ``[lo, hi]`` where a break is. A piece that swings faster than its samples comes as
+    its outline instead (``_resolved``).
     """
     inner, at_ends = _at_ends(breaks, lo, hi)
     edges = [lo, *inner, hi]
@@ -99,8 +103,36 @@ def curve_pieces(
             probe[0] = a + _eps(a)
         if b in cut:
             probe[-1] = b - _eps(b)
-        out.append((x, np.asarray(g(probe), dtype=float)))
+        out.append(_resolved(g, x, np.asarray(g(probe), dtype=float)))
     return out
+
+
+def _resolved(
+    g: Callable[[np.ndarray], np.ndarray], x: np.ndarray, y: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The samples ``(x, y)`` of ``g``, or, where ``g`` swings between them, its true outline.
+
+    A curve that turns many times between two samples (the sinusoid over ``±1000``: 2.5 samples
+    a period) would be traced through points of arbitrary phase, a slow wave that is not there.
+    Then each gap between samples gives, at its middle, the lowest and the highest value ``g``
+    takes in it (``DENSE`` points), and the curve is drawn as the band between them, as an
+    oscilloscope draws a fast signal. A curve its samples follow (every curve on the site)
+    stays as sampled: its midpoints lie within 2% of its height of the straight segments.
+    """
+    if len(x) < 3 or not np.isfinite(y).all():
+        return x, y
+    mid = (x[:-1] + x[1:]) / 2
+    height = float(np.ptp(y))
+    if not height > 0 or np.max(np.abs(g(mid) - (y[:-1] + y[1:]) / 2)) <= 0.02 * height:
+        return x, y
+    inside = np.asarray(g(np.linspace(x[:-1], x[1:], DENSE, axis=1)), dtype=float)
+    return np.repeat(mid, 2), np.column_stack([inside.min(axis=1), inside.max(axis=1)]).ravel()
+
+
+def _is_band(x: np.ndarray) -> bool:
+    """Is a piece from ``curve_pieces`` an outline (``_resolved``: each ``z`` twice, its lowest
+    and its highest value), not samples (which never repeat a ``z``)?"""
+    return len(x) > 1 and x[0] == x[1]
 
 
 def _eps(x: float) -> float:
@@ -143,8 +175,12 @@ def _draw_curve(
     without joining its jumps; mark each jump with two dots."""
     pieces = curve_pieces(g, lo, hi, breaks)
     for i, (x, y) in enumerate(pieces):
-        ax.plot(x, y, zorder=zorder, solid_capstyle="butt", dash_capstyle="butt",
-                label=label if i == 0 else None, **style)  # fmt: skip
+        line = {"label": label if i == 0 else None, "zorder": zorder, **style}
+        if _is_band(x):  # edged as thick as the line, which stands for it in the legend
+            width = style.get("linewidth", mpl.rcParams["lines.linewidth"])
+            ax.fill_between(x[::2], y[::2], y[1::2], color=style["color"], lw=width, zorder=zorder)
+            x, y = [], []
+        ax.plot(x, y, solid_capstyle="butt", dash_capstyle="butt", **line)
     jumps = curve_jumps(g, lo, hi, breaks)
     color = style["color"]
     dots = {"marker": "o", "markersize": dot, "color": color, "markeredgecolor": color,
