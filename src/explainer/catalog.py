@@ -191,15 +191,16 @@ def _network_figures() -> list[Figure]:
             narrow=(PHONE, 5.5),
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
-                f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
+                f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted input "
                 f"{number(p['total'], 3)} "
                 f"{'reaches' if p['output'] else 'stays below'} the threshold θ = "
                 f"{number(p['threshold'], 3)}, so the step function outputs {p['output']}. "
                 f"The threshold is the bias with its sign flipped: b = −θ = {number(p['b'], 3)}."
             ),
             caption=(
-                "A perceptron fires (outputs 1) when its weighted sum reaches the threshold θ: "
-                "that is the step function of the weighted sum plus a bias b = −θ."
+                "A perceptron fires (outputs 1) when its weighted input Σᵢ wᵢxᵢ reaches the "
+                "threshold θ: that is the step function of the weighted sum z = Σᵢ wᵢxᵢ + b "
+                "with the bias b = −θ."
             ),
             group="networks",
         ),
