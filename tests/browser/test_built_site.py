@@ -429,3 +429,21 @@ def test_the_notebook_plot_names_its_dotted_line_in_the_legend(built_site):
         svg = base64.b64decode(img["src"].split(",", 1)[1]).decode("utf-8")
         texts = [" ".join(t.get_text().split()) for t in BeautifulSoup(svg, "html.parser")("text")]
         assert name in texts, f"no legend entry {name!r} among the plot's texts {texts}"
+
+
+def test_a_link_called_next_page_goes_to_the_next_page(built_site):
+    """A link whose words are "next page" leads where the footer's "Next" does: the page after
+    this one in the navigation, not one further on (the Neuron activation page sent its reader
+    past "Try it: one neuron" to Activation functions)."""
+    wrong = []
+    for rel in EXPECTED_PAGES:
+        soup = BeautifulSoup(parse(built_site.path / rel).text, "html.parser")
+        footer = soup.select_one("a.md-footer__link--next")
+        for a in soup.select(".md-content a[href]"):
+            if " ".join(a.get_text().split()).lower() != "next page":
+                continue
+            target = a["href"].split("#", 1)[0]
+            if footer is None or target != footer["href"]:
+                wrong.append(f"{rel}: 'next page' -> {a['href']}, the next page is "
+                             f"{footer['href'] if footer else 'none'}")  # fmt: skip
+    assert not wrong, "\n".join(wrong)
