@@ -159,6 +159,12 @@ def _names_and_signs(parent: ET.Element) -> None:
         tag, text = _tag(el), _text(el)
         if tag == "mo" and re.fullmatch(r"[A-Za-z]{2,}\d*", text):
             el.tag = _ns("mi")  # \operatorname{ReLU}, \max: names, not spaced operators
+        elif tag == "mo" and re.fullmatch(r"[A-Za-z]", text):
+            el.tag = _ns("mi")  # \operatorname{E}[f(Z)]: an upright name, no gap around it
+            el.set("mathvariant", "normal")  # a lone letter <mi> would turn italic
+        elif tag == "mi" and text == "~":
+            el.tag = _ns("mo")  # \sim: latex2mathml gives an ASCII "~" as a name, unspaced
+            el.text = "\u223c"  # the tilde operator, a relation: "Z ∼ 𝒩(0, 1)"
         elif tag == "mo" and text in _ORDINARY:
             el.tag = _ns("mi")  # [0, ∞): no gap before ")" as around an operator
             el.set("mathvariant", "normal")  # as written: a lone <mi> ∂ would turn italic 𝜕
