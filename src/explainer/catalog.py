@@ -178,7 +178,7 @@ def _network_figures() -> list[Figure]:
             ),
             caption=(
                 f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {number(ex.z, 3)} and "
-                f"a = σ(z) = {number(ex.a, 3)}."
+                f"a = σ(z) ≈ {number(ex.a, 3)}."
             ),
             group="networks",
         ),
@@ -230,7 +230,7 @@ def _learning_figures() -> list[Figure]:
 
     def reached(name: str) -> str:
         epoch = examples.first_epoch_at(name, 0.95)
-        return "never reaches 95 %" if epoch is None else f"passes 95 % after epoch {epoch}"
+        return "never reaches 95%" if epoch is None else f"passes 95% after epoch {epoch}"
 
     tutorial = run("adam")
     first, last = tutorial.history[0], tutorial.history[-1]
@@ -297,7 +297,7 @@ def _learning_figures() -> list[Figure]:
             caption=(
                 f"The cost epoch by epoch: {number(last.train_loss, 2)} on the images the "
                 f"network learns from after {epochs} epochs, {number(last.test_loss, 2)} on the "
-                "images it never sees."
+                "test images, which it never learns from."
             ),
             log=True,
         ),
