@@ -216,6 +216,18 @@ def _agg(fig: Figure) -> None:
         FigureCanvasAgg(fig)
 
 
+def _label_within(text: Mark, shape: Mark) -> bool:
+    """Whether ``text`` lies inside ``shape``: inside its box, and for a circle inside the circle
+    itself (a label whose corners cross a circle's outline is drawn over it)."""
+    if not text.inside(shape):
+        return False
+    if not shape.round:
+        return True
+    (cx, cy), r = shape.centre, shape.size[0] / 2
+    corners = ((x, y) for x in (text.x0, text.x1) for y in (text.y0, text.y1))
+    return all(math.hypot(x - cx, y - cy) <= r + SLACK for x, y in corners)
+
+
 def overlaps(marks: list[Mark]) -> list[str]:
     """Every pair of marks that overlaps, in words (see the module docstring for the rules)."""
     found = []
@@ -228,7 +240,7 @@ def overlaps(marks: list[Mark]) -> list[str]:
             if not _overlap(a, b):
                 continue
             text, shape = (a, b) if a.kind == "text" else (b, a)
-            if text.kind == "text" and shape.kind == "marker" and text.inside(shape):
+            if text.kind == "text" and shape.kind == "marker" and _label_within(text, shape):
                 continue  # a label inside its shape
             if a.kind == b.kind == "marker" and a.centre == b.centre and a.size == b.size:
                 continue  # the same mark drawn twice (a highlight)

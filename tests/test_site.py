@@ -268,6 +268,27 @@ def test_names_and_primes_are_set_like_tex():
     ]  # fmt: skip
 
 
+def test_a_name_after_a_symbol_is_spaced_from_it():
+    # the cost page drew the cross-entropy "y_jlog a_j": TeX puts a thin space between a symbol
+    # and a function name after it, and none after "=" or a minus sign
+    out = latex_to_mathml(r"C = -\sum_j y_j \log a_j = -\log a_y")
+    assert "</msub><mspace" in out and "</mspace><mi>log</mi>" in out, out
+    assert '<mo form="prefix">−</mo><mi>log</mi>' in out, out
+    assert "<mo>=</mo><mi>max</mi>" in latex_to_mathml(r"= \max(0, z)")
+
+
+def test_a_one_letter_name_is_upright_and_sim_is_a_relation():
+    # the catalogue's "E[f(Z)] with Z ∼ 𝒩(0, 1)" was drawn " E [f(Z)]" (E spaced as an
+    # operator) and "Z~𝒩(0, 1)" (an ASCII tilde as a name, no space around it)
+    expectation = latex_to_mathml(r"\operatorname{E}[f(Z)]")
+    assert expectation.startswith(
+        '<math xmlns="http://www.w3.org/1998/Math/MathML" display="inline"><mrow>'
+        '<mi mathvariant="normal">E</mi><mo stretchy="false">[</mo>'
+    ), expectation
+    assert "<mo>\u223c</mo>" in latex_to_mathml(r"Z \sim \mathcal{N}(0, 1)")
+    assert "~" not in latex_to_mathml(r"Z \sim \mathcal{N}(0, 1)")
+
+
 @pytest.mark.parametrize("tex", [r"1 - \tanh^2 z", r"\tanh'(z)", r"\tanh^2(z)", r"\sin_1^2 x"])
 def test_a_function_name_with_a_script_stays_well_formed(tex):
     """The thin space after ``\\tanh^2`` goes after the whole ``<msup>``, never inside it."""

@@ -101,13 +101,13 @@ print("sigmoid(-40) =", float(sigmoid(-40.0)))
 first = next(s for s in range(100) if sigmoid(float(s)) == 1.0)
 print(f"from z = {first} on, sigmoid(z) rounds to exactly 1.0")
 
-# %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dotted vertical line at the weighted sum z of the neuron above crosses each curve at that function's value there."
+# %% alt="Sigmoid, tanh and ReLU for z from -4 to 4. Sigmoid rises in an S from near 0 to near 1, tanh in an S from near -1 to near 1 through the origin, and ReLU is 0 for negative z and then rises in a straight line; a dotted vertical line at the weighted sum z of the neuron above, named in the legend, crosses each curve at that function's value there."
 zs = np.linspace(-4, 4, 161)
 fig, ax = plt.subplots()
 for name, style in (("sigmoid", "-"), ("tanh", "--"), ("relu", "-.")):
     f = activations.get(name)
     ax.plot(zs, f(zs), style, label=name)
-ax.axvline(z, color=plt.rcParams["text.color"], lw=1, ls=":")  # the neuron's z
+ax.axvline(z, color=plt.rcParams["text.color"], lw=1, ls=":", label=f"the neuron's z = {z:.2f}")
 ax.axhline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
 ax.axvline(0, color=plt.rcParams["axes.edgecolor"], lw=0.8)
 ax.set(xlabel="weighted sum z", ylabel="a = f(z)", ylim=(-1.2, 2.2))
@@ -178,9 +178,11 @@ plt.show()
 # ## One step of gradient descent, by hand
 #
 # Training changes the weights so that the cost falls. Take the neuron from the top of this page
-# and say we wanted it to output $y = 1$. Its quadratic cost is $C = \frac{1}{2}(a - y)^2$. The
-# chain rule gives the slope of the cost along each weight, one factor per step of the
-# computation: $\partial C/\partial w_i = (a - y) \cdot a(1 - a) \cdot x_i$, since
+# and say we wanted it to output $y = 1$. Its quadratic cost is $C = \frac{1}{2}(a - y)^2$.
+# The slope of the cost along a weight, written $\partial C/\partial w_i$, says how much $C$
+# changes when $w_i$ alone grows a little. The chain rule gives it as a product of slopes, one
+# factor per step of the computation:
+# $\partial C/\partial w_i = (a - y) \cdot a(1 - a) \cdot x_i$, since
 # $\partial C/\partial a = a - y$, the sigmoid's slope is $a(1 - a)$ and
 # $\partial z/\partial w_i = x_i$; for the bias the last factor is 1. One step of gradient
 # descent moves every weight a little against its slope, with the learning rate $\eta$:

@@ -178,7 +178,7 @@ def _network_figures() -> list[Figure]:
             ),
             caption=(
                 f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {number(ex.z, 3)} and "
-                f"a = σ(z) = {number(ex.a, 3)}."
+                f"a = σ(z) ≈ {number(ex.a, 3)}."
             ),
             group="networks",
         ),
@@ -191,15 +191,16 @@ def _network_figures() -> list[Figure]:
             narrow=(PHONE, 5.5),
             alt=(
                 f"A perceptron with inputs {inputs} and weights "
-                f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted sum "
+                f"{', '.join(number(w, 3) for w in p['weights'])}: the weighted input "
                 f"{number(p['total'], 3)} "
                 f"{'reaches' if p['output'] else 'stays below'} the threshold θ = "
                 f"{number(p['threshold'], 3)}, so the step function outputs {p['output']}. "
                 f"The threshold is the bias with its sign flipped: b = −θ = {number(p['b'], 3)}."
             ),
             caption=(
-                "A perceptron fires (outputs 1) when its weighted sum reaches the threshold θ: "
-                "that is the step function of the weighted sum plus a bias b = −θ."
+                "A perceptron fires (outputs 1) when its weighted input Σᵢ wᵢxᵢ reaches the "
+                "threshold θ: that is the step function of the weighted sum z = Σᵢ wᵢxᵢ + b "
+                "with the bias b = −θ."
             ),
             group="networks",
         ),
@@ -229,7 +230,7 @@ def _learning_figures() -> list[Figure]:
 
     def reached(name: str) -> str:
         epoch = examples.first_epoch_at(name, 0.95)
-        return "never reaches 95 %" if epoch is None else f"passes 95 % after epoch {epoch}"
+        return "never reaches 95%" if epoch is None else f"passes 95% after epoch {epoch}"
 
     tutorial = run("adam")
     first, last = tutorial.history[0], tutorial.history[-1]
@@ -296,7 +297,7 @@ def _learning_figures() -> list[Figure]:
             caption=(
                 f"The cost epoch by epoch: {number(last.train_loss, 2)} on the images the "
                 f"network learns from after {epochs} epochs, {number(last.test_loss, 2)} on the "
-                "images it never sees."
+                "test images, which it never learns from."
             ),
             log=True,
         ),

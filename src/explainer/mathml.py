@@ -159,6 +159,12 @@ def _names_and_signs(parent: ET.Element) -> None:
         tag, text = _tag(el), _text(el)
         if tag == "mo" and re.fullmatch(r"[A-Za-z]{2,}\d*", text):
             el.tag = _ns("mi")  # \operatorname{ReLU}, \max: names, not spaced operators
+        elif tag == "mo" and re.fullmatch(r"[A-Za-z]", text):
+            el.tag = _ns("mi")  # \operatorname{E}[f(Z)]: an upright name, no gap around it
+            el.set("mathvariant", "normal")  # a lone letter <mi> would turn italic
+        elif tag == "mi" and text == "~":
+            el.tag = _ns("mo")  # \sim: latex2mathml gives an ASCII "~" as a name, unspaced
+            el.text = "\u223c"  # the tilde operator, a relation: "Z ∼ 𝒩(0, 1)"
         elif tag == "mo" and text in _ORDINARY:
             el.tag = _ns("mi")  # [0, ∞): no gap before ")" as around an operator
             el.set("mathvariant", "normal")  # as written: a lone <mi> ∂ would turn italic 𝜕
@@ -198,14 +204,28 @@ def _is_function(el: ET.Element) -> bool:
     return _tag(el) == "mi" and _text(el) in FUNCTION_NAMES
 
 
+def _is_ordinary(el: ET.Element) -> bool:
+    """A symbol, a number, a scripted one or a closing bracket: what TeX spaces from a name."""
+    if _tag(el) in ("msup", "msub", "msubsup") and len(el):
+        return not _is_function(el) and _tag(el[0]) in ("mi", "mn")
+    if _tag(el) == "mo":
+        return _text(el) in _CLOSING
+    return _tag(el) in ("mi", "mn") and not _is_function(el)
+
+
 def _thin_spaces(parent: ET.Element) -> None:
-    """A thin space between a function name and an argument written without brackets.
+    """A thin space between a function name and an argument written without brackets, and
+    between a symbol and a function name after it (``y_j \\log a_j``).
 
     The space goes after the name *and its scripts* (``\\tanh^2 z``), as a sibling in the row:
     never inside an element with a fixed number of children.
     """
     if _tag(parent) in ARITY:
         return
+    children = list(parent)
+    for before, el in zip(children, children[1:], strict=False):
+        if _is_function(el) and _is_ordinary(before):  # y_j log a_j: TeX spaces Ord Op too
+            parent.insert(list(parent).index(el), _make("mspace", width="0.1667em"))
     children = list(parent)
     for el, after in zip(children, children[1:], strict=False):
         if not _is_function(el) or _tag(after) == "mspace":

@@ -211,8 +211,8 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
 #: Every activation's words and frame, by its name in the registry.
 WORDS: dict[str, Words] = {
     "step": Words(
-        description="The perceptron's all-or-nothing threshold: 1 when the weighted sum reaches "
-        "the threshold, 0 otherwise.",
+        description="The perceptron's all-or-nothing activation: 1 when the weighted sum z is 0 "
+        "or more, that is when the weighted input reaches the threshold; 0 otherwise.",
         shape="0 for every negative z, jumping to 1 at z = 0 and staying 1; the value at 0 is 1 "
         "(filled dot), the open dot at height 0 marks the limit from the left",
         x_range=(-3.0, 3.0),

@@ -6,6 +6,7 @@ browser tests (the ``built_site`` fixture in this folder's conftest).
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import subprocess
@@ -412,3 +413,37 @@ def test_the_home_page_names_what_a_symbol_stands_for_before_using_it(built_site
             if sub in text:
                 words = before + " " + text[: text.index(sub)]
                 assert re.search(rf"\b{letter}\b", words), (letter, text)
+
+
+def test_the_notebook_plot_names_its_dotted_line_in_the_legend(built_site):
+    """The notebook's plot of sigmoid, tanh and ReLU marks the neuron's weighted sum with a
+    dotted vertical line; a reader who sees the plot, not its alt text, learns what the line is
+    from the legend, in both palettes."""
+    from explainer.examples import worked_example
+
+    soup = BeautifulSoup(parse(built_site.path / NOTEBOOK).text, "html.parser")
+    plots = [img for img in soup.select(".md-content img") if "dotted" in img.get("alt", "")]
+    assert len(plots) == 2, "the plot with the dotted line, in the light and the dark palette"
+    name = f"the neuron's z = {worked_example().z:.2f}"
+    for img in plots:
+        svg = base64.b64decode(img["src"].split(",", 1)[1]).decode("utf-8")
+        texts = [" ".join(t.get_text().split()) for t in BeautifulSoup(svg, "html.parser")("text")]
+        assert name in texts, f"no legend entry {name!r} among the plot's texts {texts}"
+
+
+def test_a_link_called_next_page_goes_to_the_next_page(built_site):
+    """A link whose words are "next page" leads where the footer's "Next" does: the page after
+    this one in the navigation, not one further on (the Neuron activation page sent its reader
+    past "Try it: one neuron" to Activation functions)."""
+    wrong = []
+    for rel in EXPECTED_PAGES:
+        soup = BeautifulSoup(parse(built_site.path / rel).text, "html.parser")
+        footer = soup.select_one("a.md-footer__link--next")
+        for a in soup.select(".md-content a[href]"):
+            if " ".join(a.get_text().split()).lower() != "next page":
+                continue
+            target = a["href"].split("#", 1)[0]
+            if footer is None or target != footer["href"]:
+                wrong.append(f"{rel}: 'next page' -> {a['href']}, the next page is "
+                             f"{footer['href'] if footer else 'none'}")  # fmt: skip
+    assert not wrong, "\n".join(wrong)

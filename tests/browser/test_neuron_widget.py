@@ -472,3 +472,48 @@ def test_when_the_data_cannot_load_the_static_figure_stays(browser, site_url):
         assert "could not load its data" in page.locator("[data-neuron-fallback]").inner_text()
     finally:
         context.close()
+
+
+def _rgb(css: str) -> np.ndarray:
+    return np.array([float(v) for v in re.findall(r"[\d.]+", css)[:3]])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_tangent_does_not_hide_the_curve_it_lies_on(browser, site_url, scheme):
+    """With ReLU and a negative z the tangent runs along the curve's flat half. Both must show
+    there: the curve's colour and the tangent's, along the stretch left of the point (the tangent
+    drawn solid over the wider curve left only a hairline of the curve, invisible)."""
+    context, page, _ = open_page(browser, site_url, scheme=scheme, width=390)
+    try:
+        page.goto(site_url + PAGE)
+        ready(page, "sigmoid")
+        choose(page, "relu")
+        field = page.locator("input[type=number][name=b]")
+        field.fill("-3")
+        field.press("Tab")
+        page.wait_for_function("() => Number(document.querySelector('output[name=z]')"
+                               ".dataset.value) < -1")  # fmt: skip
+        page.locator(".nw svg").scroll_into_view_if_needed()
+        box = page.evaluate(
+            """() => {
+              const line = document.querySelector('.nw line.nw-tangent');
+              const m = line.getScreenCTM(), p = line.ownerSVGElement.createSVGPoint();
+              p.x = line.x1.baseVal.value;
+              p.y = line.y1.baseVal.value;
+              const a = p.matrixTransform(m);
+              const point = document.querySelector('.nw circle.nw-point').getBoundingClientRect();
+              const style = (s) => getComputedStyle(document.querySelector(s)).stroke;
+              return {x0: a.x, y: a.y, x1: point.left, f: style('.nw path.nw-f'),
+                      t: style('.nw line.nw-tangent')};
+            }"""
+        )
+        clip = {"x": box["x0"] + 4, "y": box["y"] - 3, "width": box["x1"] - box["x0"] - 12,
+                "height": 6}  # fmt: skip
+        shot = matplotlib.image.imread(io.BytesIO(page.screenshot(clip=clip)), format="png")
+        pixels = shot[..., :3] * 255
+        for name in ("f", "t"):
+            near = np.linalg.norm(pixels - _rgb(box[name]), axis=-1) < 60
+            share = near.any(axis=0).mean()
+            assert share > 0.15, f"{scheme}: the {name} colour shows in {share:.0%} of the stretch"
+    finally:
+        context.close()

@@ -671,13 +671,14 @@ def _neuron(ax: Axes, narrow: bool = False) -> None:
     def text(x, y, s, ha="center", va="center", fontsize=13):
         ax.text(x, y, s, ha=ha, va=va, fontsize=fontsize, color=fg)
 
+    R = 0.38  # the inputs' circles: their labels x₁, x₂, x₃ fit inside at a phone's width too
     for k, y in enumerate((2.7, 1.5, 0.3), start=1):
-        ax.add_patch(Circle((0.7, y), 0.28, facecolor=c.background, edgecolor=fg, lw=1.6))
+        ax.add_patch(Circle((0.7, y), R, facecolor=c.background, edgecolor=fg, lw=1.6))
         text(0.7, y, f"$x_{k}$")
         # from the input's edge to the sum's edge
         dx, dy = node[0] - 0.7, node[1] - y
         n = math.hypot(dx, dy)
-        start = (0.7 + 0.28 * dx / n, y + 0.28 * dy / n)
+        start = (0.7 + R * dx / n, y + R * dy / n)
         end = (node[0] - 0.55 * dx / n, node[1] - 0.55 * dy / n)
         arrow(start, end)
         mid = (start[0] + 0.45 * (end[0] - start[0]), start[1] + 0.45 * (end[1] - start[1]))
