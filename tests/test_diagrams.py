@@ -9,7 +9,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure as MplFigure
 
 from explainer import examples
-from explainer.catalog import Figure, figures
+from explainer.catalog import PHONE, Figure, figures
 from explainer.draw import diagrams
 from explainer.draw.style import THEMES, rc
 from explainer.render import render
@@ -58,6 +58,27 @@ def test_bias_is_a_square_with_its_own_connections():
 def test_highlight_names_the_notation():
     ax = draw(diagrams.network_diagram, sizes=[4, 6, 6, 3], highlight=True)
     assert {"wᵢⱼ", "aᵢ", "aⱼ", "bⱼ"} <= set(texts(ax))
+
+
+@pytest.mark.parametrize("size", [(7.0, 4.2), (PHONE, 4.0)])
+def test_the_highlighted_bias_line_passes_no_other_neuron(size):
+    """bⱼ's dashed line runs from its +1 to neuron j and clear of every other circle (a line to
+    j's top grazed the neuron above it: a reader took the bias for that neuron's)."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.text import Annotation
+
+    ax = draw(diagrams.network_diagram, size=size, sizes=examples.ANN, highlight=True)
+    to_px = ax.transData.transform
+    (line,) = [t for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch is not None]
+    a, b = to_px(line.xyann), to_px(line.xy)
+    px_per_pt = ax.figure.dpi / 72
+    for dots in [c for c in ax.collections if isinstance(c, PathCollection)]:
+        radius = np.sqrt(dots.get_sizes()[0]) / 2 * px_per_pt
+        for centre in to_px(dots.get_offsets()):
+            if min(np.hypot(*(centre - a)), np.hypot(*(centre - b))) <= radius + 1:
+                continue  # the +1 it starts from, and neuron j, on whose edge it ends
+            t = np.clip(np.dot(centre - a, b - a) / np.dot(b - a, b - a), 0, 1)
+            assert np.hypot(*(centre - (a + t * (b - a)))) > radius + 1, (size, centre)
 
 
 def test_big_layers_are_collapsed_with_their_true_size():

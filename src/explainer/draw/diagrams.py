@@ -38,6 +38,7 @@ from ..network import layer_activations
 from .style import LABEL, PT, Theme, colors, mix
 
 SMALL = 10  # the smallest text we draw (points)
+BIAS_SIDE = 0.24  # a bias square's side (inches)
 
 
 # --------------------------------------------------------------------------- shared helpers
@@ -333,15 +334,14 @@ def network_diagram(
     # biases: a square above layer k feeding every neuron of layer k + 1
     bias_at = []
     if bias:
-        size = 0.24
         for k in range(len(sizes) - 1):
             bx, by = float(_snap(xs[k])), float(_snap(top + 0.3))
             bias_at.append((bx, by))
             segs = [((bx, by), (x1, y1)) for j, x1, y1 in columns[k + 1] if j is not None]
             edge_groups.setdefault((c.muted, 0.7, (0, (1, 2.5))), []).extend(segs)
-        _bias_squares(ax, *zip(*bias_at, strict=True), size, c)
+        _bias_squares(ax, *zip(*bias_at, strict=True), BIAS_SIDE, c)
         x0, y0 = bias_at[0]
-        ax.text(x0 - size / 2 - 0.08, y0, "bias", ha="right", va="center", fontsize=SMALL,
+        ax.text(x0 - BIAS_SIDE / 2 - 0.08, y0, "bias", ha="right", va="center", fontsize=SMALL,
                 color=c.muted)  # fmt: skip
     _add_edges(ax, edge_groups)
 
@@ -402,7 +402,10 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: st
     if bias_at:
         bx, by = bias_at[layer - 1]
         dotted = {"arrowstyle": "-", "color": accent, "lw": 1.6, "ls": (0, (1, 1.5))}
-        ax.annotate("", xy=(x1, y1 + diameter / 2), xytext=(bx, by), arrowprops=dotted, zorder=2)
+        # from the square's lower right into neuron j's upper left, clear of the neurons beside
+        # it: one to j's top grazed the neuron above j, one to its left would end on wᵢⱼ's end
+        h, s = diameter / 2 / 2**0.5, BIAS_SIDE / 2
+        ax.annotate("", xy=(x1 - h, y1 + h), xytext=(bx + s, by - s), arrowprops=dotted, zorder=2)
         ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1, color=accent)
 
 
