@@ -301,6 +301,29 @@ def test_an_interval_to_infinity_is_set_tight(browser, site_url):
         context.close()
 
 
+_ROOT_TAILS = """() => Array.from(document.querySelectorAll('.md-content msqrt')).map(s => {
+  const em = parseFloat(getComputedStyle(s).fontSize);
+  const content = Math.max(...Array.from(s.children).map(c => c.getBoundingClientRect().right));
+  return {tail: (s.getBoundingClientRect().right - content) / em, text: s.textContent};
+})"""
+
+
+def test_a_square_root_ends_where_its_content_ends(browser, site_url):
+    """No empty space after √3 (Chromium left 0.42 em with the site's math font: "1/√3  for")."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page = context.new_page()
+        for path in ("reference/activations/", "reference/activations/gelu/"):
+            load(page, site_url + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            roots = page.evaluate(_ROOT_TAILS)
+            assert roots, f"no square root on {path}"
+            for root in roots:
+                assert root["tail"] <= 0.1, (path, root)
+    finally:
+        context.close()
+
+
 _ALIGNED_ROWS = """() => Array.from(document.querySelectorAll('.md-content math > mrow > mtable'))
   .filter(t => t.querySelector(':scope > mtr > mtd[columnalign]'))
   .map(t => Array.from(t.querySelectorAll(':scope > mtr')).map(r => {
