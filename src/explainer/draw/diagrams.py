@@ -439,10 +439,10 @@ def neuron(
         curve_at=z,
         bias=f"bias b = {number(b, 3)}",
         box=f"{symbol}(z), {f.label}" if symbol == "f" else f"{symbol}(z): {f.label}",
-        output=f"a = {number(a, 3)}",
+        output=f"a {number(a, 3, relation=True)}",  # "≈" where 3 digits round it
         lines=[
-            ["z = Σᵢ wᵢxᵢ + b", f"= {_products(w, x)} + {_term(b)}", f"= {number(z, 3)}"],
-            [f"a = {symbol}(z) = {symbol}({number(z, 3)}) = {number(a, 3)}"],
+            ["z = Σᵢ wᵢxᵢ + b", f"= {_products(w, x)} + {_term(b)}", number(z, 3, relation=True)],
+            [f"a = {symbol}(z) = {symbol}({number(z, 3)}) {number(a, 3, relation=True)}"],
         ],
         narrow=narrow,
     )
