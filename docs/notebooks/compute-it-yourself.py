@@ -166,6 +166,7 @@ fig, (left, right) = plt.subplots(
 )
 left.imshow(digit.image, cmap="gray_r", vmin=0, vmax=1)
 left.set(title=f"a handwritten {digit.label}", xticks=[], yticks=[])
+left.spines[["top", "right"]].set_visible(True)  # a frame on all four sides of the image
 right.bar(range(10), digit.trace.output)
 right.set_axisbelow(True)  # the grid behind the bars
 right.set(
