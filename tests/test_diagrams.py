@@ -110,6 +110,20 @@ def test_labels_get_shorter_when_layers_are_close():
     assert labels.count("3") == 12
 
 
+def test_labels_are_measured_in_the_font_in_force():
+    """What was measured for one diagram serves the next, but not once the font has changed."""
+
+    def labels(font: str) -> list[str]:
+        with mpl.rc_context({"font.family": "sans-serif", "font.sans-serif": [font]}):
+            ax = MplFigure(figsize=(7.0, 4.25)).add_subplot()
+            return texts(diagrams.network_diagram(ax, sizes=[3] * 5, bias=False))
+
+    long = "hidden layer 1\n3 neurons"
+    assert long in labels("DejaVu Sans")
+    assert long not in labels("DejaVu Sans Mono")  # wider letters: the labels take a shorter form
+    assert long in labels("DejaVu Sans")
+
+
 #: Layer sizes at the ends of what `explainer network` accepts: one neuron, a million, the
 #: most layers (12), wide and narrow layers side by side.
 EXTREMES = [[1, 1], [1_000_000, 3], [3, 1_000_000], [3] * 12, [1_000_000] * 12,

@@ -65,10 +65,22 @@ def _extent(artist, renderer=None) -> Bbox:
 
 
 def _measurer(fig):
-    """A renderer that measures text for ``fig`` without drawing anything."""
+    """A renderer that measures text for ``fig`` without drawing anything. It is kept for as
+    long as the settings that shape text stay the same, so that what matplotlib measured for
+    one figure serves the next: the same layer labels come back in every variant of a diagram."""
+    import matplotlib as mpl
+
+    settings = dict.items(mpl.rcParams)  # as they are: no checks, no copies
+    shaping = repr([(k, v) for k, v in settings if k.startswith(("font.", "text."))])
+    return _renderer(fig.dpi, shaping)
+
+
+@cache
+def _renderer(dpi: float, shaping: str):
+    """A renderer at ``dpi``, one for each set of text settings ``shaping`` (see ``_measurer``)."""
     from matplotlib.backends.backend_agg import RendererAgg
 
-    return RendererAgg(1, 1, fig.dpi)
+    return RendererAgg(1, 1, dpi)
 
 
 def _sub(n: int) -> str:
