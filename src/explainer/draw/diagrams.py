@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import chain
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -106,7 +107,8 @@ def _column(slots: Sequence[int | None], x: float, top: float, bottom: float, pi
     """Positions ``(index, x, y)`` of the slots of one layer, centred between top and bottom."""
     middle = (top + bottom) / 2
     ys = _snap(middle + _snap(pitch) * ((len(slots) - 1) / 2 - np.arange(len(slots))))
-    return [(index, float(_snap(x)), float(y)) for index, y in zip(slots, ys, strict=True)]
+    x = float(_snap(x))
+    return [(index, x, y) for index, y in zip(slots, ys.tolist(), strict=True)]
 
 
 #: Size steps for valued connections: (upper bound of |value| / largest |value|, width, opacity).
@@ -125,7 +127,8 @@ def _add_edges(ax: Axes, groups: dict[tuple, list]) -> None:
     for style, segments in groups.items():
         if not segments:
             continue
-        points = np.asarray(segments, dtype=float)  # (n, 2, 2)
+        coordinates = chain.from_iterable(chain.from_iterable(segments))  # x0, y0, x1, y1, ...
+        points = np.fromiter(coordinates, dtype=float).reshape(-1, 2, 2)  # (segments, ends, xy)
         gaps = np.full((len(points), 1, 2), np.nan)
         paths.append(np.concatenate([points, gaps], axis=1).reshape(-1, 2)[:-1])
         styles.append(style)
