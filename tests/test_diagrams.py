@@ -170,7 +170,15 @@ def test_no_mark_hides_another_at_extreme_sizes(sizes, shown):
 def test_neuron_shows_the_worked_example(theme):
     ax = draw(diagrams.neuron, theme, size=(7.0, 3.6), **examples.neuron(**examples.NEURON))
     labels = "\n".join(texts(ax))
-    for needle in ("x₁", "0.9", "w₂ = −0.5", "bias b = −0.3", "z = 0.56", "a ≈ 0.636", "σ(0.56) ≈ 0.636"):
+    for needle in (
+        "x₁",
+        "0.9",
+        "w₂ = −0.5",
+        "bias b = −0.3",
+        "z = 0.56",
+        "a ≈ 0.636",
+        "σ(0.56) ≈ 0.636",
+    ):
         assert needle in labels
     assert "0.8·0.9 + (−0.5)·0.2 + 0.4·0.6 + (−0.3) = 0.56" in labels
 

@@ -275,6 +275,22 @@ def test_math_is_drawn_with_the_sites_math_font(browser, site_url):
         context.close()
 
 
+def measured_math(browser, site_url, paths, script: str) -> dict[str, list]:
+    """What ``script`` measures of the formulas of each page in ``paths`` (light palette, with the
+    math font loaded); each page must have something to measure."""
+    context = browser.new_context(color_scheme="light")
+    try:
+        page, found = context.new_page(), {}
+        for path in paths:
+            load(page, site_url + path)
+            page.evaluate("document.fonts.ready.then(() => true)")
+            found[path] = page.evaluate(script)
+            assert found[path], f"nothing to measure on {path}"
+        return found
+    finally:
+        context.close()
+
+
 _INTERVAL_GAPS = """() => Array.from(document.querySelectorAll('.md-content math'))
   .filter(m => m.textContent.replace(/\\s/g, '') === '[0,\\u221e)')
   .map(m => {
@@ -287,18 +303,10 @@ _INTERVAL_GAPS = """() => Array.from(document.querySelectorAll('.md-content math
 def test_an_interval_to_infinity_is_set_tight(browser, site_url):
     """In ReLU's range "[0, ∞)" the ")" sits against the ∞ as against a digit: TeX sets ∞ as an
     ordinary symbol, not as an operator with space on both sides (which showed "[0, ∞ )")."""
-    context = browser.new_context(color_scheme="light")
-    try:
-        page = context.new_page()
-        for path in ("activation-functions/", "reference/activations/relu/"):
-            load(page, site_url + path)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            gaps = page.evaluate(_INTERVAL_GAPS)
-            assert gaps, f"no [0, ∞) on {path}"
-            for g in gaps:
-                assert g["infClose"] <= g["zeroComma"] + 0.5, (path, g)
-    finally:
-        context.close()
+    paths = ("activation-functions/", "reference/activations/relu/")
+    for path, gaps in measured_math(browser, site_url, paths, _INTERVAL_GAPS).items():
+        for g in gaps:
+            assert g["infClose"] <= g["zeroComma"] + 0.5, (path, g)
 
 
 _ROOT_TAILS = """() => Array.from(document.querySelectorAll('.md-content msqrt')).map(s => {
@@ -310,18 +318,10 @@ _ROOT_TAILS = """() => Array.from(document.querySelectorAll('.md-content msqrt')
 
 def test_a_square_root_ends_where_its_content_ends(browser, site_url):
     """No empty space after √3 (Chromium left 0.42 em with the site's math font: "1/√3  for")."""
-    context = browser.new_context(color_scheme="light")
-    try:
-        page = context.new_page()
-        for path in ("reference/activations/", "reference/activations/gelu/"):
-            load(page, site_url + path)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            roots = page.evaluate(_ROOT_TAILS)
-            assert roots, f"no square root on {path}"
-            for root in roots:
-                assert root["tail"] <= 0.1, (path, root)
-    finally:
-        context.close()
+    paths = ("reference/activations/", "reference/activations/gelu/")
+    for path, roots in measured_math(browser, site_url, paths, _ROOT_TAILS).items():
+        for root in roots:
+            assert root["tail"] <= 0.1, (path, root)
 
 
 _ALIGNED_ROWS = """() => Array.from(document.querySelectorAll('.md-content math > mrow > mtable'))
@@ -340,27 +340,14 @@ _ALIGNED_ROWS = """() => Array.from(document.querySelectorAll('.md-content math 
 def test_a_formula_broken_into_lines_aligns_its_equals_signs(browser, site_url):
     """A ``\\begin{aligned}`` formula is set as TeX sets it: each left-hand side ends against its
     "=", and every "=" stands under the one above (σ(z) left a gap before its "=")."""
-    context = browser.new_context(color_scheme="light")
-    try:
-        page = context.new_page()
-        for path in (
-            "activation/",
-            "activation-functions/",
-            "gradient-descent/",
-            "backpropagation/",
-        ):
-            load(page, site_url + path)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            tables = page.evaluate(_ALIGNED_ROWS)
-            assert tables, f"no aligned formula on {path}"
-            for rows in tables:
-                for row in rows:
-                    if row["mathRight"] is not None:  # a line that goes on has no left-hand side
-                        assert abs(row["cellRight"] - row["mathRight"]) <= 1, (path, row)
-                equals = [r["equals"] for r in rows if r["equals"] is not None]
-                assert max(equals) - min(equals) <= 1, (path, rows)
-    finally:
-        context.close()
+    paths = ("activation/", "activation-functions/", "gradient-descent/", "backpropagation/")
+    for path, tables in measured_math(browser, site_url, paths, _ALIGNED_ROWS).items():
+        for rows in tables:
+            for row in rows:
+                if row["mathRight"] is not None:  # a line that goes on has no left-hand side
+                    assert abs(row["cellRight"] - row["mathRight"]) <= 1, (path, row)
+            equals = [r["equals"] for r in rows if r["equals"] is not None]
+            assert max(equals) - min(equals) <= 1, (path, rows)
 
 
 _PAGE_BACKGROUND = """() => getComputedStyle(document.body).backgroundColor

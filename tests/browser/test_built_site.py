@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,6 +24,7 @@ from .conftest import ROOT, require
 #: Page weight budgets, bytes: the page's HTML and its own images (not Material's shared assets).
 PAGE_BUDGET = 300 * 1024
 NOTEBOOK_BUDGET = 250 * 1024
+SVG = "{http://www.w3.org/2000/svg}"
 NOTEBOOK = "notebooks/compute-it-yourself/index.html"
 
 #: The pages the tutorial must have (src layout of docs/ mapped to the built files).
@@ -427,7 +429,8 @@ def test_the_notebook_plot_names_its_dotted_line_in_the_legend(built_site):
     name = f"the neuron's z = {worked_example().z:.2f}"
     for img in plots:
         svg = base64.b64decode(img["src"].split(",", 1)[1]).decode("utf-8")
-        texts = [" ".join(t.get_text().split()) for t in BeautifulSoup(svg, "html.parser")("text")]
+        root = ET.fromstring(svg)
+        texts = [" ".join("".join(t.itertext()).split()) for t in root.iter(f"{SVG}text")]
         assert name in texts, f"no legend entry {name!r} among the plot's texts {texts}"
 
 
