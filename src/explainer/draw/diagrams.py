@@ -782,7 +782,7 @@ def digit_flow(
         _add_valued(groups, segments, values, c, steps=steps, floor=0.05)
         bias_xs.append(bx)
     _add_edges(ax, groups)
-    _bias_squares(ax, bias_xs, [bias_y] * len(bias_xs), 0.24, c)
+    _bias_squares(ax, bias_xs, [bias_y] * len(bias_xs), BIAS_SIDE, c)
     if narrow:  # left of the first square run the pixels
         ax.text(bias_xs[-1] + 0.2, bias_y, "bias", ha="left", va="center", fontsize=SMALL,
                 color=c.muted)  # fmt: skip
