@@ -205,3 +205,15 @@ def test_description_of_a_custom_range_tells_only_what_is_drawn(tmp_path):
     assert "with a corner at the origin" in desc("relu")
     # f′(0) is said only where the slope is drawn, over the default range too
     assert "f′(0)" not in desc("relu") and "f′(0) = 0 by convention" in desc("relu", "--derivative")
+
+
+def test_an_activation_without_words_says_where_to_add_them(tmp_path, monkeypatch, capsys):
+    """A function just added to the registry, before its words: one line naming the file to
+    edit, not "internal error: KeyError"."""
+    from explainer import presentation
+
+    monkeypatch.delitem(presentation.WORDS, "relu")
+    out = tmp_path / "relu.svg"
+    assert cli.main(["curve", "relu", "-o", str(out)]) == 2
+    one_line_error(capsys.readouterr().err, "'relu' has no words", "src/explainer/presentation.py")
+    assert not out.exists()

@@ -547,3 +547,14 @@ def test_check_writes_no_cache_in_the_current_folder(tmp_path):
     assert result.returncode == 1, result.stderr
     assert f"missing: {NAME}.light.svg" in result.stdout.splitlines()
     assert list(here.iterdir()) == [] and list(tmp.iterdir()) == []
+
+
+def test_an_activation_without_words_says_where_to_add_them(tmp_path, monkeypatch, capsys):
+    """The catalogue meets a function just added to the registry, before its words: one line
+    naming the file to edit, exit 2, nothing written."""
+    from explainer import presentation
+
+    monkeypatch.delitem(presentation.WORDS, "relu")
+    assert cli.main(["figures", "--out", str(tmp_path), "--only", "sigmoid"]) == 2
+    one_line_error(capsys.readouterr().err, "'relu' has no words", "WORDS")
+    assert list(tmp_path.iterdir()) == []

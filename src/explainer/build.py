@@ -300,8 +300,12 @@ def catalogue(manifest: dict | None = None) -> list[Figure]:
         except (TypeError, ValueError, KeyError):
             pass
     from .catalog import figures
+    from .presentation import MissingWords
 
-    return figures()
+    try:
+        return figures()
+    except MissingWords as exc:  # an activation just added to the registry
+        raise BuildError(str(exc)) from None
 
 
 def catalogue_cached(manifest: dict | None) -> bool:

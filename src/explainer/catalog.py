@@ -33,7 +33,7 @@ def _activation_figures() -> list[Figure]:
     words; then the post's overview of a neuron and the three classic curves compared.
     """
     from . import activations
-    from .presentation import WORDS, alt_text
+    from .presentation import alt_text, words_of
 
     curve = "explainer.draw.curves:"
     classic = ("sigmoid", "tanh", "relu")
@@ -82,7 +82,7 @@ def _activation_figures() -> list[Figure]:
             Figure(
                 name=act.name,
                 draw=curve + "activation_curve",
-                params=WORDS[act.name].figure_params(act.name),
+                params=words_of(act.name).figure_params(act.name),
                 alt=alt_text(act),
                 caption=f"{act.label}, above, and its derivative, the slope, below. "
                 f"Range: {_unbroken(str(act.range))}.",

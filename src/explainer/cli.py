@@ -329,13 +329,14 @@ CURVE_MAX_Z = 1e6
 
 def _run_curve(args: argparse.Namespace) -> int:
     from . import activations
-    from .presentation import WORDS, alt_text
+    from .presentation import MissingWords, alt_text, words_of
 
     try:
         act = activations.get(args.name)
-    except activations.UnknownActivation as exc:
+        words = words_of(act.name) if act.elementwise else None
+    except (activations.UnknownActivation, MissingWords) as exc:
         raise UsageError(str(exc)) from None
-    if not act.elementwise:
+    if words is None:
         raise UsageError(f"{act.label} works on a whole layer at once: it has no curve to draw")
     x_range = None
     if args.range is not None:
@@ -353,7 +354,7 @@ def _run_curve(args: argparse.Namespace) -> int:
             )
         x_range = (a, b)
     out = _image_output(args.output or Path(f"{act.name}.svg"))
-    params = WORDS[act.name].figure_params(act.name, x_range)
+    params = words.figure_params(act.name, x_range)
     fig = Figure(
         name=act.name,
         draw="explainer.draw.curves:activation_curve",

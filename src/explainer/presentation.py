@@ -6,7 +6,8 @@ parameters and alt text), the reference page (the description) and ``explainer c
 description therefore changes no module that drawing code imports: the figure's words change,
 not its drawing.
 
-Adding an activation is one entry in the registry and one entry in ``WORDS``.
+Adding an activation is one entry in the registry and one entry in ``WORDS`` (README.md,
+"Adding an activation function").
 """
 
 from __future__ import annotations
@@ -19,6 +20,13 @@ import numpy as np
 
 from .activations import Activation, Extremum, get
 from .formatting import number
+
+
+class MissingWords(LookupError):
+    """An activation of the registry that ``WORDS`` says nothing about."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,7 @@ def alt_text(
     Over the figure's own stretch of ``z`` (``x_range`` None, or ``words.x_range``) it is the
     prose of ``WORDS``; over another one, a description generated for what is drawn there.
     """
-    words = WORDS[act.name]
+    words = words_of(act.name)
     lo, hi = (float(v) for v in x_range or words.x_range)
     if (lo, hi) != words.x_range:
         return _alt_text_for_range(act, lo, hi, derivative)
@@ -152,7 +160,7 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
     that are drawn there, and nothing about parts of the curve outside it."""
     from .draw.curves import curve_jumps, curve_pieces, extremum_places, listed_places
 
-    words = WORDS[act.name]
+    words = words_of(act.name)
 
     def n(v: float) -> str:
         # values a hair inside a break (the one-sided limits) are written as their limit
@@ -206,6 +214,18 @@ def _alt_text_for_range(act: Activation, lo: float, hi: float, derivative: bool)
         z0, z1 = words.zoom[:2]
         parts.append(f"An inset magnifies z from {number(z0)} to {number(z1)}.")
     return " ".join(parts)
+
+
+def words_of(name: str) -> Words:
+    """The words and frame of the registry's activation ``name``; ``MissingWords`` saying what to
+    add when ``WORDS`` has none (an activation just added to the registry)."""
+    try:
+        return WORDS[name]
+    except KeyError:
+        raise MissingWords(
+            f"the activation {name!r} has no words: add an entry {name!r}: Words(description=..., "
+            "shape=..., x_range=...) to WORDS in src/explainer/presentation.py"
+        ) from None
 
 
 #: Every activation's words and frame, by its name in the registry.

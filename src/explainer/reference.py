@@ -31,7 +31,7 @@ from .activations import (
     continuity_latex,
 )
 from .formatting import number
-from .presentation import WORDS
+from .presentation import words_of
 
 TITLE = "Activation functions: a reference"
 
@@ -106,7 +106,7 @@ def _params(act: Activation) -> str:
 
 def _extremum(act: Activation, ext: Extremum) -> str:
     """``$f(z) = v$ at $z \\approx x$``, to 10 significant digits, and where else it is taken."""
-    also = WORDS[act.name].also(ext, 10)
+    also = words_of(act.name).also(ext, 10)
     value, x = (number(v, 10, relation=True, tex=True) for v in (ext.value, ext.x))
     return f"$f(z) {value}$ at $z {x}$" + (f", {also}" if also else "")
 
@@ -161,7 +161,7 @@ def _section(act: Activation) -> list[str]:
     return [
         f"## {act.label} {{#{act.name}}}",
         "",
-        WORDS[act.name].description,
+        words_of(act.name).description,
         "",
         f'{{{{ figure("{act.name}") }}}}',
         "",
