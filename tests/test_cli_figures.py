@@ -11,8 +11,13 @@ from conftest import ROOT, one_line_error, run_cli, snapshot
 from explainer import build, cli
 
 NAME = "sigmoid"
-#: The files of NAME: its light and dark variants, desktop and narrow.
-FILES = len(next(f for f in build.catalogue() if f.name == NAME).files())
+
+
+@pytest.fixture(scope="module")
+def n_files() -> int:
+    """How many files NAME has, as the catalogue declares it: its light and dark variants,
+    desktop and narrow (computed once, when a test asks, not when the tests are collected)."""
+    return len(next(f for f in build.catalogue() if f.name == NAME).files())
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +93,14 @@ def test_unknown_figure_in_a_subprocess_has_no_traceback(drawn):
     assert snapshot(drawn) == before
 
 
-def test_check_lists_every_problem_and_writes_nothing(drawn, tmp_path, capsys):
+def test_check_lists_every_problem_and_writes_nothing(drawn, tmp_path, capsys, n_files):
     work = tmp_path / "figs"
     work.mkdir()
     for name, data in snapshot(drawn).items():
         (work / name).write_bytes(data)
     # only NAME was drawn: a full --check reports the other figures as missing
     assert cli.main(["figures", "--out", str(work), "--check", "--only", NAME]) == 0
-    assert f"{FILES} up to date" in capsys.readouterr().out
+    assert f"{n_files} up to date" in capsys.readouterr().out
 
     (work / f"{NAME}.dark.svg").unlink()
     (work / f"{NAME}.light.svg").write_text("<svg/>")
@@ -119,11 +124,11 @@ def test_list_prints_every_catalogue_name(capsys, tmp_path):
     assert NAME in names
 
 
-def test_summary_line_reports_drawn_and_up_to_date(tmp_path, capsys):
+def test_summary_line_reports_drawn_and_up_to_date(tmp_path, capsys, n_files):
     assert cli.main(["figures", "--out", str(tmp_path), "--only", NAME, "--jobs", "1"]) == 0
-    assert capsys.readouterr().out.startswith(f"figures: {FILES} drawn, 0 up to date, 0 removed")
+    assert capsys.readouterr().out.startswith(f"figures: {n_files} drawn, 0 up to date, 0 removed")
     assert cli.main(["figures", "--out", str(tmp_path), "--only", NAME]) == 0
-    assert capsys.readouterr().out.startswith(f"figures: 0 drawn, {FILES} up to date, 0 removed")
+    assert capsys.readouterr().out.startswith(f"figures: 0 drawn, {n_files} up to date, 0 removed")
 
 
 def test_internal_errors_are_one_line_without_traceback(monkeypatch, capsys, tmp_path):
@@ -144,7 +149,7 @@ def test_an_empty_output_folder_is_a_usage_error(tmp_path):
     assert snapshot(tmp_path) == before
 
 
-def test_jobs_are_capped_by_the_cores_and_the_work(tmp_path, monkeypatch):
+def test_jobs_are_capped_by_the_cores_and_the_work(tmp_path, monkeypatch, n_files):
     from explainer.build import default_jobs
 
     started, real = [], build._start_workers
@@ -155,9 +160,9 @@ def test_jobs_are_capped_by_the_cores_and_the_work(tmp_path, monkeypatch):
 
     monkeypatch.setattr(build, "_start_workers", counted)
     p = build.plan(tmp_path, only=[NAME])
-    batches = len(build.batches(p.todo, min(default_jobs(), FILES)))
+    batches = len(build.batches(p.todo, min(default_jobs(), n_files)))
     result = build.execute(p, jobs=40)
-    assert not result.failed and result.jobs == min(default_jobs(), FILES)
+    assert not result.failed and result.jobs == min(default_jobs(), n_files)
     # this process draws one batch; the workers, no more of them than the other batches
     assert started == ([min(result.jobs, batches - 1)] if result.jobs > 1 else [])
 
@@ -316,7 +321,7 @@ def test_a_manifest_that_is_no_regular_file_is_refused_not_read(tmp_path, kind, 
     assert manifest.is_fifo() if kind == "pipe" else os.readlink(manifest) == "/dev/zero"
 
 
-def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys):
+def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys, n_files):
     """Only the files are counted (no settings line: nothing was drawn there), with the command
     that draws them into that folder."""
     out = tmp_path / "new"
@@ -324,9 +329,9 @@ def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys
     captured = capsys.readouterr()
     files = next(f for f in build.catalogue() if f.name == NAME).files().values()
     assert captured.out.splitlines() == [f"missing: {n}" for n in sorted(files)]
-    word = "file" if FILES == 1 else "files"
+    word = "file" if n_files == 1 else "files"
     assert captured.err == (
-        f"figures: {FILES} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
+        f"figures: {n_files} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
     )
     assert not out.exists()
 
