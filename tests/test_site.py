@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -359,6 +360,25 @@ def test_a_new_math_font_replaces_the_cached_one_and_nothing_else(tmp_path):
     assert not ours.exists()  # replaced by the subset of other characters
     assert len([p for p in cache.iterdir() if p.name not in theirs]) == 1
     assert all((cache / name).read_bytes() == b"the user's" for name in theirs)
+
+
+def test_a_dirty_build_keeps_the_characters_of_the_pages_it_does_not_rebuild(tmp_path):
+    """`mkdocs build --dirty` rebuilds only the edited page: the font it serves must still draw
+    the formulas of the pages it left as they were."""
+    from fontTools.ttLib import TTFont
+
+    pages = {"a.md": "# A\n\n\\(\\oint z\\)\n", "b.md": "# B\n\n\\(\\bigoplus z\\)\n"}
+    site = build_site(tmp_path, pages)
+    font = site / mathml.FONT_PATH
+    assert {ord("∮"), ord("⨁")} <= set(TTFont(font).getBestCmap())
+    (site / "theirs.html").write_text("<math><mi>x</math>", encoding="utf-8")  # not ours
+    time.sleep(0.01)  # a modification time after the built pages'
+    (tmp_path / "docs" / "b.md").write_text("# B\n\n\\(\\bigotimes z\\)\n", encoding="utf-8")
+    cfg = load_config(str(tmp_path / "mkdocs.yml"), site_dir=str(site))  # MkDocs warns of dirty
+    cfg.plugins.on_startup(command="build", dirty=True)
+    build(cfg, dirty=True)
+    assert "⨂" in (site / "b" / "index.html").read_text(encoding="utf-8")  # rebuilt
+    assert {ord("∮"), ord("⨂")} <= set(TTFont(font).getBestCmap())  # a.md's ∮ too
 
 
 # --------------------------------------------------------------------------- split pages

@@ -308,14 +308,16 @@ def check_html(html: str) -> list[str]:
 
 
 def characters(html: str) -> set[str]:
-    """The characters written inside the ``<math>`` elements of ``html`` (entities decoded)."""
-    return {
-        c
-        for m in _MATH_TEXT.finditer(html)
-        for el in _parse(m.group(0)).iter()
-        for c in el.text or ""
-        if not c.isspace()
-    }
+    """The characters written inside the ``<math>`` elements of ``html`` (entities decoded); an
+    element that is not well formed (``check_html`` reports it) is passed over."""
+    found = set()
+    for m in _MATH_TEXT.finditer(html):
+        try:
+            root = _parse(m.group(0))
+        except ET.ParseError:
+            continue
+        found.update(c for el in root.iter() for c in el.text or "" if not c.isspace())
+    return found
 
 
 # --------------------------------------------------------------------------- the font

@@ -89,12 +89,15 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     """Figures, generated pages, MathML and notebooks for the tutorial site."""
 
     serving = False  #: `mkdocs serve` (set by on_startup): rebuilds reuse what was computed
+    dirty_build = False  #: `mkdocs build --dirty` (set by on_startup)
     inputs: tuple[str, str] = ("", "")  #: what the pages print, and the documented modules
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so that MkDocs keeps this instance (and what it computed) across rebuilds."""
         self.math_characters: set[str] = set()  # of every build: `serve --dirty` renders a few
         self.serving = command == "serve"
+        # `build --dirty` renders only the edited pages, and keeps no characters from before
+        self.dirty_build = dirty and command == "build"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
@@ -241,10 +244,16 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Serve the math font, cut down to the characters of this build's formulas."""
+        """Serve the math font, cut down to the characters of the site's formulas: those of this
+        build, and in a ``build --dirty`` those of the pages it left as the last build wrote
+        them."""
+        chars = set(self.math_characters)
+        if self.dirty_build:
+            for path in Path(config.site_dir).rglob("*.html"):
+                chars |= mathml.characters(path.read_text(encoding="utf-8", errors="replace"))
         try:
             mathml.subset_font(
-                self.math_characters,
+                chars,
                 Path(config.site_dir) / mathml.FONT_PATH,
                 cache=_cache(config, "mathfont"),
             )
