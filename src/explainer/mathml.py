@@ -36,7 +36,7 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
-from . import remove_replaced, write_atomic
+from . import write_atomic, write_cache
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)
@@ -361,9 +361,7 @@ def subset_font(chars: Iterable[str], out: Path, cache: Path) -> Path:
         data = cached.read_bytes()
     else:
         data = _subset_bytes(src, text)
-        cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data)
-        remove_replaced(cached, key)
+        write_cache(cached, key, data)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, data)
     return out

@@ -40,7 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import mathml, remove_replaced, write_atomic
+from . import mathml, remove_replaced, write_atomic, write_cache
 from .mathml import MathError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -234,9 +234,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 html = mathml.math_to_mathml(html)
             except (MathError, NotebookError) as exc:
                 raise PluginError(f"{page.file.src_uri}: {exc}") from None
-            cache.mkdir(parents=True, exist_ok=True)
-            write_atomic(cached, html.encode())  # a build stopped half way leaves no half page
-            remove_replaced(cached, key.hexdigest())
+            # a build stopped half way leaves no half page
+            write_cache(cached, key.hexdigest(), html.encode())
         self.math_characters |= mathml.characters(html)
         return html
 
