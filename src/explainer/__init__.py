@@ -31,7 +31,9 @@ __version__ = "0.1.0"
 
 def cache_folder() -> Path:
     """Where results computed once are kept for the next process (the trained networks, what
-    the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder."""
+    the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder.
+    (The site's own caches, its pages' HTML and the math font, are beside its ``mkdocs.yml``:
+    see ``explainer.site``.)"""
     return Path(os.environ.get("EXPLAINER_CACHE") or Path(".cache", "explainer"))
 
 

@@ -465,7 +465,9 @@ def _template_cache(config: MkDocsConfig) -> Any:
 
 
 def _cache(config: MkDocsConfig, name: str) -> Path:
-    """``.cache/NAME`` beside ``mkdocs.yml``: what a build keeps for the next one."""
+    """``.cache/NAME`` beside ``mkdocs.yml``: what a build keeps for the next one. (What the
+    package computes for it, the numbers, pages and networks, is kept where the package keeps
+    its results: ``explainer.cache_folder()``, which is relative to the current folder.)"""
     return Path(config.config_file_path).resolve().parent / ".cache" / name
 
 
