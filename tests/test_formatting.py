@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from explainer.formatting import number, percent
+from explainer.formatting import formatted, number, percent
 
 
 def _value(text: str) -> float:
@@ -46,6 +46,12 @@ def test_text_has_a_real_minus_and_latex_an_ascii_one():
     assert number(-1 / 3, 3, approx=True, tex=True) == r"\approx -0.333"
     assert number(-1 / 3, 3, relation=True) == "≈ −0.333"
     assert number(12.0) == "12" and number(0.125, 2) == "0.12"
+
+
+def test_a_formatted_value_keeps_its_format_with_a_real_minus():
+    assert formatted(-0.05, ".4f") == "−0.0500" and formatted(0.3775, ".4f") == "0.3775"
+    assert formatted(-1.23456e-5, ".4g") == "−1.235e−05"  # the exponent's sign too
+    assert formatted(-0.0, ".3f") == "0.000"  # never "−0.000"
 
 
 def test_percent_never_rounds_to_certainty():

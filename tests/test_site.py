@@ -349,6 +349,15 @@ def test_the_math_font_is_cut_down_keeps_its_math_table_and_is_renamed(tmp_path)
     assert again.read_bytes() == out.read_bytes()
 
 
+def test_the_math_font_made_again_is_the_same_font(tmp_path):
+    """A cold build cuts the font again: it keeps the source font's date, not the time it was
+    cut (fontTools stamped that into the font's head table: every cold build served new bytes)."""
+    from fontTools.ttLib import TTFont
+
+    out = mathml.subset_font("∑z", tmp_path / "m.woff2", cache=tmp_path / "cache")
+    assert TTFont(out)["head"].modified == TTFont(mathml.source_font())["head"].modified
+
+
 def test_a_new_math_font_replaces_the_cached_one_and_nothing_else(tmp_path):
     cache = tmp_path / "cache"
     mathml.subset_font("z", tmp_path / "m.woff2", cache=cache)

@@ -15,9 +15,9 @@ drawing -> catalogue -> build -> site.
 
 Here, below every module: where results are kept between processes (``cache_folder``), the
 library versions their keys include (``versions``), the one way this package writes a file
-(``write_atomic``, after ``not_replaceable``) and removes the cache entries a new one replaces
-(``remove_replaced``). Importing the package is cheap: it imports none of
-its modules (nor numpy, nor matplotlib).
+(``write_atomic``, after ``not_replaceable``), and the one way it keeps a cache entry
+(``write_cache``), which removes the entries a new one replaces (``remove_replaced``). Importing
+the package is cheap: it imports none of its modules (nor numpy, nor matplotlib).
 """
 
 import hashlib
@@ -31,7 +31,9 @@ __version__ = "0.1.0"
 
 def cache_folder() -> Path:
     """Where results computed once are kept for the next process (the trained networks, what
-    the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder."""
+    the site prints): ``$EXPLAINER_CACHE``, or ``.cache/explainer`` in the current folder.
+    (The site's own caches, its pages' HTML and the math font, are beside its ``mkdocs.yml``:
+    see ``explainer.site``.)"""
     return Path(os.environ.get("EXPLAINER_CACHE") or Path(".cache", "explainer"))
 
 
@@ -84,6 +86,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def write_cache(entry: Path, key: str, data: bytes) -> None:
+    """Keep ``data`` as the cache entry ``entry``, a file named by ``key``, the hexadecimal hash
+    of what it depends on: its folder made if need be, the file written with ``write_atomic``,
+    and the entries it replaces removed (``remove_replaced``)."""
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(entry, data)
+    remove_replaced(entry, key)
 
 
 def remove_replaced(entry: Path, key: str) -> None:

@@ -100,7 +100,7 @@ _IMPORTS: dict[str, list[str]] = {}
 
 @cache  # a file is read once however many closures it is in
 def _imports(path: Path, module: str) -> set[str]:
-    key = f"{module}:{_file_digest(path)}"
+    key = f"{module}:{_source_sha256(path)}"
     if key not in _IMPORTS:
         _IMPORTS[key] = sorted(imports(path, module))
     return set(_IMPORTS[key])
@@ -137,11 +137,13 @@ def _recorded(key: str, files: set[Path]) -> bool:
     figures read (``files``: not the modules the site keys its pages on), as the file is now."""
     module, _, digest = key.partition(":")
     path = _module_file(module)
-    return path in files and _file_digest(path) == digest
+    return path in files and _source_sha256(path) == digest
 
 
 @cache
-def _file_digest(path: Path) -> str:
+def _source_sha256(path: Path) -> str:
+    """The SHA-256 of a source file, read once a process (a figure's file, which a run
+    rewrites, is hashed by ``_file_sha256``)."""
     return _sha256(path.read_bytes())
 
 
@@ -155,13 +157,13 @@ def sources_key(modules: Iterable[str]) -> str:
     return _sources_key(tuple(sorted(set(modules))))
 
 
-@cache  # 172 files, a handful of module sets: each set is hashed once (as _file_digest reads)
+@cache  # 172 files, a handful of module sets: each set is hashed once (as _source_sha256 reads)
 def _sources_key(modules: tuple[str, ...]) -> str:
     h = hashlib.sha256(versions(*_LIBRARIES).encode())
     files = sorted({p for m in modules for p in source_closure(m)})
     for p in files:
         h.update(p.relative_to(p.parent.parent).as_posix().encode())
-        h.update(_file_digest(p).encode())
+        h.update(_source_sha256(p).encode())
     return h.hexdigest()
 
 

@@ -17,7 +17,7 @@ To add a figure, add one entry to ``figures``. Nothing else needs to change.
 from __future__ import annotations
 
 from .figure import THEMES, Figure
-from .formatting import number, percent
+from .formatting import formatted, number, percent
 
 __all__ = ["THEMES", "Figure", "figures"]
 
@@ -339,8 +339,8 @@ def _backprop_figures() -> list[Figure]:
     def each(layer: int, letter: str) -> str:
         z, a, dz, da = ex.z[layer], ex.a[layer], ex.delta[layer], ex.da[layer]
         return "; ".join(
-            f"{letter}{sub}: z = {z[j]:.4f} with gradient {number(dz[j], 4)}, "
-            f"a = {a[j]:.4f} with gradient {number(da[j], 4)}"
+            f"{letter}{sub}: z = {formatted(z[j], '.4f')} with gradient {number(dz[j], 4)}, "
+            f"a = {formatted(a[j], '.4f')} with gradient {number(da[j], 4)}"
             for j, sub in enumerate("₁₂")
         )
 
@@ -359,8 +359,9 @@ def _backprop_figures() -> list[Figure]:
                 "of the hidden neurons h₁ and h₂, each turned into an activation a by the "
                 f"{ex.activation}; the hidden activations feed the output neurons o₁ and o₂ the "
                 "same way, "
-                f"and both outputs feed the cost C = {ex.cost:.4f}, compared with the targets "
-                f"y₁ = {number(ex.y[0])} and y₂ = {number(ex.y[1])}. Each node shows its value "
+                f"and both outputs feed the cost C = {formatted(ex.cost, '.4f')}, compared with "
+                f"the targets y₁ = {number(ex.y[0])} and y₂ = {number(ex.y[1])}. Each node shows "
+                "its value "
                 "and the gradient of the cost with respect to it: "
                 f"{each(1, 'h')}; {each(2, 'o')}; the cost's own gradient is 1."
             ),

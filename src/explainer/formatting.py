@@ -2,7 +2,8 @@
 
 ``number`` writes a value for people (``0.5``, ``−3``, ``∞``, ``≈0.16998``), or for LaTeX with
 ``tex=True`` (``-3``, ``\\infty``, ``\\approx 0.16998``); the minus sign is chosen once, here, at
-output. ``percent`` writes a probability.
+output. ``formatted`` writes a value in a format of Python's (``".4f"``: four decimals) where
+every value must have the same form; ``percent`` writes a probability.
 """
 
 from __future__ import annotations
@@ -50,6 +51,12 @@ def number(
     if exact or not (approx or relation or outward):
         return "= " + text if relation else text
     return (r"\approx " if tex else "≈ " if relation else "≈") + text
+
+
+def formatted(v: float, spec: str) -> str:
+    """``v`` in Python's format ``spec`` (``".4f"``, ``".4g"``), with the true minus sign: for a
+    column of values written alike, as the backpropagation graph writes its nodes'."""
+    return format(float(v) + 0.0, spec).replace("-", "−")
 
 
 def percent(p: float) -> str:

@@ -36,7 +36,7 @@ from functools import lru_cache
 from html import unescape
 from pathlib import Path
 
-from . import remove_replaced, write_atomic
+from . import write_atomic, write_cache
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 ET.register_namespace("", MATHML_NS)
@@ -357,15 +357,14 @@ def subset_font(chars: Iterable[str], out: Path, cache: Path) -> Path:
     """
     src = source_font()
     text = "".join(sorted(set(chars) | set(BASE_CHARACTERS)))
-    key = hashlib.sha256(text.encode() + src.read_bytes()[:4096] + b"1").hexdigest()[:16]
+    made = b"2"  # how it is made: a subset made otherwise (a dated one, "1") is made again
+    key = hashlib.sha256(text.encode() + src.read_bytes()[:4096] + made).hexdigest()[:16]
     cached = cache / f"explainer-math-{key}.woff2"
     if cached.is_file():
         data = cached.read_bytes()
     else:
         data = _subset_bytes(src, text)
-        cache.mkdir(parents=True, exist_ok=True)
-        write_atomic(cached, data)
-        remove_replaced(cached, key)
+        write_cache(cached, key, data)
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, data)
     return out
@@ -383,7 +382,7 @@ def _subset_bytes(src: Path, text: str) -> bytes:
     options.name_languages = ["*"]
     options.notdef_outline = True
     options.hinting = False
-    font = TTFont(src)
+    font = TTFont(src, recalcTimestamp=False)  # its date, not the build's: the same bytes
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=text)
     version = font["name"].getDebugName(5) or ""

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .activations import Activation, Extremum, get
+from .draw import SAMPLES
 from .formatting import number
 
 
@@ -68,7 +69,7 @@ class Words:
         z0, z1, y0, y1 = self.zoom
         if not lo <= z0 < z1 <= hi:
             return False
-        y = act(np.linspace(lo, hi, 801))  # as many samples as its graph has
+        y = act(np.linspace(lo, hi, SAMPLES))  # as many samples as its graph has
         y = y[np.isfinite(y)]
         return bool(y.size) and float(y.max() - y.min()) >= 10 * (y1 - y0)
 

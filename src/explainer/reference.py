@@ -30,7 +30,7 @@ from .activations import (
     all_activations,
     continuity_latex,
 )
-from .formatting import number
+from .formatting import formatted, number
 from .presentation import words_of
 
 TITLE = "Activation functions: a reference"
@@ -182,7 +182,7 @@ def mean_output_text(act: Activation) -> str:
     """The mean output for standard normal input, as the reference prints it (3 decimals)."""
     if act.zero_centred:
         return "0"
-    return f"{act.mean_output:.3f}".replace("-", "−")
+    return formatted(act.mean_output, ".3f")
 
 
 def _smoothness_words(act: Activation) -> str:

@@ -40,7 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
-from . import mathml, remove_replaced, write_atomic
+from . import mathml, remove_replaced, write_atomic, write_cache
 from .mathml import MathError
 
 log = logging.getLogger("mkdocs.plugins.explainer")
@@ -237,9 +237,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 html = mathml.math_to_mathml(html)
             except (MathError, NotebookError) as exc:
                 raise PluginError(f"{page.file.src_uri}: {exc}") from None
-            cache.mkdir(parents=True, exist_ok=True)
-            write_atomic(cached, html.encode())  # a build stopped half way leaves no half page
-            remove_replaced(cached, key.hexdigest())
+            # a build stopped half way leaves no half page
+            write_cache(cached, key.hexdigest(), html.encode())
         self.math_characters |= mathml.characters(html)
         return html
 
@@ -475,7 +474,9 @@ def _template_cache(config: MkDocsConfig) -> Any:
 
 
 def _cache(config: MkDocsConfig, name: str) -> Path:
-    """``.cache/NAME`` beside ``mkdocs.yml``: what a build keeps for the next one."""
+    """``.cache/NAME`` beside ``mkdocs.yml``: what a build keeps for the next one. (What the
+    package computes for it, the numbers, pages and networks, is kept where the package keeps
+    its results: ``explainer.cache_folder()``, which is relative to the current folder.)"""
     return Path(config.config_file_path).resolve().parent / ".cache" / name
 
 

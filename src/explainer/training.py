@@ -65,7 +65,7 @@ from typing import IO, NamedTuple
 import numpy as np
 from numpy.lib import format as npy
 
-from . import activations, cache_folder, network, remove_replaced, versions, write_atomic
+from . import activations, cache_folder, network, versions, write_atomic, write_cache
 from .network import Network, NetworkError
 
 FORMAT = 1
@@ -486,15 +486,13 @@ def _read_digits(path: Path) -> Digits:
 
 
 def _write_cache(path: Path, key: str, write: Callable[[IO[bytes]], None]) -> None:
-    """Keep what ``write`` writes as ``path``, named by the hash ``key`` (atomically, with
-    ``explainer.write_atomic``), and remove the files of other hashes: the same thing, computed
-    by other code or versions. A cache that cannot be written is left alone."""
+    """Keep what ``write`` writes as ``path``, named by the hash ``key`` (with
+    ``explainer.write_cache``, which removes the files of other hashes: the same thing, computed
+    by other code or versions). A cache that cannot be written is left alone."""
     buf = io.BytesIO()
     write(buf)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, buf.getvalue())
-        remove_replaced(path, key)
+        write_cache(path, key, buf.getvalue())
     except OSError:
         pass
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import matplotlib as mpl
 import numpy as np
@@ -32,10 +33,9 @@ from matplotlib.ticker import MaxNLocator
 
 from ..activations import Activation, Extremum, get
 from ..formatting import number
+from . import SAMPLES
 from .style import LABEL, LINESTYLES, colors, legend_below, narrow_ticks, wrap
 
-#: Samples per curve across the whole z range (a piece gets its share of them).
-SAMPLES = 801
 #: Points inside each gap between samples where a curve swings faster than its samples.
 DENSE = 64
 #: How many places of an extremum a legend lists by position; beyond it, "and N more".
@@ -81,6 +81,21 @@ def _at_ends(breaks: Sequence[float], lo: float, hi: float) -> tuple[list[float]
     return sorted(inner), ends
 
 
+class Outline(NamedTuple):
+    """A piece of curve that swings faster than its samples, as ``curve_pieces`` gives it (see
+    ``_resolved``): at the middle of each gap between samples, the lowest and the highest value
+    the curve takes in the gap. As ``(x, y)`` it is that outline traced down and up, each ``z``
+    twice, which holds every value the curve takes."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+    @property
+    def band(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(z, lowest, highest)``: the band to fill."""
+        return self.x[::2], self.y[::2], self.y[1::2]
+
+
 def curve_pieces(
     g: Callable[[np.ndarray], np.ndarray], lo: float, hi: float, breaks: Sequence[float]
 ) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -89,7 +104,7 @@ def curve_pieces(
     The ends of a piece at a break carry the one-sided limit (``g`` a hair inside the piece), so
     a curve with a jump stops exactly at the jump instead of being joined across it; so does an
     end of ``[lo, hi]`` where a break is. A piece that swings faster than its samples comes as
-    its outline instead (``_resolved``).
+    its ``Outline`` instead (``_resolved``).
     """
     inner, at_ends = _at_ends(breaks, lo, hi)
     edges = [lo, *inner, hi]
@@ -126,13 +141,8 @@ def _resolved(
     if not height > 0 or np.max(np.abs(g(mid) - (y[:-1] + y[1:]) / 2)) <= 0.02 * height:
         return x, y
     inside = np.asarray(g(np.linspace(x[:-1], x[1:], DENSE, axis=1)), dtype=float)
-    return np.repeat(mid, 2), np.column_stack([inside.min(axis=1), inside.max(axis=1)]).ravel()
-
-
-def _is_band(x: np.ndarray) -> bool:
-    """Is a piece from ``curve_pieces`` an outline (``_resolved``: each ``z`` twice, its lowest
-    and its highest value), not samples (which never repeat a ``z``)?"""
-    return len(x) > 1 and x[0] == x[1]
+    low_high = np.column_stack([inside.min(axis=1), inside.max(axis=1)]).ravel()
+    return Outline(np.repeat(mid, 2), low_high)
 
 
 def _eps(x: float) -> float:
@@ -174,11 +184,12 @@ def _draw_curve(
     """Draw ``g`` on ``[lo, hi]`` in ``style`` (its ``color``, ``linestyle`` and ``linewidth``)
     without joining its jumps; mark each jump with two dots."""
     pieces = curve_pieces(g, lo, hi, breaks)
-    for i, (x, y) in enumerate(pieces):
+    for i, piece in enumerate(pieces):
         line = {"label": label if i == 0 else None, "zorder": zorder, **style}
-        if _is_band(x):  # edged as thick as the line, which stands for it in the legend
+        x, y = piece
+        if isinstance(piece, Outline):  # a band, edged as thick as the line of its legend entry
             width = style.get("linewidth", mpl.rcParams["lines.linewidth"])
-            ax.fill_between(x[::2], y[::2], y[1::2], color=style["color"], lw=width, zorder=zorder)
+            ax.fill_between(*piece.band, color=style["color"], lw=width, zorder=zorder)
             x, y = [], []
         ax.plot(x, y, solid_capstyle="butt", dash_capstyle="butt", **line)
     jumps = curve_jumps(g, lo, hi, breaks)

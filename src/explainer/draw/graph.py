@@ -18,16 +18,13 @@ from collections.abc import Sequence
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
+from ..formatting import formatted
 from .diagrams import SMALL, _canvas, _snap, _sub
 from .style import LABEL, colors, mix
 
 #: How the figure writes a value (4 decimals) and a gradient (4 significant digits): the same
 #: formats the page uses, so that a number in the figure and in the text read the same.
 VALUE, GRADIENT = ".4f", ".4g"
-
-
-def _fmt(v: float, spec: str) -> str:
-    return format(float(v) + 0.0, spec).replace("-", "\u2212")
 
 
 def _name(text: str) -> str:
@@ -104,17 +101,23 @@ def computation_graph(
 
     # the inputs, level with the weighted sums they feed
     for i, (xi, cy) in enumerate(zip(x, rows_z, strict=True)):
-        box(col_x[0], cy, box_w[0], 0.32, face["input"], [f"x{_sub(i + 1)} = {_fmt(xi, 'g')}"])
+        box(col_x[0], cy, box_w[0], 0.32, face["input"], [f"x{_sub(i + 1)} = {formatted(xi, 'g')}"])
 
     # each neuron: z above a, joined by the activation function
     letters = ("h", "o")
     for k in range(2):
         cx, w, tint = col_x[k + 1], box_w[k + 1], face["hidden" if k == 0 else "output"]
         for j in range(2):
-            box(cx, rows_z[j], w, box_h, tint,
-                [f"z = {_fmt(z[k][j], VALUE)}", f"∂C/∂z = {_fmt(dz[k][j], GRADIENT)}"])  # fmt: skip
-            box(cx, rows_a[j], w, box_h, tint,
-                [f"a = {_fmt(a[k][j], VALUE)}", f"∂C/∂a = {_fmt(da[k][j], GRADIENT)}"])  # fmt: skip
+            z_text = [
+                f"z = {formatted(z[k][j], VALUE)}",
+                f"∂C/∂z = {formatted(dz[k][j], GRADIENT)}",
+            ]
+            a_text = [
+                f"a = {formatted(a[k][j], VALUE)}",
+                f"∂C/∂a = {formatted(da[k][j], GRADIENT)}",
+            ]
+            box(cx, rows_z[j], w, box_h, tint, z_text)
+            box(cx, rows_a[j], w, box_h, tint, a_text)
             arrow((cx, rows_z[j] - box_h / 2), (cx, rows_a[j] + box_h / 2))
             gap_y = (rows_z[j] + rows_a[j]) / 2
             ax.text(cx - 0.12, gap_y, f"{letters[k]}{_sub(j + 1)}", ha="right", va="center",
@@ -145,8 +148,8 @@ def computation_graph(
     else:
         for j in range(2):
             arrow((x0, rows_a[j]), (cx - box_w[3] / 2, mid_cost))
-    box(cx, mid_cost, box_w[3], box_h, c.muted, [f"C = {_fmt(cost, VALUE)}", "∂C/∂C = 1"])
-    targets = "\n".join(f"y{_sub(j + 1)} = {_fmt(v, 'g')}" for j, v in enumerate(y))
+    box(cx, mid_cost, box_w[3], box_h, c.muted, [f"C = {formatted(cost, VALUE)}", "∂C/∂C = 1"])
+    targets = "\n".join(f"y{_sub(j + 1)} = {formatted(v, 'g')}" for j, v in enumerate(y))
     ax.text(cx, mid_cost - box_h / 2 - 0.15, f"targets\n{targets}", ha="center", va="top",
             fontsize=SMALL, linespacing=1.35)  # fmt: skip
 
