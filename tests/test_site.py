@@ -527,6 +527,31 @@ def test_a_notebook_svg_plot_gets_a_twin_in_the_dark_palette(tmp_path):
     )
 
 
+def test_a_notebook_page_does_not_change_with_the_time_its_plots_were_drawn(tmp_path):
+    """matplotlib writes the time a plot is saved into its SVG (``<dc:date>``): two executions of
+    the notebook must give the same page."""
+    import base64
+    import io
+
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    def page_drawn_at(date: str) -> str:
+        buf = io.BytesIO()
+        fig = Figure()
+        fig.add_subplot().plot([0, 1])
+        with matplotlib.rc_context({"svg.hashsalt": "explainer"}):  # as the notebook's rc
+            fig.savefig(buf, format="svg", metadata={"Date": date})
+        assert date.encode() in buf.getvalue()
+        url = "data:image/svg+xml;base64," + base64.b64encode(buf.getvalue()).decode()
+        html = _notebook_html().replace("data:image/svg+xml;base64,AAAA", url)
+        return site.clean_notebook(html, _notebook_page(tmp_path), _Files())
+
+    first = page_drawn_at("2026-11-29T23:30:00")
+    assert first == page_drawn_at("2027-01-01T08:00:00")
+    assert first.count("data:image/svg+xml;base64,") == 2  # the plot and its dark twin
+
+
 def test_a_notebook_plot_without_alt_text_is_an_error(tmp_path):
     without_alt = _NOTEBOOK.replace('# %% alt="A straight line rising from left to right."', "# %%")
     page = _notebook_page(tmp_path, without_alt)

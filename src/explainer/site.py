@@ -413,8 +413,14 @@ def _output_html(output: Any, alt: str, number: int) -> str:
             )
         src = img["src"]
         alt_attr = html_lib.escape(alt.strip(), quote=True)
-        dark = _dark_twin(src)
-        shown = [(src, "")] if dark is None else [(src, "#only-light"), (dark, "#only-dark")]
+        from .draw.style import recolor
+
+        svg = _svg_plot(src)
+        shown = (
+            [(src, "")]
+            if svg is None
+            else [(_svg_url(svg), "#only-light"), (_svg_url(recolor(svg)), "#only-dark")]
+        )
         imgs = "".join(
             f'<img class="no-lightbox" src="{s}{when}" alt="{alt_attr}">' for s, when in shown
         )
@@ -432,13 +438,16 @@ def _output_html(output: Any, alt: str, number: int) -> str:
 _SVG_DATA = "data:image/svg+xml;base64,"
 
 
-def _dark_twin(src: str) -> str | None:
-    """A notebook's SVG plot (a ``data:`` URL), drawn in the package's light theme, in its dark
-    theme (``explainer.draw.style.recolor``); None for a plot that is not an SVG."""
+#: The time matplotlib writes into an SVG it saves: not part of the plot.
+_SVG_DATE = re.compile(r"\s*<dc:date>[^<]*</dc:date>")
+
+
+def _svg_plot(src: str) -> str | None:
+    """A notebook's SVG plot (a ``data:`` URL) as text, without the time it was saved (so that
+    the page is the same bytes whenever the notebook runs); None for a plot that is not an SVG.
+    Drawn in the package's light theme, ``explainer.draw.style.recolor`` makes its dark twin."""
     import base64
     import binascii
-
-    from .draw.style import recolor
 
     if not src.startswith(_SVG_DATA):
         return None
@@ -446,7 +455,13 @@ def _dark_twin(src: str) -> str | None:
         svg = base64.b64decode(src.removeprefix(_SVG_DATA)).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError):
         return None
-    return _SVG_DATA + base64.b64encode(recolor(svg).encode("utf-8")).decode("ascii")
+    return _SVG_DATE.sub("", svg, count=1)
+
+
+def _svg_url(svg: str) -> str:
+    import base64
+
+    return _SVG_DATA + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
 def _page_link(href: str, page: Page, files: Files, number: int) -> str:
