@@ -13,7 +13,8 @@ pair that overlaps, with the rules a designer would apply:
 - the entries of a legend are checked against each other, and the legend as a whole against
   everything outside it.
 
-:func:`outside_canvas` finds marks cut off by the edge of the figure, and
+:func:`outside_canvas` finds marks cut off by the edge of the figure, :func:`cut_off_by_axes`
+shapes sliced by the edge of the Axes that clips them, and
 :func:`legend_entries_without_symbol` finds legend entries whose handle draws nothing, and
 :func:`curves_along_asymptotes` finds curves that run along an asymptote line (a line with
 ``gid="asymptote"``) without being told apart from it by colour, dash pattern and width.
@@ -30,7 +31,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, Patch
+from matplotlib.spines import Spine
 from matplotlib.text import Text
 
 #: Boxes closer than this (pixels at 100 dpi) do not count as overlapping: anti-aliasing.
@@ -256,6 +258,32 @@ def outside_canvas(fig: Figure, marks: list[Mark]) -> list[str]:
         for m in marks
         if m.x0 < -SLACK or m.y0 < -SLACK or m.x1 > w + SLACK or m.y1 > h + SLACK
     ]
+
+
+def cut_off_by_axes(fig: Figure) -> list[str]:
+    """Shapes (circles, boxes, arrows) that reach past the Axes that clips them: the reader sees
+    them sliced flat where the Axes ends, though the figure has room around it."""
+    _agg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    skip = {id(a.patch) for a in _all_axes(fig)} | {id(fig.patch)}
+    skip |= {id(a) for leg in fig.findobj(Legend) for a in leg.findobj()}
+    found = []
+    for patch in fig.findobj(Patch):
+        if isinstance(patch, Spine) or id(patch) in skip or not patch.get_visible():
+            continue
+        clip = patch.get_clip_box() if patch.get_clip_on() else None
+        if clip is None:
+            continue
+        b = patch.get_window_extent(renderer)
+        if (
+            b.x0 < clip.x0 - SLACK
+            or b.y0 < clip.y0 - SLACK
+            or b.x1 > clip.x1 + SLACK
+            or b.y1 > clip.y1 + SLACK
+        ):
+            found.append(f"a {type(patch).__name__} is cut off by the edge of its Axes")
+    return found
 
 
 def lines_under_legends(fig: Figure) -> list[str]:

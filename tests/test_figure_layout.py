@@ -3,8 +3,8 @@
 Each figure of the catalogue is drawn in both themes, as ``explainer figures`` draws it, in its
 desktop variant and in its narrow one (for phones), and its marks are read from the renderer
 (``tests/layout.py``): no two markers, labels or legend entries overlap, none is cut off by the
-edge of the figure, every legend entry shows its symbol, and no curve runs along an asymptote line
-looking like it.
+edge of the figure, no shape by the edge of its Axes, every legend entry shows its symbol,
+and no curve runs along an asymptote line looking like it.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from explainer.catalog import figures
 from explainer.draw.style import rc
 from layout import (
     curves_along_asymptotes,
+    cut_off_by_axes,
     legend_entries_without_symbol,
     outside_canvas,
     overlaps,
@@ -59,6 +60,15 @@ def test_nothing_is_cut_off_by_the_edge(drawn):
     for theme, canvas in canvases.items():
         problems = outside_canvas(canvas, marks[theme])
         assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
+
+
+def test_no_shape_is_cut_off_by_its_axes(drawn):
+    """A circle or box that pokes out of its Axes is drawn sliced flat (the wide neuron diagram's
+    x₃ circle was, below the diagram's Axes)."""
+    name, canvases, _ = drawn
+    for theme, canvas in canvases.items():
+        problems = cut_off_by_axes(canvas)
+        assert not problems, f"{name} ({theme}): " + "; ".join(problems)
 
 
 def test_every_figure_is_readable_on_a_phone(drawn):
