@@ -202,6 +202,20 @@ def test_perceptron_output_and_threshold(x, out):
     assert "θ = 0.6" in labels and "b = −θ = −0.6" in labels
 
 
+@pytest.mark.parametrize("narrow", [False, True])
+def test_the_perceptrons_sum_is_named_its_weighted_input(narrow):
+    """A perceptron's Σ adds the weighted inputs only (the bias is the threshold, in the box):
+    the site calls that its weighted input and z, bias included, the weighted sum, so the
+    perceptron's Σ is named "weighted input" and the neuron's "weighted sum" (both were
+    "weighted sum")."""
+    size = (PHONE, 5.5) if narrow else (7.0, 3.6)
+    perceptron = examples.perceptron(**examples.PERCEPTRON)
+    ax = draw(diagrams.perceptron, size=size, narrow=narrow, **perceptron)
+    assert "weighted input" in texts(ax) and "weighted sum" not in texts(ax)
+    ax = draw(diagrams.neuron, size=size, narrow=narrow, **examples.neuron(**examples.NEURON))
+    assert "weighted sum" in texts(ax)
+
+
 def test_perceptron_step_is_not_joined_by_a_vertical_line():
     ax = draw(diagrams.perceptron, size=(7.0, 3.6), **examples.perceptron(**examples.PERCEPTRON))
     curves = [line for line in ax.lines if len(line.get_xdata()) > 10]

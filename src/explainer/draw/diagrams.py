@@ -538,7 +538,7 @@ def _single_neuron(
     ``output``. ``lines`` (the arithmetic written out) go underneath, each given as the pieces
     a narrow figure puts on lines of their own (a wide one joins them with spaces). A
     perceptron's threshold (``threshold``, its square marked θ) goes into the box, where it is
-    compared with the sum.
+    compared with the sum, which is then named its weighted input: the bias is not in it.
 
     ``narrow`` (a phone's 4.4 inches) turns the corner under the sum: the arrow goes down into
     the box, the output leaves it to the right, the sum is named on its right and a threshold
@@ -608,14 +608,15 @@ def _single_neuron(
         ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
         arrow((bx, by - 0.13), (bx, target))
 
-    # the weighted sum
+    # the weighted sum; a perceptron's Σ holds no bias: its weighted input, as the pages say
     _neurons(ax, [x_sum], [mid], d_sum, mix(c.palette[0], c.background, 0.15), c.foreground)
     ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
+    name = "weighted input" if threshold else "weighted sum"
     if narrow:
-        ax.text(x_sum + d_sum / 2 + 0.08, mid, "weighted sum", ha="left", va="center",
+        ax.text(x_sum + d_sum / 2 + 0.08, mid, name, ha="left", va="center",
                 fontsize=SMALL, color=c.muted)  # fmt: skip
     else:
-        ax.text(x_sum, mid - d_sum / 2 - 0.08, "weighted sum", ha="center", va="top",
+        ax.text(x_sum, mid - d_sum / 2 - 0.08, name, ha="center", va="top",
                 fontsize=SMALL, color=c.muted)  # fmt: skip
 
     # the activation function: its curve, with a dot where this neuron is
