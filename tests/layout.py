@@ -31,7 +31,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle, Patch
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch
+from matplotlib.path import Path
 from matplotlib.spines import Spine
 from matplotlib.text import Text
 
@@ -283,6 +284,30 @@ def cut_off_by_axes(fig: Figure) -> list[str]:
             or b.y1 > clip.y1 + SLACK
         ):
             found.append(f"a {type(patch).__name__} is cut off by the edge of its Axes")
+    return found
+
+
+def hidden_arrowheads(fig: Figure) -> list[str]:
+    """Arrows whose head, the mark that says which way they go, lies under a box or a label's
+    background drawn over it (the middle of the head's triangle is what is tested)."""
+    _agg(fig)
+    fig.canvas.draw()
+    covers = [p for p in fig.findobj(FancyBboxPatch) if p.get_visible()]
+    covers += [t.get_bbox_patch() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    found = []
+    for arrow in fig.findobj(FancyArrowPatch):
+        path = arrow.get_path()
+        starts = [k for k, code in enumerate(path.codes) if code == Path.MOVETO]
+        head = path.vertices[starts[-1] : starts[-1] + 3]
+        if len(starts) < 2 or len(head) < 3:
+            continue  # no head
+        middle = arrow.get_transform().transform(head).mean(axis=0)
+        for cover in covers:
+            if cover is None or cover is arrow or cover.zorder < arrow.zorder:
+                continue
+            if cover.contains_point(middle):
+                found.append(f"an arrowhead at {middle.round()} is hidden under a box or label")
+                break
     return found
 
 

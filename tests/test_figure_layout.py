@@ -3,8 +3,8 @@
 Each figure of the catalogue is drawn in both themes, as ``explainer figures`` draws it, in its
 desktop variant and in its narrow one (for phones), and its marks are read from the renderer
 (``tests/layout.py``): no two markers, labels or legend entries overlap, none is cut off by the
-edge of the figure, no shape by the edge of its Axes, every legend entry shows its symbol,
-and no curve runs along an asymptote line looking like it.
+edge of the figure, no shape by the edge of its Axes, no arrowhead is hidden, every legend entry
+shows its symbol, and no curve runs along an asymptote line looking like it.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from explainer.draw.style import rc
 from layout import (
     curves_along_asymptotes,
     cut_off_by_axes,
+    hidden_arrowheads,
     legend_entries_without_symbol,
     outside_canvas,
     overlaps,
@@ -68,6 +69,16 @@ def test_no_shape_is_cut_off_by_its_axes(drawn):
     name, canvases, _ = drawn
     for theme, canvas in canvases.items():
         problems = cut_off_by_axes(canvas)
+        assert not problems, f"{name} ({theme}): " + "; ".join(problems)
+
+
+def test_every_arrow_shows_which_way_it_goes(drawn):
+    """An arrow's head is not under a box or a label (on a phone the computation graph's
+    arrows into the hidden layer had none to see: under their weights' names, or under the
+    rim that a box draws around its size)."""
+    name, canvases, _ = drawn
+    for theme, canvas in canvases.items():
+        problems = hidden_arrowheads(canvas)
         assert not problems, f"{name} ({theme}): " + "; ".join(problems)
 
 
