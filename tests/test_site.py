@@ -188,6 +188,14 @@ def test_every_number_group_computes():
     assert all(isinstance(v, int | float | str) for v in values.values())
 
 
+def test_the_figures_page_names_every_group_of_numbers():
+    """Regenerating the figures lists the groups of keys in numbers.py; it left out `widget`."""
+    text = (ROOT / "docs" / "reference" / "figures.md").read_text(encoding="utf-8")
+    listed = re.search(r"grouped by what they describe\s*\(([^)]*)\)", text)
+    assert listed, "the sentence that lists the groups is gone"
+    assert set(re.findall(r"`(\w+)`", listed.group(1))) == set(GROUPS)
+
+
 def test_the_numbers_tell_the_truth_the_post_got_wrong():
     n = Numbers()
     assert n.get("act.relu.range") == "[0, ∞)"  # not "between 0 and 1"
