@@ -478,7 +478,12 @@ def test_notebook_html_becomes_plain_material_markup(tmp_path):
     assert '<div class="language-python highlight"><pre><span></span><code>' in out
     assert 'alt="A straight line rising from left to right."' in out
     assert 'class="no-lightbox"' in out  # no second copy of the data: URL in a lightbox link
-    assert '<div class="notebook-output stdout"><pre><code>hello</code></pre></div>' in out
+    # what a cell printed is a group named "Output", so that a screen reader tells it from the
+    # code before it (both are code blocks)
+    assert (
+        '<div class="notebook-output stdout" role="group" aria-label="Output">'
+        "<pre><code>hello</code></pre></div>"
+    ) in out
 
 
 def test_a_notebook_svg_plot_gets_a_twin_in_the_dark_palette(tmp_path):
