@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axis import Tick
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
@@ -308,6 +309,30 @@ def hidden_arrowheads(fig: Figure) -> list[str]:
             if cover.contains_point(middle):
                 found.append(f"an arrowhead at {middle.round()} is hidden under a box or label")
                 break
+    return found
+
+
+def pale_texts(fig: Figure, background: str, least: float = 4.5) -> list[str]:
+    """Texts whose colour contrasts less than ``least`` (WCAG 1.4.3: 4.5 for text under 18
+    points) with what is behind them: their own box's face if they have one, else
+    ``background``. The ratio is computed here from WCAG's definition."""
+
+    def luminance(color) -> float:
+        r, g, b = (
+            v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in to_rgb(color)
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    found = []
+    for t in fig.findobj(Text):
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        box = t.get_bbox_patch()
+        behind = box.get_facecolor() if box is not None else background
+        hi, lo = sorted((luminance(t.get_color()), luminance(behind)), reverse=True)
+        ratio = (hi + 0.05) / (lo + 0.05)
+        if ratio < least:
+            found.append(f"text {_text_label(t)!r} contrasts {ratio:.2f}:1 with its background")
     return found
 
 

@@ -36,7 +36,7 @@ from matplotlib.transforms import Bbox
 from .. import activations
 from ..formatting import number, percent
 from ..network import layer_activations
-from .style import LABEL, PT, Theme, colors, mix
+from .style import LABEL, PT, Theme, colors, legible, mix
 
 SMALL = 10  # the smallest text we draw (points)
 BIAS_SIDE = 0.24  # a bias square's side (inches)
@@ -412,7 +412,7 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: st
     (_, x1, y1) = next(p for p in columns[layer] if p[0] == j)
     below = min(y0, y1) - diameter / 2 - 0.04
     for x, text in ((x0, "aᵢ"), ((x0 + x1) / 2, "wᵢⱼ"), (x1, "aⱼ")):
-        ax.text(x, below, text, ha="center", va="top", fontsize=LABEL + 1, color=accent)
+        ax.text(x, below, text, ha="center", va="top", fontsize=LABEL + 1, color=legible(accent, c))
     _neurons(ax, [x0, x1], [y0, y1], diameter, "none", accent, width=2.4)
     if bias_at:
         bx, by = bias_at[layer - 1]
@@ -421,7 +421,8 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: st
         # it: one to j's top grazed the neuron above j, one to its left would end on wᵢⱼ's end
         h, s = diameter / 2 / 2**0.5, BIAS_SIDE / 2
         ax.annotate("", xy=(x1 - h, y1 + h), xytext=(bx + s, by - s), arrowprops=dotted, zorder=2)
-        ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1, color=accent)
+        ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1,
+                color=legible(accent, c))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- one neuron
@@ -581,7 +582,7 @@ def _single_neuron(
     for k, (y, wi) in enumerate(zip(ys, w, strict=True)):
         ax.text(x_in + (x_sum - x_in) * t, y + (mid - y) * t, f"w{_sub(k + 1)} = {number(wi, 3)}",
                 ha="center", va="center", fontsize=LABEL, bbox=pad, zorder=4,
-                color=c.positive if wi >= 0 else c.negative)  # fmt: skip
+                color=legible(c.positive if wi >= 0 else c.negative, c))  # fmt: skip
 
     # inputs: the value inside the circle, the name beside it
     _neurons(ax, [x_in] * n, ys, d_in, mix(c.palette[2], c.background, 0.15), c.palette[2])
