@@ -13,7 +13,8 @@ pair that overlaps, with the rules a designer would apply:
 - the entries of a legend are checked against each other, and the legend as a whole against
   everything outside it.
 
-:func:`outside_canvas` finds marks cut off by the edge of the figure, and
+:func:`outside_canvas` finds marks cut off by the edge of the figure, :func:`cut_off_by_axes`
+shapes sliced by the edge of the Axes that clips them, and
 :func:`legend_entries_without_symbol` finds legend entries whose handle draws nothing, and
 :func:`curves_along_asymptotes` finds curves that run along an asymptote line (a line with
 ``gid="asymptote"``) without being told apart from it by colour, dash pattern and width.
@@ -27,10 +28,13 @@ from dataclasses import dataclass
 import numpy as np
 from matplotlib.axis import Tick
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch
+from matplotlib.path import Path
+from matplotlib.spines import Spine
 from matplotlib.text import Text
 
 #: Boxes closer than this (pixels at 100 dpi) do not count as overlapping: anti-aliasing.
@@ -256,6 +260,80 @@ def outside_canvas(fig: Figure, marks: list[Mark]) -> list[str]:
         for m in marks
         if m.x0 < -SLACK or m.y0 < -SLACK or m.x1 > w + SLACK or m.y1 > h + SLACK
     ]
+
+
+def cut_off_by_axes(fig: Figure) -> list[str]:
+    """Shapes (circles, boxes, arrows) that reach past the Axes that clips them: the reader sees
+    them sliced flat where the Axes ends, though the figure has room around it."""
+    _agg(fig)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    skip = {id(a.patch) for a in _all_axes(fig)} | {id(fig.patch)}
+    skip |= {id(a) for leg in fig.findobj(Legend) for a in leg.findobj()}
+    found = []
+    for patch in fig.findobj(Patch):
+        if isinstance(patch, Spine) or id(patch) in skip or not patch.get_visible():
+            continue
+        clip = patch.get_clip_box() if patch.get_clip_on() else None
+        if clip is None:
+            continue
+        b = patch.get_window_extent(renderer)
+        if (
+            b.x0 < clip.x0 - SLACK
+            or b.y0 < clip.y0 - SLACK
+            or b.x1 > clip.x1 + SLACK
+            or b.y1 > clip.y1 + SLACK
+        ):
+            found.append(f"a {type(patch).__name__} is cut off by the edge of its Axes")
+    return found
+
+
+def hidden_arrowheads(fig: Figure) -> list[str]:
+    """Arrows whose head, the mark that says which way they go, lies under a box or a label's
+    background drawn over it (the middle of the head's triangle is what is tested)."""
+    _agg(fig)
+    fig.canvas.draw()
+    covers = [p for p in fig.findobj(FancyBboxPatch) if p.get_visible()]
+    covers += [t.get_bbox_patch() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+    found = []
+    for arrow in fig.findobj(FancyArrowPatch):
+        path = arrow.get_path()
+        starts = [k for k, code in enumerate(path.codes) if code == Path.MOVETO]
+        head = path.vertices[starts[-1] : starts[-1] + 3]
+        if len(starts) < 2 or len(head) < 3:
+            continue  # no head
+        middle = arrow.get_transform().transform(head).mean(axis=0)
+        for cover in covers:
+            if cover is None or cover is arrow or cover.zorder < arrow.zorder:
+                continue
+            if cover.contains_point(middle):
+                found.append(f"an arrowhead at {middle.round()} is hidden under a box or label")
+                break
+    return found
+
+
+def pale_texts(fig: Figure, background: str, least: float = 4.5) -> list[str]:
+    """Texts whose colour contrasts less than ``least`` (WCAG 1.4.3: 4.5 for text under 18
+    points) with what is behind them: their own box's face if they have one, else
+    ``background``. The ratio is computed here from WCAG's definition."""
+
+    def luminance(color) -> float:
+        r, g, b = (
+            v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in to_rgb(color)
+        )
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    found = []
+    for t in fig.findobj(Text):
+        if not t.get_visible() or not t.get_text().strip():
+            continue
+        box = t.get_bbox_patch()
+        behind = box.get_facecolor() if box is not None else background
+        hi, lo = sorted((luminance(t.get_color()), luminance(behind)), reverse=True)
+        ratio = (hi + 0.05) / (lo + 0.05)
+        if ratio < least:
+            found.append(f"text {_text_label(t)!r} contrasts {ratio:.2f}:1 with its background")
+    return found
 
 
 def lines_under_legends(fig: Figure) -> list[str]:

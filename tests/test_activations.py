@@ -8,6 +8,7 @@ sampling, :func:`math.erf`, and known constants (the Lambert W value behind SiLU
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import numpy as np
@@ -153,6 +154,20 @@ def test_breaks_have_a_documented_convention_or_a_continuous_derivative(name):
             assert f.convention, f"{name}: no convention documented for f'({b})"
             # the convention picks one of the one-sided values
             assert min(abs(f.derivative(b) - left), abs(f.derivative(b) - right)) < 1e-6
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if A.get(n).breaks])
+def test_a_convention_writes_the_derivative_it_takes_where_there_is_none(name):
+    """Where f' does not exist, the convention says so as "name'(b) = ...", the value the package
+    takes (step's said "the derivative is 0 everywhere, also at the jump, where it does not
+    exist": a value it cannot have)."""
+    f = A.get(name)
+
+    def jumps(g, b: float) -> bool:
+        return abs(float(g(b - 1e-9)) - float(g(b + 1e-9))) > 1e-6
+
+    if any(jumps(f, b) or jumps(f.derivative, b) for b in f.breaks):  # no f'(b)
+        assert re.search(rf"\b{name}'\([^)]*\) = ", f.convention), f.convention
 
 
 # --------------------------------------------------------------------------- range

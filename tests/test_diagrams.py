@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 import matplotlib as mpl
 import numpy as np
 import pytest
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure as MplFigure
+from matplotlib.text import Annotation
 
 from explainer import examples
 from explainer.catalog import PHONE, Figure, figures
@@ -199,6 +202,20 @@ def test_perceptron_output_and_threshold(x, out):
     assert "θ = 0.6" in labels and "b = −θ = −0.6" in labels
 
 
+@pytest.mark.parametrize("narrow", [False, True])
+def test_the_perceptrons_sum_is_named_its_weighted_input(narrow):
+    """A perceptron's Σ adds the weighted inputs only (the bias is the threshold, in the box):
+    the site calls that its weighted input and z, bias included, the weighted sum, so the
+    perceptron's Σ is named "weighted input" and the neuron's "weighted sum" (both were
+    "weighted sum")."""
+    size = (PHONE, 5.5) if narrow else (7.0, 3.6)
+    perceptron = examples.perceptron(**examples.PERCEPTRON)
+    ax = draw(diagrams.perceptron, size=size, narrow=narrow, **perceptron)
+    assert "weighted input" in texts(ax) and "weighted sum" not in texts(ax)
+    ax = draw(diagrams.neuron, size=size, narrow=narrow, **examples.neuron(**examples.NEURON))
+    assert "weighted sum" in texts(ax)
+
+
 def test_perceptron_step_is_not_joined_by_a_vertical_line():
     ax = draw(diagrams.perceptron, size=(7.0, 3.6), **examples.perceptron(**examples.PERCEPTRON))
     curves = [line for line in ax.lines if len(line.get_xdata()) > 10]
@@ -237,6 +254,27 @@ def test_catalogue_declares_the_network_figures(by_name):
         assert by_name[name].group == "networks"
     assert "0.56" in by_name["activation_value"].alt and "0.636" in by_name["activation_value"].alt
     assert "predicts" in by_name["digit_flow"].alt and "%" in by_name["digit_flow"].alt
+
+
+def test_the_worked_neurons_words_say_its_output_is_rounded(by_name):
+    """σ(0.56) = 0.63645...: three digits round it, so the alt text and the caption write
+    "a ≈ 0.636", as the figure and the page do (the alt text said "a = 0.636")."""
+    a = 1 / (1 + math.exp(-0.56))
+    assert abs(a - 0.636) > 1e-4
+    fig = by_name["activation_value"]
+    for words in (fig.alt, fig.caption):
+        assert "≈ 0.636" in words and "= 0.636" not in words, words
+
+
+def test_the_structure_captions_name_the_bias_lines_style_as_drawn(by_name):
+    """The home figure's bias connection is drawn dotted (dashes no longer than the line is
+    wide); its caption called it dashed, and the structure page calls it dotted."""
+    ax = draw(diagrams.network_diagram, sizes=examples.ANN, highlight=True)
+    (bias,) = [t.arrow_patch for t in ax.texts if isinstance(t, Annotation) and t.arrow_patch]
+    _, (on, _) = bias.get_linestyle()  # in line widths (matplotlib scales dashes by the width)
+    assert on <= 1  # dashes no longer than the line is wide: dots
+    caption = by_name["ann"].caption
+    assert "dotted connection" in caption and "dashed" not in caption
 
 
 def test_drawings_take_their_numbers_from_a_data_step_in_examples_only(by_name):

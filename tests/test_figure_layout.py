@@ -3,8 +3,9 @@
 Each figure of the catalogue is drawn in both themes, as ``explainer figures`` draws it, in its
 desktop variant and in its narrow one (for phones), and its marks are read from the renderer
 (``tests/layout.py``): no two markers, labels or legend entries overlap, none is cut off by the
-edge of the figure, every legend entry shows its symbol, and no curve runs along an asymptote line
-looking like it.
+edge of the figure, no shape by the edge of its Axes, no arrowhead is hidden, every text
+contrasts enough with its background, every legend entry shows its symbol, and no curve runs
+along an asymptote line looking like it.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ import pytest
 
 from explainer import render
 from explainer.catalog import figures
-from explainer.draw.style import rc
+from explainer.draw.style import THEMES, rc
 from layout import (
     curves_along_asymptotes,
+    cut_off_by_axes,
+    hidden_arrowheads,
     legend_entries_without_symbol,
     outside_canvas,
     overlaps,
+    pale_texts,
     smallest_font,
     survey,
 )
@@ -59,6 +63,34 @@ def test_nothing_is_cut_off_by_the_edge(drawn):
     for theme, canvas in canvases.items():
         problems = outside_canvas(canvas, marks[theme])
         assert not problems, f"{name} ({theme}):\n" + "\n".join(problems)
+
+
+def test_no_shape_is_cut_off_by_its_axes(drawn):
+    """A circle or box that pokes out of its Axes is drawn sliced flat (the wide neuron diagram's
+    x₃ circle was, below the diagram's Axes)."""
+    name, canvases, _ = drawn
+    for theme, canvas in canvases.items():
+        problems = cut_off_by_axes(canvas)
+        assert not problems, f"{name} ({theme}): " + "; ".join(problems)
+
+
+def test_every_arrow_shows_which_way_it_goes(drawn):
+    """An arrow's head is not under a box or a label (on a phone the computation graph's
+    arrows into the hidden layer had none to see: under their weights' names, or under the
+    rim that a box draws around its size)."""
+    name, canvases, _ = drawn
+    for theme, canvas in canvases.items():
+        problems = hidden_arrowheads(canvas)
+        assert not problems, f"{name} ({theme}): " + "; ".join(problems)
+
+
+def test_every_text_contrasts_enough_with_its_background(drawn):
+    """Words drawn in a line's colour stay readable: 4.5:1 at least (the home figure's pink
+    aᵢ, wᵢⱼ, aⱼ, bⱼ were 3.1:1 on white, the worked neuron's orange w₂ 3.9:1)."""
+    name, canvases, _ = drawn
+    for theme, canvas in canvases.items():
+        problems = pale_texts(canvas, THEMES[theme].background)
+        assert not problems, f"{name} ({theme}): " + "; ".join(problems)
 
 
 def test_every_figure_is_readable_on_a_phone(drawn):

@@ -189,6 +189,14 @@ def test_every_number_group_computes():
     assert all(isinstance(v, int | float | str) for v in values.values())
 
 
+def test_the_figures_page_names_every_group_of_numbers():
+    """Regenerating the figures lists the groups of keys in numbers.py; it left out `widget`."""
+    text = (ROOT / "docs" / "reference" / "figures.md").read_text(encoding="utf-8")
+    listed = re.search(r"grouped by what they describe\s*\(([^)]*)\)", text)
+    assert listed, "the sentence that lists the groups is gone"
+    assert set(re.findall(r"`(\w+)`", listed.group(1))) == set(GROUPS)
+
+
 def test_the_numbers_tell_the_truth_the_post_got_wrong():
     n = Numbers()
     assert n.get("act.relu.range") == "[0, ∞)"  # not "between 0 and 1"
@@ -499,7 +507,12 @@ def test_notebook_html_becomes_plain_material_markup(tmp_path):
     assert '<div class="language-python highlight"><pre><span></span><code>' in out
     assert 'alt="A straight line rising from left to right."' in out
     assert 'class="no-lightbox"' in out  # no second copy of the data: URL in a lightbox link
-    assert '<div class="notebook-output stdout"><pre><code>hello</code></pre></div>' in out
+    # what a cell printed is a group named "Output", so that a screen reader tells it from the
+    # code before it (both are code blocks)
+    assert (
+        '<div class="notebook-output stdout" role="group" aria-label="Output">'
+        "<pre><code>hello</code></pre></div>"
+    ) in out
 
 
 def test_a_notebook_svg_plot_gets_a_twin_in_the_dark_palette(tmp_path):

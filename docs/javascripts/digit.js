@@ -83,6 +83,15 @@
     return (v < 0 ? "\u2212" : "") + Math.abs(v).toFixed(digits);
   }
 
+  /** v to `digits` decimals, or more where those would round it to a whole number it is not:
+   * a tanh neuron's 0.997 is not "1.00" (tanh never reaches 1). */
+  function unrounded(v, digits) {
+    while (digits < 6 && Math.abs(v) % 1 !== 0 && Number(Math.abs(v).toFixed(digits)) % 1 === 0) {
+      digits += 1;
+    }
+    return signed(v, digits);
+  }
+
   /** The network of digits.json, checked: the shapes fit, and every activation is one we know. */
   function network(data) {
     var sizes = data.sizes;
@@ -337,15 +346,15 @@
         var positive = 0;
         a.forEach(function (v, j) {
           shade(view.neurons[j], v);
-          view.neurons[j].title = "neuron " + (j + 1) + ": " + signed(v, 3);
+          view.neurons[j].title = "neuron " + (j + 1) + ": " + unrounded(v, 3);
           if (v >= 0) positive += 1;
         });
         view.view.setAttribute(
           "aria-label",
           "hidden layer " + view.number + ", " + a.length + " " + net.activations[view.number - 1] +
             " neurons: " + positive + " positive, " + (a.length - positive) +
-            " negative, from " + signed(Math.min.apply(null, a), 2) + " to " +
-            signed(Math.max.apply(null, a), 2)
+            " negative, from " + unrounded(Math.min.apply(null, a), 2) + " to " +
+            unrounded(Math.max.apply(null, a), 2)
         );
       });
 

@@ -706,9 +706,10 @@ _ENTRIES: tuple[Activation, ...] = (
         monotonic_derivative=True,
         continuity=DISCONTINUOUS,
         breaks=(0.0,),
-        convention="step(0) = 1 (the neuron fires when z reaches the threshold); the derivative "
-        "is 0 everywhere, also at the jump, where it does not exist (PyTorch's heaviside has no "
-        "gradient). A zero gradient is why a perceptron is not trained by gradient descent.",
+        convention="step(0) = 1 (the neuron fires when z reaches the threshold); step'(0) = 0, "
+        "the derivative's value everywhere else, though at the jump it does not exist (PyTorch's "
+        "heaviside has no gradient). A zero gradient is why a perceptron is not trained by "
+        "gradient descent.",
         sources=(
             Source(
                 1943,

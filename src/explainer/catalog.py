@@ -159,7 +159,7 @@ def _network_figures() -> list[Figure]:
                 "function. Highlighted: neuron i of hidden layer 1, whose activation is aᵢ, "
                 "feeds neuron j of hidden layer 2 along a connection of weight wᵢⱼ. A box +1 is "
                 "an extra input that is always 1: bⱼ, the bias of neuron j, is the weight of the "
-                "dashed connection from it."
+                "dotted connection from it."
             ),
             group="networks",
         ),
@@ -174,11 +174,11 @@ def _network_figures() -> list[Figure]:
                 f"One neuron computing with real numbers: inputs {xs} times the weights {ws}, "
                 f"plus the bias {number(ex.b, 3)}, give the weighted sum "
                 f"z = {number(ex.z, 3)}; the "
-                f"{ex.activation} turns it into the output a = {number(ex.a, 3)}."
+                f"{ex.activation} turns it into the output a {number(ex.a, 3, relation=True)}."
             ),
             caption=(
                 f"One neuron, computed: z = Σᵢ wᵢxᵢ + b = {number(ex.z, 3)} and "
-                f"a = σ(z) ≈ {number(ex.a, 3)}."
+                f"a = σ(z) {number(ex.a, 3, relation=True)}."
             ),
             group="networks",
         ),

@@ -425,14 +425,17 @@ def _output_html(output: Any, alt: str, number: int) -> str:
             f'<img class="no-lightbox" src="{s}{when}" alt="{alt_attr}">' for s, when in shown
         )
         return f'<figure class="notebook-plot">{imgs}</figure>'
+    # named as an output: a screen reader otherwise hears the code and what it printed as two
+    # code blocks alike (the eye has the output's bar on its left)
+    named = 'role="group" aria-label="Output"'
     pre = output.find("pre")
     if pre is not None:
         stream = "stderr" if "stderr" in output.get("data-mime-type", "") else "stdout"
         return (
-            f'<div class="notebook-output {stream}"><pre><code>{pre.decode_contents()}'
+            f'<div class="notebook-output {stream}" {named}><pre><code>{pre.decode_contents()}'
             "</code></pre></div>"
         )
-    return f'<div class="notebook-output">{output.decode_contents()}</div>'
+    return f'<div class="notebook-output" {named}>{output.decode_contents()}</div>'
 
 
 _SVG_DATA = "data:image/svg+xml;base64,"

@@ -417,6 +417,31 @@ def test_the_home_page_names_what_a_symbol_stands_for_before_using_it(built_site
                 assert re.search(rf"\b{letter}\b", words), (letter, text)
 
 
+def test_on_the_backpropagation_page_h_and_o_only_name_neurons(built_site):
+    """The page names its neurons h₁, h₂, o₁, o₂ (and, inside a subscript, h1 or oj: b_h1 is
+    the bias of h₁); a bare h (or o) in a formula is another thing under the same letter (the
+    finite differences' step was h, 2h, h²)."""
+    soup = BeautifulSoup(parse(built_site.path / "backpropagation/index.html").text, "html.parser")
+    letters = [mi for mi in soup.select("article math mi") if mi.get_text() in ("h", "o")]
+    assert letters, "the neurons' names are gone"
+    for mi in letters:
+        numbered = mi.find_next_sibling()
+        named = (mi.parent.name == "msub" and mi.find_previous_sibling() is None) or (
+            numbered is not None and numbered.name in ("mn", "mi")  # h1, o j: an index
+        )
+        assert named, f"a bare {mi.get_text()} in {mi.find_parent('math').get_text(' ')!r}"
+
+
+def test_on_the_cost_page_y_is_the_target_and_never_an_index(built_site):
+    """The cost page writes the target as y, ten numbers; the true digit, a number, has a letter
+    of its own (it was a_y: y as the target and, in a subscript, as the digit)."""
+    soup = BeautifulSoup(parse(built_site.path / "cost/index.html").text, "html.parser")
+    assert soup.select("article math mi"), "the page has no formulas"
+    for sub in soup.select("article math msub"):
+        index = sub.find_all(recursive=False)[1]
+        assert index.get_text().strip() != "y", sub.find_parent("math").get_text(" ")
+
+
 def test_the_notebook_plot_names_its_dotted_line_in_the_legend(built_site):
     """The notebook's plot of sigmoid, tanh and ReLU marks the neuron's weighted sum with a
     dotted vertical line; a reader who sees the plot, not its alt text, learns what the line is

@@ -10,6 +10,7 @@ compared with the package's own forward pass.
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -277,6 +278,24 @@ def test_the_widget_is_labelled(widget):
     for k in (1, 2):
         name = page.locator(".digit-layer").nth(k - 1).get_attribute("aria-label")
         assert name.startswith(f"hidden layer {k}, 16 tanh neurons:"), name
+
+
+def test_a_layers_label_never_rounds_an_activation_to_the_bound_it_never_reaches(widget):
+    """A screen reader hears each hidden layer's lowest and highest activation; tanh never
+    reaches ±1, so neither may its label (it said "to 1.00" for 0.997). Each printed extreme
+    is the package's, to the digits printed."""
+    page, _ = widget
+    page.select_option("select[name=test_image]", str(examples.DIGIT))
+    assert outputs(page)["image"] == str(examples.DIGIT)
+    example = examples.classify_test_digit(examples.DIGIT)
+    for k in (1, 2):
+        name = page.locator(".digit-layer").nth(k - 1).get_attribute("aria-label")
+        printed = re.search(r"from (\S+) to (\S+)$", name).groups()
+        layer = example.trace.a[k]
+        for text, true in zip(printed, (layer.min(), layer.max()), strict=True):
+            value = float(text.replace("\u2212", "-"))
+            assert -1 < value < 1, name
+            assert abs(value - true) <= 0.5 * 10.0 ** -len(text.split(".")[1]) + 1e-12, name
 
 
 def test_page_weight_as_a_reader_loads_it(browser, site_url):

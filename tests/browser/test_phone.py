@@ -351,6 +351,20 @@ def test_the_digit_widget_fits_a_phone(phone, site_url):
     assert not errors, errors
 
 
+def test_the_digit_pages_words_put_the_hidden_layers_where_they_are(phone, site_url):
+    """On a phone the widget draws its hidden layers under the grid, not beside it as on a
+    desktop: the sentence that tells the reader where to look says so (it said "Next to it")."""
+    _, page, _ = phone
+    page.goto(site_url + "try-a-digit/", wait_until="load")
+    page.wait_for_selector("output[name=p0][data-value]")
+    grid = page.locator("[role=grid]").bounding_box()
+    layer = page.locator("#digit-widget [role=img]").first.bounding_box()
+    assert layer["y"] >= grid["y"] + grid["height"], "on a phone the layers are under the grid"
+    words = page.locator("p", has_text="each circle is a neuron of a hidden layer").inner_text()
+    where = words.split("as in the")[0].rsplit(".", 1)[-1]
+    assert "under it on a phone" in where, where
+
+
 def test_held_sideways_nothing_covers_the_sliders(browser, site_url):
     """At 844 x 390 (a phone held sideways) the numbers and the curve do not stay on top: they
     are taller than the screen, and would hide the sliders under them."""

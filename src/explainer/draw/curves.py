@@ -669,7 +669,7 @@ def _neuron(ax: Axes, narrow: bool = False) -> None:
     of a phone being too little for it beside the inputs)."""
     c = colors()
     ax.set_xlim(0, 10)
-    ax.set_ylim(-0.75 if narrow else 0, 3.2)
+    ax.set_ylim(-0.75 if narrow else -0.1, 3.2)  # the lowest input circle reaches y = -0.08
     ax.set_aspect("equal")
     ax.axis("off")
     fg = c.foreground

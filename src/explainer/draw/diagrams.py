@@ -36,7 +36,7 @@ from matplotlib.transforms import Bbox
 from .. import activations
 from ..formatting import number, percent
 from ..network import layer_activations
-from .style import LABEL, PT, Theme, colors, mix
+from .style import LABEL, PT, Theme, colors, legible, mix
 
 SMALL = 10  # the smallest text we draw (points)
 BIAS_SIDE = 0.24  # a bias square's side (inches)
@@ -412,7 +412,7 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: st
     (_, x1, y1) = next(p for p in columns[layer] if p[0] == j)
     below = min(y0, y1) - diameter / 2 - 0.04
     for x, text in ((x0, "aᵢ"), ((x0 + x1) / 2, "wᵢⱼ"), (x1, "aⱼ")):
-        ax.text(x, below, text, ha="center", va="top", fontsize=LABEL + 1, color=accent)
+        ax.text(x, below, text, ha="center", va="top", fontsize=LABEL + 1, color=legible(accent, c))
     _neurons(ax, [x0, x1], [y0, y1], diameter, "none", accent, width=2.4)
     if bias_at:
         bx, by = bias_at[layer - 1]
@@ -421,7 +421,8 @@ def _label_notation(ax, columns, chosen, diameter, bias_at, c: Theme, accent: st
         # it: one to j's top grazed the neuron above j, one to its left would end on wᵢⱼ's end
         h, s = diameter / 2 / 2**0.5, BIAS_SIDE / 2
         ax.annotate("", xy=(x1 - h, y1 + h), xytext=(bx + s, by - s), arrowprops=dotted, zorder=2)
-        ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1, color=accent)
+        ax.text(bx - 0.2, by, "bⱼ", ha="right", va="center", fontsize=LABEL + 1,
+                color=legible(accent, c))  # fmt: skip
 
 
 # --------------------------------------------------------------------------- one neuron
@@ -538,7 +539,7 @@ def _single_neuron(
     ``output``. ``lines`` (the arithmetic written out) go underneath, each given as the pieces
     a narrow figure puts on lines of their own (a wide one joins them with spaces). A
     perceptron's threshold (``threshold``, its square marked θ) goes into the box, where it is
-    compared with the sum.
+    compared with the sum, which is then named its weighted input: the bias is not in it.
 
     ``narrow`` (a phone's 4.4 inches) turns the corner under the sum: the arrow goes down into
     the box, the output leaves it to the right, the sum is named on its right and a threshold
@@ -581,7 +582,7 @@ def _single_neuron(
     for k, (y, wi) in enumerate(zip(ys, w, strict=True)):
         ax.text(x_in + (x_sum - x_in) * t, y + (mid - y) * t, f"w{_sub(k + 1)} = {number(wi, 3)}",
                 ha="center", va="center", fontsize=LABEL, bbox=pad, zorder=4,
-                color=c.positive if wi >= 0 else c.negative)  # fmt: skip
+                color=legible(c.positive if wi >= 0 else c.negative, c))  # fmt: skip
 
     # inputs: the value inside the circle, the name beside it
     _neurons(ax, [x_in] * n, ys, d_in, mix(c.palette[2], c.background, 0.15), c.palette[2])
@@ -608,14 +609,15 @@ def _single_neuron(
         ax.text(bx + dx, by, bias, ha=ha, va="center", fontsize=LABEL, linespacing=1.3)
         arrow((bx, by - 0.13), (bx, target))
 
-    # the weighted sum
+    # the weighted sum; a perceptron's Σ holds no bias: its weighted input, as the pages say
     _neurons(ax, [x_sum], [mid], d_sum, mix(c.palette[0], c.background, 0.15), c.foreground)
     ax.text(x_sum, mid, "Σ", ha="center", va="center", fontsize=LABEL + 7, zorder=4)
+    name = "weighted input" if threshold else "weighted sum"
     if narrow:
-        ax.text(x_sum + d_sum / 2 + 0.08, mid, "weighted sum", ha="left", va="center",
+        ax.text(x_sum + d_sum / 2 + 0.08, mid, name, ha="left", va="center",
                 fontsize=SMALL, color=c.muted)  # fmt: skip
     else:
-        ax.text(x_sum, mid - d_sum / 2 - 0.08, "weighted sum", ha="center", va="top",
+        ax.text(x_sum, mid - d_sum / 2 - 0.08, name, ha="center", va="top",
                 fontsize=SMALL, color=c.muted)  # fmt: skip
 
     # the activation function: its curve, with a dot where this neuron is

@@ -75,7 +75,8 @@ def computation_graph(
     rows_z, rows_a = [height - 0.9, height - 3.0], [height - 1.8, height - 3.9]
     mid_cost = rows_a[1] - 0.95 if narrow else (rows_a[0] + rows_a[1]) / 2 + 0.2
     face = {"input": c.palette[2], "hidden": c.palette[0], "output": c.palette[1]}
-    frame = {"boxstyle": "round,pad=0.02,rounding_size=0.08", "lw": 1.2, "zorder": 3}
+    pad = 0.02  # a box is drawn this far around its size: arrows end at what is drawn
+    frame = {"boxstyle": f"round,pad={pad},rounding_size=0.08", "lw": 1.2, "zorder": 3}
 
     def box(cx: float, cy: float, w: float, h: float, tint: str, lines: list[str]) -> None:
         cx, cy = float(_snap(cx)), float(_snap(cy))
@@ -118,36 +119,38 @@ def computation_graph(
             ]
             box(cx, rows_z[j], w, box_h, tint, z_text)
             box(cx, rows_a[j], w, box_h, tint, a_text)
-            arrow((cx, rows_z[j] - box_h / 2), (cx, rows_a[j] + box_h / 2))
+            arrow((cx, rows_z[j] - box_h / 2 - pad), (cx, rows_a[j] + box_h / 2 + pad))
             gap_y = (rows_z[j] + rows_a[j]) / 2
             ax.text(cx - 0.12, gap_y, f"{letters[k]}{_sub(j + 1)}", ha="right", va="center",
                     fontsize=LABEL + 1, fontweight="bold")  # fmt: skip
             ax.text(cx + 0.12, gap_y, symbol, ha="left", va="center", fontsize=LABEL)
 
     # the weighted connections, into the left side of each weighted sum, named near their end
-    pad = {"boxstyle": "round,pad=0.12", "fc": c.background, "ec": "none"}
+    # (a short straight one, between a phone's close columns, halfway: clear of its head)
+    backing = {"boxstyle": "round,pad=0.12", "fc": c.background, "ec": "none"}
     for k in range(2):
         starts = rows_z if k == 0 else rows_a
-        x0 = col_x[k] + box_w[k] / 2
-        x1 = col_x[k + 1] - box_w[k + 1] / 2
+        x0 = col_x[k] + box_w[k] / 2 + pad
+        x1 = col_x[k + 1] - box_w[k + 1] / 2 - pad
         for i in range(2):
             for j in range(2):
                 y0, y1 = starts[i], rows_z[j]
                 arrow((x0, y0), (x1, y1))
-                t = 0.68
+                t = 0.45 if narrow and y0 == y1 else 0.68
                 ax.text(x0 + (x1 - x0) * t, y0 + (y1 - y0) * t, _name(weight_names[k][i][j]),
-                        ha="center", va="center", fontsize=SMALL, bbox=pad,
+                        ha="center", va="center", fontsize=SMALL, bbox=backing,
                         zorder=3)  # fmt: skip
 
     # the cost, fed by both outputs, with the targets under it
     cx = col_x[3]
-    x0 = col_x[2] + box_w[2] / 2
+    x0 = col_x[2] + box_w[2] / 2 + pad
     if narrow:
-        arrow((cx, rows_a[1] - box_h / 2), (cx, mid_cost + box_h / 2))
-        arrow((x0, rows_a[0]), (cx + box_w[3] / 2, mid_cost), connectionstyle="bar,fraction=-0.04")
+        arrow((cx, rows_a[1] - box_h / 2 - pad), (cx, mid_cost + box_h / 2 + pad))
+        arrow((x0, rows_a[0]), (cx + box_w[3] / 2 + pad, mid_cost),
+              connectionstyle="bar,fraction=-0.04")  # fmt: skip
     else:
         for j in range(2):
-            arrow((x0, rows_a[j]), (cx - box_w[3] / 2, mid_cost))
+            arrow((x0, rows_a[j]), (cx - box_w[3] / 2 - pad, mid_cost))
     box(cx, mid_cost, box_w[3], box_h, c.muted, [f"C = {formatted(cost, VALUE)}", "∂C/∂C = 1"])
     targets = "\n".join(f"y{_sub(j + 1)} = {formatted(v, 'g')}" for j, v in enumerate(y))
     ax.text(cx, mid_cost - box_h / 2 - 0.15, f"targets\n{targets}", ha="center", va="top",

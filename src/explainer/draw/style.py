@@ -180,6 +180,37 @@ def mix(color: str, background: str, amount: float) -> tuple[float, float, float
     return tuple(b + (c - b) * float(np.clip(amount, 0, 1)))
 
 
+def contrast(color, background) -> float:
+    """The contrast ratio of two colours as WCAG defines it, from 1 (none) to 21."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(c) -> float:
+        r, g, b = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in to_rgb(c))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted((luminance(color), luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+#: The least contrast a text needs with what is behind it (WCAG 1.4.3, text under 18 points).
+TEXT_CONTRAST = 4.5
+
+
+def legible(color: str, c: Theme) -> str:
+    """``color`` for a text on the background of ``c``: itself where it contrasts enough with
+    it, else deepened towards the text colour until it does (a line's colour, the palette's
+    pink on white at 3.1:1, can be too pale for the words that name it)."""
+    from matplotlib.colors import to_hex
+
+    if contrast(color, c.background) >= TEXT_CONTRAST:
+        return color
+    for step in range(1, 21):
+        shade = to_hex(mix(c.foreground, color, step / 20))
+        if contrast(shade, c.background) >= TEXT_CONTRAST:
+            return shade
+    return c.foreground
+
+
 # --------------------------------------------------------------------------- narrow figures
 
 #: The most intervals the ticks of an axis divide it into on a narrow figure (for phones).
