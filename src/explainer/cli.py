@@ -472,6 +472,8 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     if len(net.sizes) > _MAX_LAYERS:
         raise UsageError(f"{str(args.load)!r}: at most {_MAX_LAYERS} layers can be drawn")
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
+    import numpy as np
+
     name = "-".join(map(str, net.sizes))
     alt = (
         f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
@@ -479,7 +481,14 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
         "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
     if x is not None:
-        out_a = net.forward(x).output
+        values = net.forward(x).a
+        if not all(np.all(np.isfinite(a)) for a in values):
+            raise UsageError(
+                f"--input {args.input}: the network of {str(args.load)!r} gives it activations "
+                "that are not finite (a weighted sum beyond what a float holds); give smaller "
+                "input values, or a network with smaller weights"
+            )
+        out_a = values[-1]
         alt += (
             f" Every neuron is shaded by its activation for {source}; the most active output "
             f"neuron is number {int(out_a.argmax()) + 1}, at {out_a.max():.3g}."
