@@ -190,6 +190,30 @@ def test_a_malformed_placeholder_stops_the_quiet_strict_build_in_one_line(
         assert "Traceback" not in done.stderr and "Macro" not in done.stderr
 
 
+@pytest.mark.parametrize("module", ["activations", "numbers"])
+def test_a_syntax_error_in_the_package_stops_the_build_in_one_line(tmp_path, module):
+    """A typo in the code an author is editing (under ``mkdocs serve`` too): one line naming the
+    file and the line, not the 50 to 70 lines of traceback it was."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "explainer", tmp_path / "src" / "explainer")
+    broken = tmp_path / "src" / "explainer" / f"{module}.py"
+    lines = broken.read_text(encoding="utf-8").count("\n")
+    broken.write_text(broken.read_text(encoding="utf-8") + "def broken(:\n", encoding="utf-8")
+    write_site(tmp_path, {"index.md": "# Page\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tmp_path / "src")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    problem = f"explainer: src/explainer/{module}.py:{lines + 1}: SyntaxError: invalid syntax"
+    assert f"ERROR   -  {problem}" in done.stderr.splitlines()
+
+
 # --------------------------------------------------------------------------- numbers
 
 

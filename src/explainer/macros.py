@@ -39,7 +39,10 @@ def site_numbers() -> Numbers:
 
 
 def define_env(env: Any) -> None:
-    _numbers = site_numbers()
+    from .site import package_errors
+
+    with package_errors():  # an error in the code that computes them: one line
+        _numbers = site_numbers()
 
     def fail(message: str) -> str:
         _problems.append(f"{env.page.file.src_uri}: {message}")
