@@ -547,3 +547,25 @@ def test_check_writes_no_cache_in_the_current_folder(tmp_path):
     assert result.returncode == 1, result.stderr
     assert f"missing: {NAME}.light.svg" in result.stdout.splitlines()
     assert list(here.iterdir()) == [] and list(tmp.iterdir()) == []
+
+
+def test_a_draw_target_that_does_not_exist_is_one_line_before_any_drawing(tmp_path):
+    """A typo in a catalogue entry's ``draw``: every other figure was drawn first (three
+    minutes), then each of its four files failed with an AttributeError; now nothing is drawn."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "explainer", tmp_path / "src" / "explainer")
+    catalog = tmp_path / "src" / "explainer" / "catalog.py"
+    right = '"explainer.draw.diagrams:digit_flow"'
+    assert right in catalog.read_text(encoding="utf-8")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(right, right[:-5] + 'flw"'))
+    done = run_cli(
+        "figures", "--out", "out", cwd=tmp_path, extra_env={"PYTHONPATH": str(tmp_path / "src")}
+    )
+    assert done.returncode == 2
+    one_line_error(
+        done.stderr,
+        "figure 'digit_flow': explainer.draw.diagrams has no 'digit_flw'",
+        "did you mean 'digit_flow'?",
+    )
+    assert not (tmp_path / "out").exists()
