@@ -318,15 +318,16 @@ def test_a_manifest_that_is_no_regular_file_is_refused_not_read(tmp_path, kind, 
 
 def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys):
     """Only the files are counted (no settings line: nothing was drawn there), with the command
-    that draws them into that folder."""
-    out = tmp_path / "new"
+    that draws them into that folder, quoted for the shell (a name with a space was printed
+    bare: pasted, it drew into 'my' and failed on 'figures')."""
+    out = tmp_path / "my figures"
     assert cli.main(["figures", "--check", "--only", NAME, "--out", str(out)]) == 1
     captured = capsys.readouterr()
     files = next(f for f in build.catalogue() if f.name == NAME).files().values()
     assert captured.out.splitlines() == [f"missing: {n}" for n in sorted(files)]
     word = "file" if FILES == 1 else "files"
     assert captured.err == (
-        f"figures: {FILES} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
+        f"figures: {FILES} {word} not current in {out}/ (run `explainer figures --out '{out}'`)\n"
     )
     assert not out.exists()
 

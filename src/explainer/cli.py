@@ -296,7 +296,7 @@ def _figures(args: argparse.Namespace) -> int:
                 print(line)
             if files or rc:
                 ours = args.out == Path("figures")  # the repository's own: make, then commit
-                command = "explainer figures" + ("" if ours else f" --out {args.out}")
+                command = "explainer figures" + ("" if ours else f" --out {_shell(args.out)}")
                 what = f"{len(files)} {'file' if len(files) == 1 else 'files'} not current"
                 fix = "`make figures` and commit" if ours else f"`{command}`"
                 if not files:
@@ -701,6 +701,13 @@ def check_output(path: Path) -> None:
         raise UsageError(f"cannot write {shown}: {reason}") from None
     if not os.access(path.parent, os.W_OK):
         raise UsageError(f"cannot write {shown}: permission denied")
+
+
+def _shell(path: Path) -> str:
+    """``path`` as a shell reads it back: quoted if it has spaces or other special characters."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def _same_file(a: Path, b: Path) -> bool:
