@@ -323,15 +323,16 @@ def test_a_manifest_that_is_no_regular_file_is_refused_not_read(tmp_path, kind, 
 
 def test_check_of_a_folder_never_drawn_counts_the_missing_files(tmp_path, capsys, n_files):
     """Only the files are counted (no settings line: nothing was drawn there), with the command
-    that draws them into that folder."""
-    out = tmp_path / "new"
+    that draws them into that folder, quoted for the shell (a name with a space was printed
+    bare: pasted, it drew into 'my' and failed on 'figures')."""
+    out = tmp_path / "my figures"
     assert cli.main(["figures", "--check", "--only", NAME, "--out", str(out)]) == 1
     captured = capsys.readouterr()
     files = next(f for f in build.catalogue() if f.name == NAME).files().values()
     assert captured.out.splitlines() == [f"missing: {n}" for n in sorted(files)]
     word = "file" if n_files == 1 else "files"
     assert captured.err == (
-        f"figures: {n_files} {word} not current in {out}/ (run `explainer figures --out {out}`)\n"
+        f"figures: {n_files} {word} not current in {out}/ (run `explainer figures --out '{out}'`)\n"
     )
     assert not out.exists()
 
@@ -563,3 +564,25 @@ def test_an_activation_without_words_says_where_to_add_them(tmp_path, monkeypatc
     assert cli.main(["figures", "--out", str(tmp_path), "--only", "sigmoid"]) == 2
     one_line_error(capsys.readouterr().err, "'relu' has no words", "WORDS")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_draw_target_that_does_not_exist_is_one_line_before_any_drawing(tmp_path):
+    """A typo in a catalogue entry's ``draw``: every other figure was drawn first (three
+    minutes), then each of its four files failed with an AttributeError; now nothing is drawn."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "explainer", tmp_path / "src" / "explainer")
+    catalog = tmp_path / "src" / "explainer" / "catalog.py"
+    right = '"explainer.draw.diagrams:digit_flow"'
+    assert right in catalog.read_text(encoding="utf-8")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace(right, right[:-5] + 'flw"'))
+    done = run_cli(
+        "figures", "--out", "out", cwd=tmp_path, extra_env={"PYTHONPATH": str(tmp_path / "src")}
+    )
+    assert done.returncode == 2
+    one_line_error(
+        done.stderr,
+        "figure 'digit_flow': explainer.draw.diagrams has no 'digit_flw'",
+        "did you mean 'digit_flow'?",
+    )
+    assert not (tmp_path / "out").exists()

@@ -175,6 +175,37 @@ def test_network_load_errors_are_one_line_exit_2_and_write_nothing(
     assert sorted(snapshot(here)) == ["few.txt", "words.txt"]
 
 
+@pytest.mark.parametrize(
+    ("activation", "values", "needle"),
+    [
+        ("identity", "10 -10", "activations that are not finite"),  # inf - inf: NaN
+        ("identity", "10 10", "activations that are not finite"),  # inf
+        ("tanh", "10 -10", "not finite"),  # tanh(inf - inf) is NaN too
+        ("tanh", "10 10", None),  # tanh(inf) = 1: drawn
+    ],
+)
+def test_weighted_sums_beyond_a_float_are_one_line_or_drawn_quietly(
+    tmp_path, activation, values, needle
+):
+    """A saved network whose weights and input make a weighted sum overflow: where an
+    activation is not finite it cannot be shaded (it was an internal error, after numpy's
+    warnings); where the activation only saturates the drawing is made, with no warning."""
+    from explainer.network import Network
+    from explainer.training import save
+
+    net = Network.from_weights([np.full((2, 2), 1e308)], [np.zeros(2)], activation)
+    save(net, tmp_path / "big.npz")
+    (tmp_path / "x.txt").write_text(values)
+    done = run_cli("network", "--load", "big.npz", "--input", "x.txt", cwd=tmp_path)
+    if needle is None:
+        assert done.returncode == 0 and done.stderr == ""
+        assert "most active output neuron is number 1, at 1." in (tmp_path / "big.svg").read_text()
+    else:
+        assert done.returncode == 2
+        one_line_error(done.stderr, "--input x.txt", "activations that are not finite")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["big.npz", "x.txt"]
+
+
 def test_the_picture_never_replaces_the_file_it_reads(here, capsys, saved):
     (here / "net.svg").write_bytes(saved.read_bytes())  # a network file with an odd name
     (here / "x.svg").write_text(" ".join(["0.5"] * 64))

@@ -154,10 +154,65 @@ def test_mistakes_stop_the_build_with_one_line_naming_the_page(tmp_path, caplog,
     assert "\n" not in log
 
 
-@pytest.mark.parametrize("markdown", ["{{ number(worked_example.z) }}", '{{ figure("relu" }}'])
-def test_a_malformed_placeholder_stops_the_strict_build_naming_the_page(tmp_path, caplog, markdown):
-    log = build_error(tmp_path, f"# Page\n\n{markdown}\n", caplog)
-    assert "guide/page.md" in log
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        (
+            '{{ numbr("worked_example.z") }}',
+            "line 3: 'numbr' is not a macro or a variable; did you mean 'number'?",
+        ),
+        (
+            "{{ number(worked_example.z) }}",
+            "line 3: 'worked_example' is not a macro or a variable; a number's key",
+        ),
+        ('{{ figure("relu" }}', "line 3: unexpected '}', expected ')'"),
+        ("{{ page.titel }}", "UndefinedError: "),  # found as it renders: mkdocs-macros warns first
+    ],
+)
+def test_a_malformed_placeholder_stops_the_quiet_strict_build_in_one_line(
+    tmp_path, markdown, message
+):
+    """mkdocs-macros only warns about a placeholder it cannot render, with a traceback, and puts
+    the traceback on the page: ``mkdocs build --strict -q`` (whose -q drops warnings before
+    they are counted) published it and exited 0."""
+    write_site(tmp_path, {"guide/page.md": f"# Page\n\n{markdown}\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1
+    errors = [ln for ln in done.stderr.splitlines() if ln.startswith("ERROR")]
+    assert errors[-1].startswith(f"ERROR   -  guide/page.md: {message}")
+    if "titel" not in markdown:  # found before rendering: no traceback
+        assert "Traceback" not in done.stderr and "Macro" not in done.stderr
+
+
+@pytest.mark.parametrize("module", ["activations", "numbers"])
+def test_a_syntax_error_in_the_package_stops_the_build_in_one_line(tmp_path, module):
+    """A typo in the code an author is editing (under ``mkdocs serve`` too): one line naming the
+    file and the line, not the 50 to 70 lines of traceback it was."""
+    import shutil
+
+    shutil.copytree(ROOT / "src" / "explainer", tmp_path / "src" / "explainer")
+    broken = tmp_path / "src" / "explainer" / f"{module}.py"
+    lines = broken.read_text(encoding="utf-8").count("\n")
+    broken.write_text(broken.read_text(encoding="utf-8") + "def broken(:\n", encoding="utf-8")
+    write_site(tmp_path, {"index.md": "# Page\n"})
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(tmp_path / "src")},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    problem = f"explainer: src/explainer/{module}.py:{lines + 1}: SyntaxError: invalid syntax"
+    assert f"ERROR   -  {problem}" in done.stderr.splitlines()
 
 
 # --------------------------------------------------------------------------- numbers

@@ -386,9 +386,39 @@ def plan(out_dir: Path, only: Sequence[str] = (), force: bool = False) -> Plan:
                 result.todo.append((fig, variant))
             elif state == "reworded":
                 result.reword.append((fig, variant))
+    for fig in {fig.name: fig for fig, _ in result.todo}.values():
+        _check_targets(fig)
     if not only and out_dir.is_dir():
         result.unexpected, result.unknown = _leftovers(out_dir, figs, recorded)
     return result
+
+
+def _check_targets(fig: Figure) -> None:
+    """A ``BuildError`` when the ``draw`` or ``data`` of a figure to draw names nothing in its
+    module's source: found before drawing, not by every worker once the rest is drawn."""
+    for target in (fig.draw, fig.data):
+        module, _, name = (target or "").partition(":")
+        path = _module_file(module) if target else None
+        if path is not None and name not in (defined := _top_level_names(path)):
+            raise BuildError(
+                f"figure {fig.name!r}: {module} has no {name!r}{did_you_mean(name, defined)} "
+                f"(its {'draw' if target == fig.draw else 'data'} in explainer.catalog)"
+            )
+
+
+@cache
+def _top_level_names(path: Path) -> list[str]:
+    """The names a module's source defines or imports at its top level."""
+    names = []
+    for node in ast.parse(path.read_bytes(), filename=str(path)).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.append(node.name)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names += [(a.asname or a.name).split(".")[0] for a in node.names]
+        elif isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
+    return names
 
 
 def _refuse_irregular(out_dir: Path, names: Iterable[str]) -> None:

@@ -296,7 +296,7 @@ def _figures(args: argparse.Namespace) -> int:
                 print(line)
             if files or rc:
                 ours = args.out == Path("figures")  # the repository's own: make, then commit
-                command = "explainer figures" + ("" if ours else f" --out {args.out}")
+                command = "explainer figures" + ("" if ours else f" --out {_shell(args.out)}")
                 what = f"{len(files)} {'file' if len(files) == 1 else 'files'} not current"
                 fix = "`make figures` and commit" if ours else f"`{command}`"
                 if not files:
@@ -473,6 +473,8 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
     if len(net.sizes) > _MAX_LAYERS:
         raise UsageError(f"{str(args.load)!r}: at most {_MAX_LAYERS} layers can be drawn")
     x, source = (None, "") if args.input is None else _network_input(args.input, net.sizes[0])
+    import numpy as np
+
     name = "-".join(map(str, net.sizes))
     alt = (
         f"The {name} network saved in {args.load.name}: {_layers(net.sizes)} "
@@ -480,7 +482,14 @@ def _draw_saved_network(args: argparse.Namespace) -> int:
         "sign of its trained weight, solid for positive and dashed for negative, wider for larger."
     )
     if x is not None:
-        out_a = net.forward(x).output
+        values = net.forward(x).a
+        if not all(np.all(np.isfinite(a)) for a in values):
+            raise UsageError(
+                f"--input {args.input}: the network of {str(args.load)!r} gives it activations "
+                "that are not finite (a weighted sum beyond what a float holds); give smaller "
+                "input values, or a network with smaller weights"
+            )
+        out_a = values[-1]
         alt += (
             f" Every neuron is shaded by its activation for {source}; the most active output "
             f"neuron is number {int(out_a.argmax()) + 1}, at {out_a.max():.3g}."
@@ -693,6 +702,13 @@ def check_output(path: Path) -> None:
         raise UsageError(f"cannot write {shown}: {reason}") from None
     if not os.access(path.parent, os.W_OK):
         raise UsageError(f"cannot write {shown}: permission denied")
+
+
+def _shell(path: Path) -> str:
+    """``path`` as a shell reads it back: quoted if it has spaces or other special characters."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -39,7 +39,10 @@ def site_numbers() -> Numbers:
 
 
 def define_env(env: Any) -> None:
-    _numbers = site_numbers()
+    from .site import package_errors
+
+    with package_errors():  # an error in the code that computes them: one line
+        _numbers = site_numbers()
 
     def fail(message: str) -> str:
         _problems.append(f"{env.page.file.src_uri}: {message}")
@@ -79,9 +82,49 @@ def define_env(env: Any) -> None:
 
 def on_pre_page_macros(env: Any) -> None:
     _problems.clear()
+    problem = _template_problem(env)
+    if problem:
+        raise PluginError(f"{env.page.file.src_uri}: {problem}")
+
+
+def _template_problem(env: Any) -> str:
+    """What keeps a page's placeholders from rendering at all, found before mkdocs-macros
+    renders them: a Jinja syntax error, or a name that is neither a macro nor a variable
+    (``{{ numbr("KEY") }}``). mkdocs-macros would print a traceback, only warn (which
+    ``mkdocs build --strict -q`` does not count) and publish the page with the traceback on it.
+    """
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    page, markdown = env.page, env.markdown
+    asked = page.meta.get("render_macros")
+    forced = env.config["render_by_default"] or env.force_page_rendering(page.file.src_path)
+    if asked is False or not (asked or forced):
+        return ""
+    source = page.file.content_string
+    # the line in the file: the markdown is the file without its front matter
+    first = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+    try:
+        tree = env.env.parse(markdown)
+    except TemplateSyntaxError as exc:
+        return f"line {first + (exc.lineno or 1)}: {exc.message} (in a {{{{ }}}} or {{% %}})"
+    known = {*env.env.globals, *env.variables, *page.meta}
+    unknown = meta.find_undeclared_variables(tree) - known
+    for node in tree.find_all(nodes.Name):
+        if node.name in unknown:
+            hint = did_you_mean(node.name, sorted(env.macros)) or (
+                "; a number's key and a figure's name are quoted: number(\"KEY\")"
+            )
+            return f"line {first + node.lineno}: {node.name!r} is not a macro or a variable{hint}"
+    return ""
 
 
 def on_post_page_macros(env: Any) -> None:
+    # any other failure (``{{ page.titel }}``): mkdocs-macros replaces the page with its report
+    failed = re.match(
+        r"# _Macro Rendering Error_.*?^_(?!File_)(\w+)_: (.*?)$", env.markdown, re.S | re.M
+    )
+    if failed:
+        _problems.append(f"{env.page.file.src_uri}: {': '.join(failed.groups())}")
     if _problems:
         message = _problems[0]
         _problems.clear()

@@ -142,7 +142,12 @@ class Network:
         return cls.from_weights([w.reshape(-1, 1)], [np.array([-theta])], "step")
 
     def forward(self, x: Sequence[float] | np.ndarray) -> Trace:
-        """Feed ``x`` (one input, 1-D, or a batch with one input per row) through every layer."""
+        """Feed ``x`` (one input, 1-D, or a batch with one input per row) through every layer.
+
+        A weighted sum beyond what a float holds is ``±inf``, quietly, and each activation takes
+        it to its limit there; where a sum has none (``inf - inf``) it is ``NaN``: the trace
+        says so, for the caller to check.
+        """
         x = _finite_array(x, "input")
         if x.ndim not in (1, 2) or x.shape[-1] != self.sizes[0]:
             raise NetworkError(
@@ -152,7 +157,8 @@ class Network:
         a: list[np.ndarray] = [x]
         z: list[np.ndarray | None] = [None]
         for w, b, name in zip(self.weights, self.biases, self.activations, strict=True):
-            z.append(a[-1] @ w + b)
+            with np.errstate(over="ignore", invalid="ignore"):
+                z.append(a[-1] @ w + b)
             a.append(activations.get(name)(z[-1]))
         return Trace(a=a, z=z)
 

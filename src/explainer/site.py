@@ -26,6 +26,8 @@ import os
 import posixpath
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -104,28 +106,30 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.figures_dir = (root / self.config.figures_dir).resolve()
         stamp = _stamp(PACKAGE_DIR.rglob("*.py"))
         if stamp != getattr(self, "_stamp", None):  # first build, or the package's code changed
-            if hasattr(self, "_stamp"):  # while serving: re-import it
-                _reload_package()
-            from explainer import build
+            with package_errors():  # a typo in the code being edited: one line
+                if hasattr(self, "_stamp"):  # while serving: re-import it
+                    _reload_package()
+                from explainer import build
 
-            self._stamp, self._figures_stamp = stamp, None
-            docs = Path(config.docs_dir)
-            notebooks = sorted({p for glob in self.config.notebooks for p in docs.glob(glob)})
-            # what the notebooks import, and what that imports: a sentence edited elsewhere
-            # does not re-execute them
-            used = {m for nb in notebooks for m in build.imports(nb, nb.stem)}
-            self.notebook_key = build.sources_key(used)
-            widget_files = build.remembered("widgets", ["explainer.widgets"], _widgets)
-            self.widget_files = {path: text.encode() for path, text in widget_files.items()}
-            self.pages: dict[str, str] = {}
-            for uri, (target, folder) in GENERATED_PAGES.items():
-                module = target.partition(":")[0]
-                markdown = build.remembered(
-                    folder.replace("/", "-"), [module], partial(_generate, target)
-                )
-                self.pages.update(split_page(markdown, uri, folder))
-            if self.serving:
-                self._rebuild_what_changed(config)
+                self._stamp, self._figures_stamp = stamp, None
+                docs = Path(config.docs_dir)
+                notebooks = sorted({p for glob in self.config.notebooks for p in docs.glob(glob)})
+                # what the notebooks import, and what that imports: a sentence edited elsewhere
+                # does not re-execute them
+                used = {m for nb in notebooks for m in build.imports(nb, nb.stem)}
+                self.notebook_key = build.sources_key(used)
+                widget_files = build.remembered("widgets", ["explainer.widgets"], _widgets)
+                self.widget_files = {path: text.encode() for path, text in widget_files.items()}
+                self.pages: dict[str, str] = {}
+                for uri, (target, folder) in GENERATED_PAGES.items():
+                    module = target.partition(":")[0]
+                    markdown = build.remembered(
+                        folder.replace("/", "-"), [module], partial(_generate, target)
+                    )
+                    self.pages.update(split_page(markdown, uri, folder))
+                importlib.import_module("explainer.macros")  # mkdocs-macros' next; its own errors
+                if self.serving:
+                    self._rebuild_what_changed(config)
         for uri, (_, folder) in GENERATED_PAGES.items():
             children = [page for page in self.pages if page.startswith(folder + "/")]
             config.nav = _expand_nav(config.nav, uri, children)
@@ -182,10 +186,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return  # neither the package nor the figures changed since the last build
         from explainer import build
 
-        try:
-            result = build.regenerate(self.figures_dir)
-        except build.BuildError as exc:
-            raise PluginError(f"explainer: {exc}") from None
+        with package_errors():
+            try:
+                result = build.regenerate(self.figures_dir)
+            except build.BuildError as exc:
+                raise PluginError(f"explainer: {exc}") from None
         if result.failed:
             raise PluginError("explainer: figures failed to draw: " + "; ".join(result.failed))
         if result.drawn or result.removed:
@@ -549,6 +554,34 @@ def _keep_notebook_cache(config: MkDocsConfig) -> None:
 def _stamp(paths: Any) -> list[tuple[str, int]]:
     """What changes when one of ``paths`` is edited, added or removed."""
     return sorted((str(p), p.stat().st_mtime_ns) for p in paths)
+
+
+@contextmanager
+def package_errors() -> Iterator[None]:
+    """An error raised by the package's own code (a syntax error in a module being edited
+    under ``mkdocs serve``) as one line naming the file and line where it happened, not a page
+    of traceback; ``EXPLAINER_DEBUG=1`` shows the traceback."""
+    try:
+        yield
+    except MkDocsException:  # PluginError, Abort: already one line
+        raise
+    except Exception as exc:
+        if os.environ.get("EXPLAINER_DEBUG"):
+            raise
+        import traceback
+
+        if isinstance(exc, SyntaxError):
+            where, what = (exc.filename, exc.lineno), exc.msg
+        else:
+            ours = [f for f in traceback.extract_tb(exc.__traceback__) if _ours(f.filename)]
+            where, what = ((ours[-1].filename, ours[-1].lineno) if ours else ("", 0)), str(exc)
+        path = os.path.relpath(where[0]) if _ours(where[0] or "") else where[0]
+        at = f"{path}:{where[1]}: " if where[0] else ""
+        raise PluginError(f"explainer: {at}{type(exc).__name__}: {what}") from None
+
+
+def _ours(filename: str) -> bool:
+    return Path(filename).resolve().is_relative_to(PACKAGE_DIR)
 
 
 def _reload_package() -> None:
