@@ -214,7 +214,9 @@ print(f"after one step: a = {a_new:.4f} (was {a:.4f}), cost {0.5 * (a_new - y) *
 # ## Things to try
 #
 # - Change a weight or the bias of the first neuron and watch $z$ and $a$ move.
-# - Replace `"sigmoid"` by any name from `activations.names()`, for example `"gelu"`.
+# - Add any name from `activations.names()`, for example `"gelu"`, to the three names in
+#   `for name in ("sigmoid", "tanh", "relu")` above, and see its range and its values. (The gradient
+#   step stays with the sigmoid: its slope $a(1 - a)$ is the sigmoid's.)
 # - Train with another activation: `train_digits(activation="relu")` from `explainer.training`,
 #   or with plain gradient descent: `train_digits(optimizer="sgd")`.
 # - Run the gradient step above ten times in a loop and watch the cost fall.
