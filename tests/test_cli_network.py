@@ -293,6 +293,8 @@ def test_train_writes_the_history_as_csv_with_either_optimizer(here, capsys):
         (["--epochs", "9" * 23], ["--epochs", "is far too large"]),
         (["--hidden", "9" * 5000], ["--hidden", "has a layer far too large"]),
         (["--learning-rate", "1e308"], ["--learning-rate", "must be at most 100"]),
+        (["--history", "-"], ["cannot write '-'", "standard output", "give a file name"]),
+        (["--save", "-"], ["cannot write '-'", "standard output", "give a file name"]),
     ],
 )
 def test_train_errors_are_one_line_exit_2_and_write_nothing(here, capsys, args, needles):

@@ -676,11 +676,16 @@ def _write_figure(fig: Figure, theme: str, out: Path) -> int:
 def check_output(path: Path) -> None:
     """Refuse, with a ``UsageError``, an output path that cannot or must not be written.
 
-    The one check of every command's output file, made before any work: a folder, an existing
+    The one check of every command's output file, made before any work: ``-`` (which other
+    tools read as standard output: it would become a file named "-"), a folder, an existing
     symbolic link or special file (a device, a pipe: replacing it would turn it into a regular
     file), a missing or unwritable folder, a name the file system refuses (too long).
     """
     shown = repr(str(path))
+    if str(path) == "-":  # what other tools read as standard output: never a file named "-"
+        raise UsageError(
+            f"cannot write {shown}: standard output is not an option here; give a file name"
+        )
     try:
         kind = not_replaceable(path)
         if kind == "a folder":
