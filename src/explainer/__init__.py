@@ -52,6 +52,13 @@ def versions(*dists: str) -> str:
     return ";".join(f"{dist}={version(dist)}" for dist in dists)
 
 
+def refused(exc: OSError) -> str:
+    """What the system said when it refused a file operation, as the end of a one-line error:
+    ``"permission denied"``, ``"no space left on device"`` (the exception's name when it says
+    nothing)."""
+    return (exc.strerror or type(exc).__name__).lower()
+
+
 def not_replaceable(path: Path) -> str:
     """What keeps a regular file from being written at ``path`` by a rename over it: ``"a
     symbolic link"`` (the link would be replaced, not its target), ``"a folder"``, ``"a

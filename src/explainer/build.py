@@ -43,7 +43,7 @@ from importlib.util import find_spec, resolve_name
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import cache_folder, not_replaceable, versions, write_atomic
+from . import cache_folder, not_replaceable, refused, versions, write_atomic
 from .figure import THEMES, Figure, with_words
 from .spelling import did_you_mean
 
@@ -438,7 +438,7 @@ def _file_sha256(path: Path) -> str:
     try:
         return _sha256(path.read_bytes())
     except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
+        reason = refused(exc)
         raise BuildError(
             f"cannot read {str(path)!r}: {reason}; make it readable or move it away"
         ) from None
@@ -643,7 +643,7 @@ def check_writable(out_dir: Path) -> None:
 
 def _cannot_write(out_dir: Path, exc: OSError) -> BuildError:
     """The one-line error for a folder the figures cannot be written to, in the system's words."""
-    reason = (exc.strerror or type(exc).__name__).lower()
+    reason = refused(exc)
     return BuildError(f"cannot write figures to {str(out_dir)!r}: {reason}")
 
 

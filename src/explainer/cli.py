@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import not_replaceable, write_atomic
+from . import not_replaceable, refused, write_atomic
 from .figure import THEMES, Figure  # standard library only, like this module
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -703,7 +703,7 @@ def check_output(path: Path) -> None:
     except FileNotFoundError:
         pass
     except OSError as exc:
-        reason = (exc.strerror or type(exc).__name__).lower()
+        reason = refused(exc)
         raise UsageError(f"cannot write {shown}: {reason}") from None
     if not os.access(path.parent, os.W_OK):
         raise UsageError(f"cannot write {shown}: permission denied")
@@ -738,7 +738,7 @@ def write_output(path: Path, data: bytes) -> None:
     try:
         write_atomic(path, data)
     except OSError as exc:
-        reason = (exc.strerror or str(exc)).lower()
+        reason = refused(exc)
         raise UsageError(f"cannot write {str(path)!r}: {reason}") from None
 
 
