@@ -23,6 +23,7 @@ shapes sliced by the edge of the Axes that clips them, and
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,9 +100,11 @@ def _in_view(tick: Tick, axis) -> bool:
 
 
 def survey(fig: Figure) -> list[Mark]:
-    """Draw ``fig`` and list its marks (see the module docstring)."""
+    """Draw ``fig`` and list its marks (see the module docstring). It always draws: the checks
+    that follow read that drawing (survey a figure again after changing it)."""
     _agg(fig)
     fig.canvas.draw()
+    _DRAWN.add(fig)
     renderer = fig.canvas.get_renderer()
     dpi = fig.dpi
     legends = [a for a in fig.findobj(Legend)]
@@ -220,6 +223,19 @@ def _agg(fig: Figure) -> None:
         FigureCanvasAgg(fig)
 
 
+#: Figures already drawn: the checks only read a drawing, so they share one (a draw of every
+#: variant per check cost about 35 s of the suite per check).
+_DRAWN: weakref.WeakSet[Figure] = weakref.WeakSet()
+
+
+def _draw_once(fig: Figure) -> None:
+    """Draw ``fig`` on the Agg canvas, unless ``survey`` or a check has drawn it already."""
+    _agg(fig)
+    if fig not in _DRAWN:
+        fig.canvas.draw()
+        _DRAWN.add(fig)
+
+
 def _label_within(text: Mark, shape: Mark) -> bool:
     """Whether ``text`` lies inside ``shape``: inside its box, and for a circle inside the circle
     itself (a label whose corners cross a circle's outline is drawn over it)."""
@@ -265,8 +281,7 @@ def outside_canvas(fig: Figure, marks: list[Mark]) -> list[str]:
 def cut_off_by_axes(fig: Figure) -> list[str]:
     """Shapes (circles, boxes, arrows) that reach past the Axes that clips them: the reader sees
     them sliced flat where the Axes ends, though the figure has room around it."""
-    _agg(fig)
-    fig.canvas.draw()
+    _draw_once(fig)
     renderer = fig.canvas.get_renderer()
     skip = {id(a.patch) for a in _all_axes(fig)} | {id(fig.patch)}
     skip |= {id(a) for leg in fig.findobj(Legend) for a in leg.findobj()}
@@ -291,8 +306,7 @@ def cut_off_by_axes(fig: Figure) -> list[str]:
 def hidden_arrowheads(fig: Figure) -> list[str]:
     """Arrows whose head, the mark that says which way they go, lies under a box or a label's
     background drawn over it (the middle of the head's triangle is what is tested)."""
-    _agg(fig)
-    fig.canvas.draw()
+    _draw_once(fig)
     covers = [p for p in fig.findobj(FancyBboxPatch) if p.get_visible()]
     covers += [t.get_bbox_patch() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
     found = []
@@ -343,8 +357,7 @@ def lines_under_legends(fig: Figure) -> list[str]:
     each of its straight pieces is clipped against each legend's box (Liang-Barsky)."""
     from matplotlib.collections import LineCollection
 
-    _agg(fig)
-    fig.canvas.draw()
+    _draw_once(fig)
     renderer = fig.canvas.get_renderer()
     boxes = [leg.get_window_extent(renderer) for leg in fig.findobj(Legend) if leg.get_visible()]
     found = []
@@ -427,8 +440,7 @@ def curves_along_asymptotes(fig: Figure, within_px: float = 2.0, run_px: float =
     """
     from matplotlib.colors import to_rgba
 
-    _agg(fig)
-    fig.canvas.draw()
+    _draw_once(fig)
     found = []
     for ax in _all_axes(fig):
         lines = [ln for ln in ax.get_lines() if ln.get_visible()]
