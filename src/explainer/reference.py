@@ -272,8 +272,8 @@ def activation_reference_markdown() -> str:
         "- **Zero-centred**: the outputs are centred on 0: the mean output is 0 (every odd "
         "function, such as tanh, and SELU, whose constants were chosen for it). Inputs centred "
         "on 0 help the next layer learn (Y. LeCun, L. Bottou, G. B. Orr and K.-R. Müller, "
-        '"Efficient BackProp", 1998, section 4.3), which is why tanh was preferred to sigmoid. '
-        "Taking both signs is not enough: leaky ReLU's mean output is almost ReLU's.",
+        '"Efficient BackProp", 1998, sections 4.3 and 4.4), which is why tanh was preferred to '
+        "sigmoid. Taking both signs is not enough: leaky ReLU's mean output is almost ReLU's.",
         "- **Identity near 0**: $f(0) = 0$ and $f'(0) = 1$, so $f(z) \\approx z$ for small $z$.",
         "- **Smoothness** $C^k$: $f$ and its first $k$ derivatives are continuous; $C^{-1}$ "
         "means $f$ itself jumps.",
