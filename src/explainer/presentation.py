@@ -26,9 +26,6 @@ from .formatting import number
 class MissingWords(LookupError):
     """An activation of the registry that ``WORDS`` says nothing about."""
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 @dataclass(frozen=True)
 class Words:
