@@ -12,6 +12,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def under_ci() -> bool:
+    """Whether ``CI`` is set: there a check whose tool is missing fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below ``folder`` with its bytes (to prove that nothing changed)."""
     if not folder.exists():

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import under_ci
+
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = ROOT / ".cache" / "npm" / "node_modules"
 ESLINT = MODULES / ".bin" / "eslint"
@@ -28,7 +30,7 @@ def _eslint(folder: Path) -> subprocess.CompletedProcess:
             "ESLINT NOT INSTALLED: the widgets' JavaScript was NOT linted "
             "(needs node and `make npm-tools`, which installs eslint)"
         )
-        if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        if under_ci():
             pytest.fail(reason)
         pytest.skip(reason)
     return subprocess.run(

